@@ -1,0 +1,1 @@
+"""File formats, one module each: links (Vecalign), tsv, tmx, glossary."""

@@ -1,0 +1,241 @@
+"""The vocabulary every stage shares: frozen data classes, no behaviour beyond checks.
+
+Stages pass index tuples into these records rather than copies of text, so an alignment
+can always be traced back to the exact sentence (and character offsets) it came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from align.errors import DataError
+
+SOURCE = "source"
+TARGET = "target"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of an input text, with where it sits in that text.
+
+    ``start``/``end`` are character offsets into the text that was segmented, so that
+    ``text == original[start:end]`` always holds (Kiss & Strunk 2006's Punkt keeps spans
+    for the same reason: a segmenter must not rewrite what it cuts). ``paragraph`` is the
+    index of the line (paragraph) and ``block`` the index of the blank-line separated
+    passage; a fragments file uses blocks for its passages. ``lang`` is the detected
+    language code ("" when not detected).
+    """
+
+    text: str
+    start: int
+    end: int
+    paragraph: int = 0
+    block: int = 0
+    lang: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A segmented text: its sentences in order and the language it is meant to be in."""
+
+    sentences: tuple[Sentence, ...]
+    lang: str
+    name: str = ""
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return tuple(s.text for s in self.sentences)
+
+
+@dataclass(frozen=True, slots=True)
+class Bead:
+    """A link between consecutive source sentences and consecutive target sentences.
+
+    ``src``/``tgt`` are sentence indices (either may be empty for a 1-0 or 0-1 bead), as in
+    Vecalign's ``[i]:[j, k]`` link format. ``score`` is a confidence in [0, 1].
+    """
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    score: float = 1.0
+
+    @property
+    def kind(self) -> str:
+        """The bead type as translators say it: ``1-1``, ``2-1``, ``0-1``…"""
+        return f"{len(self.src)}-{len(self.tgt)}"
+
+    @property
+    def is_null(self) -> bool:
+        return not self.src or not self.tgt
+
+
+@dataclass(frozen=True, slots=True)
+class Unaligned:
+    """A sentence left out of every translation unit, and why (nothing is silently lost)."""
+
+    side: str
+    index: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Beads over two sentence lists; building one checks conservation.
+
+    Every source and every target index must appear in exactly one bead (null beads
+    included): that is what guarantees that each input sentence ends up either in a
+    translation unit or in the unaligned list.
+    """
+
+    beads: tuple[Bead, ...]
+    n_src: int
+    n_tgt: int
+
+    def __post_init__(self) -> None:
+        _check_cover(self.beads, "src", self.n_src)
+        _check_cover(self.beads, "tgt", self.n_tgt)
+
+    @property
+    def pairs(self) -> tuple[Bead, ...]:
+        """Beads with both sides non-empty: the candidates for translation units."""
+        return tuple(b for b in self.beads if not b.is_null)
+
+
+def _check_cover(beads: Sequence[Bead], side: str, n: int) -> None:
+    label = "source" if side == "src" else "target"
+    seen = [0] * n
+    for bead in beads:
+        for i in getattr(bead, side):
+            if not 0 <= i < n:
+                raise DataError(f"alignment refers to {label} sentence {i}, but there are only {n}")
+            seen[i] += 1
+    bad = [i for i, c in enumerate(seen) if c != 1]
+    if bad:
+        raise DataError(f"alignment covers {label} sentence {bad[0]} {seen[bad[0]]} times, not once")
+
+
+def null_beads(indices: Iterable[int], side: str) -> list[Bead]:
+    """1-0 (``side='src'``) or 0-1 beads for sentences that found no partner."""
+    if side == "src":
+        return [Bead((i,), (), 0.0) for i in indices]
+    return [Bead((), (i,), 0.0) for i in indices]
+
+
+@dataclass(frozen=True, slots=True)
+class TranslationUnit:
+    """One aligned pair as it goes into a TMX ``<tu>`` or a TSV row."""
+
+    source: str
+    target: str
+    tuid: str = ""
+    score: float = 1.0
+    bead: str = "1-1"
+    document: str = ""
+    props: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TermEntry:
+    """A glossary entry: approved target forms, forbidden ones, and how to match."""
+
+    source: str
+    targets: tuple[str, ...]
+    note: str = ""
+    forbidden: tuple[str, ...] = ()
+    do_not_translate: bool = False
+    case_sensitive: bool = False
+    source_synonyms: tuple[str, ...] = ()
+
+    @property
+    def target(self) -> str:
+        return self.targets[0] if self.targets else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem a reviewer must look at; ``id`` is stable across runs (for --ignore)."""
+
+    id: str
+    check: str
+    severity: str
+    term: str
+    found: str
+    expected: str
+    bead: str
+    source: str
+    target: str
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    """One target rendering of a term, with the beads it was seen in."""
+
+    text: str
+    count: int
+    beads: tuple[str, ...] = ()
+    approved: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TermStats:
+    """Consistency of one source term over a document (scores from counts)."""
+
+    term: str
+    occurrences: int
+    renderings: tuple[Rendering, ...]
+    expected: str = ""
+    origin: str = "glossary"
+    missing: int = 0
+    compliant: int = 0
+
+    @property
+    def majority_share(self) -> float:
+        total = sum(r.count for r in self.renderings)
+        return max((r.count for r in self.renderings), default=0) / total if total else 1.0
+
+    @property
+    def consistency(self) -> float:
+        """Σ share² over renderings: 1.0 when one rendering only (a Herfindahl index)."""
+        total = sum(r.count for r in self.renderings)
+        return sum((r.count / total) ** 2 for r in self.renderings) if total else 1.0
+
+    @property
+    def compliance(self) -> float:
+        return self.compliant / self.occurrences if self.occurrences else 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class EvalCounts:
+    """Summable counts for strict/lax precision and recall (as Vecalign's score.py)."""
+
+    strict_tp_p: int = 0
+    lax_tp_p: int = 0
+    n_pred: int = 0
+    strict_tp_r: int = 0
+    lax_tp_r: int = 0
+    n_gold: int = 0
+
+    def __add__(self, other: EvalCounts) -> EvalCounts:
+        return EvalCounts(*(a + b for a, b in zip(_astuple(self), _astuple(other), strict=True)))
+
+
+def _astuple(c: EvalCounts) -> tuple[int, ...]:
+    return (c.strict_tp_p, c.lax_tp_p, c.n_pred, c.strict_tp_r, c.lax_tp_r, c.n_gold)
+
+
+@dataclass(frozen=True)
+class PairResult:
+    """Everything one document pair produced: the pipeline's single return value."""
+
+    source: Document
+    target: Document
+    alignment: Alignment
+    units: tuple[TranslationUnit, ...]
+    unit_beads: tuple[Bead, ...]
+    unaligned: tuple[Unaligned, ...]
+    findings: tuple[Finding, ...] = ()
+    terms: tuple[TermStats, ...] = ()
+    notes: tuple[str, ...] = field(default=())

@@ -1,0 +1,111 @@
+"""One document pair, end to end: segment → find untranslated text → align → units → terms.
+
+``run_pair`` is pure (texts in, a ``PairResult`` out); reading files and writing outputs
+belong to the callers (the CLI, the batch runner), so the same code serves both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from align.aligner import align_texts
+from align.config import AlignConfig
+from align.errors import DataError
+from align.langcodes import base
+from align.model import (
+    SOURCE,
+    TARGET,
+    Alignment,
+    Bead,
+    Document,
+    PairResult,
+    Sentence,
+    TermEntry,
+    TranslationUnit,
+    Unaligned,
+)
+from align.segment import segment_text
+from align.segment.langid import detect
+from align.terms import check_pairs
+
+REASON_NO_PARTNER = "no counterpart found"
+REASON_UNTRANSLATED = "untranslated: {lang} text in the {lang2} file"
+REASON_LOW_SCORE = "low confidence: score {score:.2f} < {minimum:.2f}"
+
+
+def segment_document(text: str, lang: str, name: str = "") -> Document:
+    """Segment ``text`` and label each sentence with its detected language."""
+    sentences = segment_text(text, lang)
+    if not sentences:
+        raise DataError(f"{name or 'input'}: no sentence found")
+    candidates = ("en", "fr")
+    labelled = tuple(replace(s, lang=detect(s.text, candidates)) for s in sentences)
+    return Document(labelled, base(lang), name)
+
+
+def untranslated(target: Document, source_lang: str) -> list[int]:
+    """Target sentences written in the source language: left untranslated by the translator."""
+    src = base(source_lang)
+    return [i for i, s in enumerate(target.sentences) if s.lang == src and base(target.lang) != src]
+
+
+def run_pair(
+    source_text: str,
+    target_text: str,
+    source_lang: str = "en",
+    target_lang: str = "fr",
+    glossary: Sequence[TermEntry] = (),
+    config: AlignConfig = AlignConfig(),
+    name: str = "",
+) -> PairResult:
+    """Align raw source text (possibly fragments) with its raw translation."""
+    source = segment_document(source_text, source_lang, "source")
+    target = segment_document(target_text, target_lang, "target")
+    skipped = set(untranslated(target, source_lang))
+    kept = [j for j in range(len(target.sentences)) if j not in skipped]
+    inner = align_texts(
+        source.texts, [target.sentences[j].text for j in kept],
+        [s.block for s in source.sentences], config,
+    )
+    alignment = _lift(inner, kept, len(target.sentences))
+    units, unit_beads, unaligned = _units(source, target, alignment, skipped, config, name)
+    terms, findings = check_pairs(units, glossary)
+    return PairResult(source, target, alignment, units, unit_beads, unaligned, findings, terms)
+
+
+def _lift(inner: Alignment, kept: Sequence[int], n_tgt: int) -> Alignment:
+    """Map target indices of an alignment over ``kept`` back to the full target."""
+    beads = [Bead(b.src, tuple(kept[j] for j in b.tgt), b.score) for b in inner.beads]
+    covered = set(kept)
+    beads += [Bead((), (j,), 0.0) for j in range(n_tgt) if j not in covered]
+    return Alignment(tuple(beads), inner.n_src, n_tgt)
+
+
+def _units(
+    source: Document, target: Document, alignment: Alignment, skipped: set[int],
+    config: AlignConfig, name: str,
+) -> tuple[tuple[TranslationUnit, ...], tuple[Bead, ...], tuple[Unaligned, ...]]:
+    units, beads, unaligned = [], [], []
+    src_s, tgt_s = source.sentences, target.sentences
+    ordered = sorted(alignment.beads, key=lambda b: (b.src[0] if b.src else len(src_s), b.tgt or (0,)))
+    for bead in ordered:
+        if not bead.is_null and bead.score >= config.min_score:
+            units.append(TranslationUnit(
+                _join(src_s, bead.src), _join(tgt_s, bead.tgt), f"b{len(units) + 1:04d}",
+                bead.score, bead.kind, name,
+            ))
+            beads.append(bead)
+            continue
+        reason = REASON_LOW_SCORE.format(score=bead.score, minimum=config.min_score) if not bead.is_null \
+            else REASON_NO_PARTNER
+        unaligned += [Unaligned(SOURCE, i, src_s[i].text, reason) for i in bead.src]
+        for j in bead.tgt:
+            why = REASON_UNTRANSLATED.format(lang=source.lang, lang2=target.lang) if j in skipped else reason
+            unaligned.append(Unaligned(TARGET, j, tgt_s[j].text, why))
+    return tuple(units), tuple(beads), tuple(unaligned)
+
+
+def _join(sentences: Sequence[Sentence], ids: Sequence[int]) -> str:
+    """Sentences of one side of a bead, joined with a space as they read in the text."""
+    return " ".join(sentences[i].text for i in ids)

@@ -1,0 +1,1 @@
+"""Reports: tables (pandas) and the files ``align run`` writes."""

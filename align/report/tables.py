@@ -1,0 +1,60 @@
+"""Results as pandas DataFrames, the form a Python user analyses them in."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict
+
+import pandas as pd
+
+from align.model import Finding, PairResult, TermStats, TranslationUnit, Unaligned
+
+ISSUE_COLUMNS = ("id", "check", "severity", "term", "found", "expected", "bead", "source", "target", "message")
+TERM_COLUMNS = (
+    "term", "origin", "expected", "occurrences", "rendering", "count", "approved", "beads",
+    "majority_share", "consistency", "compliance",
+)
+
+
+def units_frame(units: Sequence[TranslationUnit]) -> pd.DataFrame:
+    """One row per translation unit: bead id, type, score, source, target."""
+    rows = [(u.tuid, u.bead, u.score, u.source, u.target) for u in units]
+    return pd.DataFrame(rows, columns=["bead", "type", "score", "source", "target"])
+
+
+def unaligned_frame(rows: Sequence[Unaligned]) -> pd.DataFrame:
+    return pd.DataFrame([asdict(r) for r in rows], columns=["side", "index", "text", "reason"])
+
+
+def findings_frame(findings: Sequence[Finding]) -> pd.DataFrame:
+    return pd.DataFrame([asdict(f) for f in findings], columns=list(ISSUE_COLUMNS))
+
+
+def terms_frame(terms: Sequence[TermStats]) -> pd.DataFrame:
+    """Term × rendering rows, with the term's scores repeated on each of its rows."""
+    rows = []
+    for t in terms:
+        for r in t.renderings or ():
+            rows.append((t.term, t.origin, t.expected, t.occurrences, r.text, r.count, r.approved,
+                         " ".join(r.beads), round(t.majority_share, 4), round(t.consistency, 4),
+                         round(t.compliance, 4)))
+    return pd.DataFrame(rows, columns=list(TERM_COLUMNS))
+
+
+def summary_lines(result: PairResult) -> list[str]:
+    """The short summary ``align run`` prints."""
+    kinds: dict[str, int] = {}
+    for b in result.unit_beads:
+        kinds[b.kind] = kinds.get(b.kind, 0) + 1
+    side = {"source": 0, "target": 0}
+    for u in result.unaligned:
+        side[u.side] += 1
+    checks: dict[str, int] = {}
+    for f in result.findings:
+        checks[f.check] = checks.get(f.check, 0) + 1
+    return [
+        f"sentences: source {len(result.source.sentences)}, target {len(result.target.sentences)}",
+        "beads: " + (", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) or "none"),
+        f"unaligned: source {side['source']}, target {side['target']}",
+        "findings: " + (", ".join(f"{k} {v}" for k, v in sorted(checks.items())) or "none"),
+    ]

@@ -1,0 +1,19 @@
+# Sourced by demo.sh and test.sh: create .venv if missing and install the package into it.
+# Usage: . scripts/_venv.sh [EXTRAS]   (e.g. "test")
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+extras=${1:-}
+spec="."
+[ -n "$extras" ] && spec=".[${extras}]"
+stamp=".venv/.installed-${extras:-base}"
+# Reinstall only when the packaging metadata changed (the install is editable).
+if [ ! -f "$stamp" ] || [ setup.cfg -nt "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip >/dev/null 2>&1 || true
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$spec" 2>&1 \
+    | grep -v -e '^WARNING: Location' -e '^\s*$' || true
+  touch "$stamp"
+fi
