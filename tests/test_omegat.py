@@ -126,7 +126,7 @@ def test_omegat_fills_every_aligned_unit_with_our_french(sample_tmx, tmp_path):
 @needs_omegat
 def test_omegat_with_region_codes_in_project_and_tmx(sample_tmx, tmp_path):
     """en-US/fr-FR in the TMX and the project (the shared script's example) still match."""
-    tmx, units = sample_tmx
+    _, units = sample_tmx
     regional = tmp_path / "regional.tmx"
     with regional.open("wb") as fh:
         write_tmx(fh, units, TmxHeader(srclang="en-US", tgtlang="fr-FR"))

@@ -31,6 +31,10 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _DATE = re.compile(r"^\d{8}T\d{6}Z$")
 # Languages the function-word detector has profiles for (align.segment.langid).
 _DETECTABLE = ("en", "fr")
+# Fewer words than this are too little evidence to call a target untranslated ("<i>x</i>" has
+# the English function word "i"; "OK" or a name is the same in both languages).
+MIN_WORDS = 3
+_WORD = re.compile(r"[^\W\d_]+")
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 
 
@@ -96,7 +100,7 @@ def check_header(header: TmxHeader) -> tuple[str, str]:
     """Canonical source and target tags; refuse POSIX locales and malformed dates early."""
     src, tgt = check_tag(header.srclang), check_tag(header.tgtlang)
     check_tag(header.adminlang)
-    if base(src) == base(tgt) and src == tgt:
+    if src == tgt:
         raise UsageError(f"source and target language are both {src!r}")
     if not _DATE.match(header.creationdate):
         raise UsageError(f"creationdate {header.creationdate!r} is not YYYYMMDDThhmmssZ")
@@ -179,7 +183,7 @@ class _Gate:
 
     def _untranslated(self, target: str) -> bool:
         s, t = base(self.src), base(self.tgt)
-        if s == t or s not in _DETECTABLE or t not in _DETECTABLE:
+        if s == t or s not in _DETECTABLE or t not in _DETECTABLE or len(_WORD.findall(target)) < MIN_WORDS:
             return False
         return detect(target, (s, t)) == s
 
