@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from align.formats.tmx_check import Problem, TmxReport, length_summary, scan_tmx, validate_tmx
 from align.formats.tmx_convert import FORMATS, ConvertSummary, convert_tmx
@@ -26,6 +26,9 @@ from align.formats.tmx_read import (
 )
 from align.formats.tmx_write import XML_LANG, TmxHeader, WriteSummary, check_header, clean_xml_text, write_tmx
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = [
     "FORMATS", "XML_LANG", "ConvertSummary", "Problem", "RawHeader", "RawTu", "TmxHeader", "TmxReport",
     "Variant", "WriteSummary", "check_header", "clean_xml_text", "convert_tmx", "iter_tmx", "length_summary",
@@ -40,7 +43,10 @@ def tmx_frame(source: Source, srclang: str | None = None, tgtlang: str | None = 
     """The units of a TMX as a DataFrame (one row per unit), for analysis in pandas.
 
     This holds the whole memory in memory, unlike :func:`read_tmx`; use that to stream.
+    pandas is imported here, not at module import, so streaming users do not pay for it.
     """
+    import pandas as pd
+
     rows = ((u.tuid, u.bead, u.score, u.document, u.source, u.target, u.inline_markup)
             for u in read_tmx(source, srclang, tgtlang))
     return pd.DataFrame.from_records(rows, columns=list(FRAME_COLUMNS))

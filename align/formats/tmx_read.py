@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
@@ -22,7 +23,7 @@ from lxml import etree
 
 from align.errors import DataError, UsageError
 from align.io import SAFE_ITERPARSE
-from align.langcodes import same_language
+from align.langcodes import same_language as _same_language
 from align.model import TranslationUnit
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -32,6 +33,8 @@ CODE_ELEMENTS = frozenset({"bpt", "ept", "ph", "it", "ut"})
 FIELD_PROPS = ("x-score", "x-bead", "x-document")
 
 Source = str | Path | IO[bytes]
+# A memory holds a handful of distinct tags but calls this three times per unit.
+same_language = lru_cache(maxsize=1024)(_same_language)
 
 
 @dataclass(frozen=True, slots=True)
