@@ -176,3 +176,30 @@ def test_round_trip_output_is_always_dtd_valid(shared, pairs):
 def test_malformed_tmx_is_a_data_error():
     with pytest.raises(DataError, match="not well-formed"):
         list(read_tmx(io.BytesIO(b"<tmx><body><tu>")))
+
+
+def test_the_sample_run_tmx_is_dtd_valid_and_clean(shared, parallel, tmp_path):
+    """The file users take away from ``align run parallel/…``: DTD-valid and no problem found."""
+    from align.formats.tmx import validate_tmx
+    from align.io import read_text
+    from align.pipeline import run_pair
+    from align.report.outputs import write_all
+
+    result = run_pair(read_text(parallel / "interview.en.txt"), read_text(parallel / "interview.fr.txt"))
+    paths, summary = write_all(result, tmp_path, TmxHeader(srclang="en-US", tgtlang="fr-FR"))
+    path = paths["alignment.tmx"]
+    _dtd_valid(shared, path.read_bytes())
+    assert validate_tmx(path) == []
+    assert len(list(read_tmx(path))) == summary.written > 0
+    assert summary.written + summary.untranslated_skipped + summary.skipped_empty == len(result.units)
+
+
+def test_converted_tmx_is_dtd_valid(shared, tmp_path):
+    from align.formats.tmx import convert_tmx
+
+    legacy = tmp_path / "legacy.tmx"
+    legacy.write_bytes(b"""<tmx version="1.1"><header srclang="en_GB"/><body><tu><tuv lang="en_GB">
+    <seg>Click <bpt i="1">&lt;b&gt;</bpt>Save<ept i="1">&lt;/b&gt;</ept>.</seg></tuv>
+    <tuv lang="fr_FR"><seg>Cliquez sur Enregistrer.</seg></tuv></tu></body></tmx>""")
+    convert_tmx(legacy, "tmx", tmp_path / "clean.tmx")
+    _dtd_valid(shared, (tmp_path / "clean.tmx").read_bytes())
