@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from align.errors import DataError, UsageError
-from align.formats.tmx import XML_LANG, TmxHeader, read_tmx, write_tmx
+from align.formats.tmx import XML_LANG, TmxHeader, clean_xml_text, read_tmx, write_tmx
 from align.model import TranslationUnit
 
 
@@ -162,6 +162,19 @@ def test_round_trip_arbitrary_unicode(pairs):
     buf = io.BytesIO()
     write_tmx(buf, units, TmxHeader(), drop_untranslated=False)
     assert [(u.source, u.target) for u in read_tmx(io.BytesIO(buf.getvalue()))] == pairs
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.text(), st.text()), max_size=5))
+def test_any_text_comes_back_minus_illegal_characters(pairs):
+    """Control characters, lone surrogates, U+FFFE included: removed, counted, never a broken file."""
+    buf = io.BytesIO()
+    summary = write_tmx(buf, [TranslationUnit(s, t) for s, t in pairs], TmxHeader(), drop_untranslated=False)
+    cleaned = [(clean_xml_text(s)[0], clean_xml_text(t)[0]) for s, t in pairs]
+    kept = [(s, t) for s, t in cleaned if s.strip() and t.strip()]
+    assert _pairs(buf.getvalue()) == kept
+    assert summary.illegal_chars_removed == sum(clean_xml_text(s)[1] + clean_xml_text(t)[1] for s, t in pairs)
+    assert summary.skipped_empty == len(pairs) - len(kept)
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
