@@ -134,6 +134,8 @@ class TranslationUnit:
     bead: str = "1-1"
     document: str = ""
     props: tuple[tuple[str, str], ...] = ()
+    inline_markup: bool = False
+    """True when a TMX reader reduced inline codes (bpt ept ph it ut hi sub) to plain text."""
 
 
 @dataclass(frozen=True, slots=True)

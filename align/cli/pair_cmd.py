@@ -17,7 +17,7 @@ from align.formats.links import format_links
 from align.io import atomic_write, read_text
 from align.model import TranslationUnit
 from align.pipeline import run_pair
-from align.report.outputs import write_outputs
+from align.report.outputs import write_all
 from align.report.tables import summary_lines
 
 min_score_option = click.option(
@@ -59,7 +59,8 @@ def pair(source: str, target: str, source_lang: str, target_lang: str, fmt: str,
             tsv.write_alignment(fh, units)
     else:
         with atomic_write(output, "wb") as fh:
-            tmx.write_tmx(fh, units, tmx.TmxHeader(srclang=source_lang, tgtlang=target_lang))
+            for line in tmx.write_tmx(fh, units, tmx.TmxHeader(srclang=source_lang, tgtlang=target_lang)).lines():
+                say(quiet, line)
     say(quiet, f"{len(units)} units from {len(src)} source and {len(tgt)} target sentences")
 
 
@@ -70,8 +71,8 @@ def run_job(source: str, target: str, outdir: str, glossary: str | None, source_
     entries = parse_glossary(read_text(glossary), glossary) if glossary else ()
     result = run_pair(read_text(source), read_text(target), source_lang, target_lang, entries,
                       AlignConfig(min_score=min_score), name=Path(target).name)
-    paths = write_outputs(result, outdir, tmx.TmxHeader(srclang=source_lang, tgtlang=target_lang))
-    for line in summary_lines(result):
+    paths, written = write_all(result, outdir, tmx.TmxHeader(srclang=source_lang, tgtlang=target_lang))
+    for line in summary_lines(result) + written.lines():
         say(quiet, line)
     say(quiet, f"wrote {', '.join(str(p) for p in paths.values())} in {time.perf_counter() - started:.1f} s")
 

@@ -1,0 +1,208 @@
+"""The TMX 1.4b writer: streaming, DTD-valid, and conservative about what it lets in.
+
+It follows the DTD's element order (``header`` with its seven required attributes, then
+``body`` of ``tu`` → ``prop``* → ``tuv`` → ``seg``) and streams with ``lxml.etree.xmlfile``,
+so memory stays constant however many units are written (translate-toolkit builds the
+whole tree first: ~600 MB for 200k units). What CAT tools choke on is kept out and
+counted in :class:`WriteSummary`: characters XML 1.0 forbids, empty or one-sided units,
+``fr_FR`` locale codes (refused), and "translations" that are really source-language text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import IO
+
+from lxml import etree
+
+from align import __version__
+from align.errors import UsageError
+from align.langcodes import base, check_tag
+from align.model import TranslationUnit
+from align.segment.langid import detect
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# Characters XML 1.0 forbids (C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF).
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_DATE = re.compile(r"^\d{8}T\d{6}Z$")
+# Languages the function-word detector has profiles for (align.segment.langid).
+_DETECTABLE = ("en", "fr")
+# Fewer words than this are too little evidence to call a target untranslated ("<i>x</i>" has
+# the English function word "i"; "OK" or a name is the same in both languages).
+MIN_WORDS = 3
+_WORD = re.compile(r"[^\W\d_]+")
+DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+@dataclass(frozen=True)
+class TmxHeader:
+    """The ``<header>`` attributes; ``srclang``, ``tgtlang`` and ``adminlang`` are BCP 47 tags.
+
+    ``creationdate`` is TMX's ``YYYYMMDDThhmmssZ`` (UTC), the only date form the spec allows.
+    """
+
+    srclang: str = "en"
+    tgtlang: str = "fr"
+    adminlang: str = "en"
+    creationtool: str = "align"
+    creationtoolversion: str = __version__
+    segtype: str = "sentence"
+    o_tmf: str = "align"
+    datatype: str = "plaintext"
+    creationdate: str = field(default_factory=_now)
+    props: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class WriteSummary:
+    """What the writer did that the user should know about (nothing is dropped silently)."""
+
+    written: int = 0
+    illegal_chars_removed: int = 0
+    skipped_empty: int = 0
+    duplicates_merged: int = 0
+    untranslated_skipped: int = 0
+    untranslated: list[str] = field(default_factory=list)
+    """tuid (or source text when no tuid) of each unit left out as untranslated."""
+
+    def lines(self) -> list[str]:
+        """The summary lines ``align run`` and ``align tmx convert`` print."""
+        left = (f"left out: {self.untranslated_skipped} untranslated (target in the source language), "
+                f"{self.skipped_empty} empty or one-sided, {self.duplicates_merged} duplicates merged")
+        out = [f"TMX: {self.written} units written; {left}"]
+        if self.illegal_chars_removed:
+            out.append(f"TMX: {self.illegal_chars_removed} characters illegal in XML 1.0 removed")
+        if self.untranslated:
+            shown = ", ".join(self.untranslated[:5]) + (" …" if len(self.untranslated) > 5 else "")
+            out.append(f"TMX: untranslated units left out: {shown}")
+        return out
+
+
+def clean_xml_text(text: str) -> tuple[str, int]:
+    """Remove characters illegal in XML 1.0; return the text and how many were removed.
+
+    One U+000B from a Word export makes the whole file unparseable for every CAT tool, so
+    removing it (and counting it) is the only safe choice.
+    """
+    cleaned, n = _ILLEGAL.subn("", text)
+    return cleaned, n
+
+
+def check_header(header: TmxHeader) -> tuple[str, str]:
+    """Canonical source and target tags; refuse POSIX locales and malformed dates early."""
+    src, tgt = check_tag(header.srclang), check_tag(header.tgtlang)
+    check_tag(header.adminlang)
+    if src == tgt:
+        raise UsageError(f"source and target language are both {src!r}")
+    if not _DATE.match(header.creationdate):
+        raise UsageError(f"creationdate {header.creationdate!r} is not YYYYMMDDThhmmssZ")
+    return src, tgt
+
+
+def write_tmx(
+    fh: IO[bytes], units: Iterable[TranslationUnit], header: TmxHeader, *,
+    merge_duplicates: bool = False, drop_untranslated: bool = True,
+) -> WriteSummary:
+    """Stream ``units`` into ``fh`` as TMX 1.4b and say what was left out.
+
+    ``merge_duplicates`` keeps the first of identical (source, target) pairs (8-byte digests,
+    so memory grows by ~70 bytes per distinct pair only when asked). ``drop_untranslated``
+    leaves out units whose target is detected as source-language text: a CAT tool would
+    otherwise "translate" English with English.
+    """
+    src, tgt = check_header(header)
+    summary = WriteSummary()
+    gate = _Gate(src, tgt, merge_duplicates, drop_untranslated, summary)
+    with etree.xmlfile(fh, encoding="UTF-8") as xf:
+        xf.write_declaration()
+        xf.write_doctype(DOCTYPE)
+        with xf.element("tmx", version="1.4"):
+            xf.write("\n", _header_element(header, src), pretty_print=True)
+            with xf.element("body"):
+                xf.write("\n")
+                for unit in units:
+                    tu = gate.element(unit)
+                    if tu is not None:
+                        xf.write(tu, pretty_print=True)
+                        summary.written += 1
+            xf.write("\n")
+    return summary
+
+
+def _header_element(h: TmxHeader, src: str) -> etree._Element:
+    el = etree.Element("header", {
+        "creationtool": h.creationtool, "creationtoolversion": h.creationtoolversion,
+        "segtype": h.segtype, "o-tmf": h.o_tmf, "adminlang": check_tag(h.adminlang),
+        "srclang": src, "datatype": h.datatype, "creationdate": h.creationdate,
+    })
+    for key, value in h.props:
+        _prop(el, key, value)
+    return el
+
+
+def _prop(parent: etree._Element, key: str, value: str) -> int:
+    text, n = clean_xml_text(value)
+    etree.SubElement(parent, "prop", type=clean_xml_text(key)[0]).text = text
+    return n
+
+
+@dataclass
+class _Gate:
+    """Decides, unit by unit, what goes into the file; keeps the counts in ``summary``."""
+
+    src: str
+    tgt: str
+    merge: bool
+    drop_untranslated: bool
+    summary: WriteSummary
+    seen: set[bytes] = field(default_factory=set)
+
+    def element(self, u: TranslationUnit) -> etree._Element | None:
+        source, n1 = clean_xml_text(u.source)
+        target, n2 = clean_xml_text(u.target)
+        self.summary.illegal_chars_removed += n1 + n2
+        if not source.strip() or not target.strip():
+            self.summary.skipped_empty += 1
+            return None
+        if self.drop_untranslated and self._untranslated(target):
+            self.summary.untranslated_skipped += 1
+            self.summary.untranslated.append(u.tuid or source[:60])
+            return None
+        if self.merge and self._duplicate(source, target):
+            self.summary.duplicates_merged += 1
+            return None
+        return self._tu(u, source, target)
+
+    def _untranslated(self, target: str) -> bool:
+        s, t = base(self.src), base(self.tgt)
+        if s == t or s not in _DETECTABLE or t not in _DETECTABLE or len(_WORD.findall(target)) < MIN_WORDS:
+            return False
+        return detect(target, (s, t)) == s
+
+    def _duplicate(self, source: str, target: str) -> bool:
+        key = hashlib.blake2b(f"{source}\x00{target}".encode("utf-8", "surrogatepass"), digest_size=8).digest()
+        if key in self.seen:
+            return True
+        self.seen.add(key)
+        return False
+
+    def _tu(self, u: TranslationUnit, source: str, target: str) -> etree._Element:
+        tu = etree.Element("tu", tuid=clean_xml_text(u.tuid)[0]) if u.tuid else etree.Element("tu")
+        n = _prop(tu, "x-score", f"{u.score:.4f}") + _prop(tu, "x-bead", u.bead)
+        if u.document:
+            n += _prop(tu, "x-document", u.document)
+        for key, value in u.props:
+            n += _prop(tu, key, value)
+        self.summary.illegal_chars_removed += n
+        for lang, text in ((self.src, source), (self.tgt, target)):
+            tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
+            etree.SubElement(tuv, "seg").text = text
+        return tu
