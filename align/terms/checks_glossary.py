@@ -35,7 +35,7 @@ def term_forbidden(ctx: Context) -> Iterator[Hit]:
     for k, seg in enumerate(ctx.segments):
         for e in ctx.entries:
             for p in e.forbidden:
-                for m in find(p, seg.tgt, seg.unit.target, "plural"):
+                for m in find(p, seg.tgt, seg.unit.target, "plural", seg.tgt_ix):
                     yield Hit(k, e.entry.source, _surface(seg, seg.tgt, m.first, m.last), e.entry.target,
                               f"“{p.text}” is forbidden for “{e.entry.source}”; use “{e.entry.target}”",
                               target_span=span(seg.tgt, m))

@@ -16,6 +16,7 @@ from align.terms.text import fold
 
 MIN_UNTRANSLATED_WORDS = 3
 MIN_SHARED_WORDS = 4
+KEPT_SHARE = 0.5
 
 
 @check(ERROR)
@@ -41,19 +42,39 @@ def name_not_kept(ctx: Context) -> Iterator[Hit]:
     are accepted; capitalised words count as names only if the target writes them as
     they are somewhere.
     """
-    target_vocab = frozenset().union(*(raw_words(s.tgt) for s in ctx.segments))
+    kept_names = _usually_kept(ctx)
     covered = {(o.segment, i) for o in ctx.occurrences for i in range(o.source.first, o.source.last)}
     for k, seg in enumerate(ctx.segments):
         if not seg.bilingual:
             continue
+        if _title_case(seg):
+            continue  # a heading in Title Case: its capitals do not mark names
         words, names = raw_words(seg.tgt), set(name_tokens(seg.src))
         for i, t in enumerate(seg.src):
             if (k, i) in covered or t not in names:
                 continue  # a glossary term: the term checks judge it
-            is_name = t.raw in target_vocab or t.raw.rstrip("s") in target_vocab
-            if (t.raw.isupper() or is_name) and not kept(t.raw, seg.unit.target, words):
+            if t.raw in kept_names and not kept(t.raw, seg.unit.target, words):
                 yield Hit(k, t.raw, "", t.raw, f"“{t.raw}” does not appear in the translation",
                           (t.start, t.end))
+
+
+def _title_case(seg: Segment) -> bool:
+    words = [t.raw for t in seg.src if len(t.raw) >= 4 and t.raw.isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.6
+
+
+def _usually_kept(ctx: Context) -> set[str]:
+    """Names the translator keeps in at least ``KEPT_SHARE`` of their segments (``Grenoble``, not ``March``)."""
+    seen: Counter[str] = Counter()
+    kept_in: Counter[str] = Counter()
+    for seg in ctx.segments:
+        if not seg.bilingual:
+            continue
+        words = raw_words(seg.tgt)
+        for name in {t.raw for t in name_tokens(seg.src)}:
+            seen[name] += 1
+            kept_in[name] += kept(name, seg.unit.target, words)
+    return {n for n, c in seen.items() if kept_in[n] >= 1 and kept_in[n] / c >= KEPT_SHARE}
 
 
 @check(WARNING, bilingual=False)
@@ -63,7 +84,7 @@ def name_variant(ctx: Context) -> Iterator[Hit]:
     names = {t.raw for s in ctx.segments for t in name_tokens(s.tgt)}
     stop = function_words(ctx.target_lang)
     variants = {rare: major for rare, major in spelling_variants(counts).items()
-                if rare in names and fold(rare) not in stop and not _inflection(rare, major)}
+                if rare in names and fold(rare) not in stop and not _inflection(rare, major) and not rare.isupper()}
     for k, seg in enumerate(ctx.segments):
         for t in seg.tgt:
             if t.raw in variants:

@@ -7,7 +7,16 @@ from dataclasses import dataclass, field
 
 from align.model import TermEntry, TranslationUnit
 from align.terms.discover import Discovered
-from align.terms.match import Match, Pattern, compile_pattern, find, find_lenient, longest_first
+from align.terms.match import (
+    Match,
+    Pattern,
+    TokenIndex,
+    compile_pattern,
+    find,
+    find_lenient,
+    index_tokens,
+    longest_first,
+)
 from align.terms.text import Token, tokenize
 
 
@@ -18,6 +27,8 @@ class Segment:
     unit: TranslationUnit
     src: tuple[Token, ...]
     tgt: tuple[Token, ...]
+    src_ix: TokenIndex
+    tgt_ix: TokenIndex
 
     @property
     def bilingual(self) -> bool:
@@ -80,17 +91,22 @@ def build_context(
     units: Sequence[TranslationUnit], glossary: Sequence[TermEntry], source_lang: str, target_lang: str
 ) -> Context:
     """Tokenise every unit and locate every glossary term (longest source match wins)."""
-    segments = tuple(Segment(u, tokenize(u.source, source_lang), tokenize(u.target, target_lang)) for u in units)
+    segments = tuple(_segment(u, source_lang, target_lang) for u in units)
     entries = tuple(compile_entry(e, source_lang, target_lang) for e in glossary)
     occurrences = tuple(o for k, seg in enumerate(segments) for o in _occurrences(k, seg, entries))
     return Context(segments, entries, source_lang, target_lang, occurrences)
+
+
+def _segment(u: TranslationUnit, source_lang: str, target_lang: str) -> Segment:
+    src, tgt = tokenize(u.source, source_lang), tokenize(u.target, target_lang)
+    return Segment(u, src, tgt, index_tokens(src), index_tokens(tgt))
 
 
 def _occurrences(k: int, seg: Segment, entries: Sequence[Entry]) -> list[Occurrence]:
     if not seg.bilingual:
         return []
     found = [(i, m) for i, e in enumerate(entries) for p in e.sources
-             for m in find(p, seg.src, seg.unit.source, "plural")]
+             for m in find(p, seg.src, seg.unit.source, "plural", seg.src_ix)]
     seen: set[int] = set()
     out = []
     for i, m in longest_first(found):
@@ -105,11 +121,11 @@ def _occurrences(k: int, seg: Segment, entries: Sequence[Entry]) -> list[Occurre
 def render(e: Entry, seg: Segment) -> tuple[int, Match | None]:
     """Which approved form the target holds, strictest level first across all forms."""
     if e.keep is not None:
-        hits = find(e.keep, seg.tgt, seg.unit.target, "plural")
+        hits = find(e.keep, seg.tgt, seg.unit.target, "plural", seg.tgt_ix)
         return (0, hits[0]) if hits else (-1, None)
     for level in ("form", "stem", "loose"):
         for j, p in enumerate(e.targets):
-            hits = find(p, seg.tgt, seg.unit.target, level)
+            hits = find(p, seg.tgt, seg.unit.target, level, seg.tgt_ix)
             if hits:
                 return j, hits[0]
     return -1, None

@@ -23,7 +23,16 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from align.terms.match import Match, Pattern, compile_pattern, find, function_words, is_acronym
+from align.terms.match import (
+    Match,
+    Pattern,
+    TokenIndex,
+    compile_pattern,
+    find,
+    function_words,
+    index_tokens,
+    is_acronym,
+)
 from align.terms.text import Token, fold
 
 MAX_N = 4
@@ -31,6 +40,7 @@ MIN_FREQ = 2
 MIN_CVALUE = 1.0
 MIN_DICE = 0.3
 MIN_DICE_RIVAL = 0.5
+MIN_PURITY = 0.75
 MAX_RENDERINGS = 3
 _DETERMINERS = frozenset(
     "the a an this that these those our your my his her their its each every any some no".split()  # noqa: SIM905
@@ -79,7 +89,7 @@ def _ngrams(tokens: Sequence[Token], stop: frozenset[str], attr: str = "form") -
                 break
             if window[0].form in stop or window[-1].form in stop or any(t.form.isdigit() for t in window):
                 continue
-            if len(window[0].form) < 2 or len(window[-1].form) < 2:
+            if len(window[0].form) < 2 or len(window[-1].form) < 2 or sum(t.form in stop for t in window) > 1:
                 continue
             out.append(tuple(getattr(t, attr) for t in window))
     return out
@@ -164,12 +174,17 @@ class TargetIndex:
             for g, raw in zip(_ngrams(toks, stop, "stem"), _ngrams(toks, stop, "raw"), strict=True):
                 self.surface[g][" ".join(raw)] += 1
 
-    def best(self, segs: Sequence[int], min_joint: int, min_dice: float) -> tuple[tuple[str, ...], float] | None:
-        """The target n-gram most associated with the segments ``segs`` (Dice, then LLR, then length)."""
+    def best(self, segs: Sequence[int], min_joint: int, min_dice: float,
+             min_purity: float = 0.0, all_segs: int = 0) -> tuple[tuple[str, ...], float] | None:
+        """The target n-gram most associated with the segments ``segs`` (Dice, then LLR, then length).
+
+        ``min_purity``: share of the n-gram's segments that must hold the term (of
+        ``all_segs`` term segments), so a rival rendering is not just a frequent phrase.
+        """
         joint: Counter[tuple[str, ...]] = Counter(g for s in segs for g in self.grams[s])
         scored = []
         for g, c in joint.items():
-            if c < min_joint:
+            if c < min_joint or c / self.df[g] < min_purity:
                 continue
             dice = 2 * c / (len(segs) + self.df[g])
             if dice >= min_dice:
@@ -192,9 +207,11 @@ def llr(k11: int, n1: int, m1: int, n: int) -> float:
     return 2 * (h(k11, k12, k21, k22) - h(k11 + k12, k21 + k22) - h(k11 + k21, k12 + k22))
 
 
-def occurrences(pattern: Pattern, sources: Sequence[Sequence[Token]], source_texts: Sequence[str]) -> list[int]:
+def occurrences(pattern: Pattern, sources: Sequence[Sequence[Token]], source_texts: Sequence[str],
+                indexes: Sequence[TokenIndex] | None = None) -> list[int]:
     """Segments whose source holds ``pattern`` (form level, plural ending allowed)."""
-    return [k for k, toks in enumerate(sources) if find(pattern, toks, source_texts[k], "plural")]
+    ix = indexes or [index_tokens(t) for t in sources]
+    return [k for k, toks in enumerate(sources) if find(pattern, toks, source_texts[k], "plural", ix[k])]
 
 
 def renderings(
@@ -204,9 +221,9 @@ def renderings(
     """The renderings of one source term (seen in segments ``segs``), best first."""
     segs = list(segs)
     out: list[Found] = []
-    min_joint, min_dice = (MIN_FREQ, MIN_DICE)
+    min_dice, purity = MIN_DICE, 0.0
     while segs and len(out) < MAX_RENDERINGS:
-        best = index.best(segs, min_joint, min_dice)
+        best = index.best(segs, MIN_FREQ, min_dice, purity)
         if best is None:
             break
         key, dice = best
@@ -216,10 +233,15 @@ def renderings(
                       for m in _first(p, targets[k], target_texts[k]))
         if not where:
             break
-        out.append(Found(text, key, round(dice, 4), where))
         covered = {k for k, _ in where}
+        if any(_variant(text, f.text) for f in out):  # an inflected form of a rendering already found
+            segs = [k for k in segs if k not in covered]
+            continue
+        out.append(Found(text, key, round(dice, 4), where))
         segs = [k for k in segs if k not in covered]
-        min_joint, min_dice = MIN_FREQ, MIN_DICE_RIVAL
+        if dice < MIN_DICE_RIVAL:
+            break  # a weak first rendering: no basis for calling another one a rival
+        min_dice, purity = MIN_DICE_RIVAL, MIN_PURITY
     return tuple(out)
 
 
@@ -230,15 +252,42 @@ def discover(
 ) -> tuple[Discovered, ...]:
     """Candidates of the source side with their target renderings (terms with none are dropped)."""
     index = TargetIndex(targets, target_lang)
+    src_ix = [index_tokens(t) for t in sources]
     out = []
     for cand in candidates(sources, source_lang)[:limit]:
         if fold_key(cand.text) in exclude:
             continue
-        segs = occurrences(compile_pattern(cand.text, source_lang), sources, source_texts)
+        segs = occurrences(compile_pattern(cand.text, source_lang), sources, source_texts, src_ix)
         found = renderings(segs, index, targets, target_texts, target_lang)
         if found:
             out.append(Discovered(cand.text, cand.kind, found, tuple(segs)))
+    return competitive(out)
+
+
+def competitive(found: Sequence[Discovered]) -> tuple[Discovered, ...]:
+    """Drop a rival rendering that is (part of) another term's first rendering.
+
+    Competitive linking (Melamed 2000): ``maladie pulmonaire chronique`` belongs to
+    ``chronic lung disease``; it is not a rival rendering of ``conditions``.
+    """
+    owned = [(d.source, d.renderings[0].key) for d in found]
+    out = []
+    for d in found:
+        keep = [d.renderings[0]] + [r for r in d.renderings[1:]
+                                    if not any(src != d.source and _overlaps(r.key, key) for src, key in owned)]
+        out.append(Discovered(d.source, d.kind, tuple(keep), d.occurrences))
     return tuple(out)
+
+
+def _variant(a: str, b: str) -> bool:
+    """Same words up to their ending (``publics``/``publique``): inflection, not a rival."""
+    wa, wb = fold(a).split(), fold(b).split()
+    return len(wa) == len(wb) and all(x[:5] == y[:5] and min(len(x), len(y)) >= 4 for x, y in zip(wa, wb, strict=True))
+
+
+def _overlaps(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[i:i + len(short)] == short for i in range(len(long_) - len(short) + 1))
 
 
 def fold_key(text: str) -> str:
@@ -248,4 +297,5 @@ def fold_key(text: str) -> str:
 
 def _first(p: Pattern, tokens: Sequence[Token], text: str) -> list[Match]:
     """The first match of a rendering in a segment, stem level then form level."""
-    return (find(p, tokens, text, "stem") or find(p, tokens, text, "form"))[:1]
+    ix = index_tokens(tokens)
+    return (find(p, tokens, text, "stem", ix) or find(p, tokens, text, "form", ix))[:1]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from align.segment.punkt import load_list
 from align.terms.text import Token, fold, tokenize
@@ -138,12 +139,55 @@ def _loose_at(p: Pattern, tokens: Sequence[Token], i: int) -> int:
     return pos + 1
 
 
-def find(p: Pattern, tokens: Sequence[Token], text: str, level: str) -> list[Match]:
+@dataclass(frozen=True)
+class TokenIndex:
+    """Where each folded form and each stem occurs in a token list (to skip hopeless starts)."""
+
+    forms: dict[str, list[int]]
+    stems: dict[str, list[int]]
+
+
+def index_tokens(tokens: Sequence[Token]) -> TokenIndex:
+    forms: dict[str, list[int]] = {}
+    stems: dict[str, list[int]] = {}
+    for i, t in enumerate(tokens):
+        forms.setdefault(t.form, []).append(i)
+        stems.setdefault(t.stem, []).append(i)
+    return TokenIndex(forms, stems)
+
+
+def _starts(p: Pattern, ix: TokenIndex, level: str) -> list[int]:
+    """Token positions where a match of ``p`` at ``level`` may start."""
+    if level == "stem":
+        return ix.stems.get(p.stems[0], [])
+    if level == "loose":
+        return ix.stems.get(p.stems[p.content[0]], [])
+    keys = _form_keys(p, level)
+    if len(keys) == 1:
+        return ix.forms.get(next(iter(keys)), [])
+    return sorted({i for k in keys for i in ix.forms.get(k, ())})
+
+
+@cache
+def _form_keys(p: Pattern, level: str) -> frozenset[str]:
+    first = p.forms[0]
+    keys = {first, p.joined}
+    if level == "plural":
+        keys |= {k + s for k in (first, p.joined) for s in _PLURAL}
+        keys |= {k[:-1] + "ies" for k in (first, p.joined) if k.endswith("y")}
+    if len(p.forms) == 1:
+        keys |= {p.joined[:n] for n in range(2, len(p.joined))}
+    return frozenset(keys)
+
+
+def find(p: Pattern, tokens: Sequence[Token], text: str, level: str, ix: TokenIndex | None = None) -> list[Match]:
     """Non-overlapping matches of ``p`` at exactly ``level`` (``plural`` = form + plural ending)."""
     if not p.forms:
         return []
-    out, i = [], 0
-    while i < len(tokens):
+    out, last = [], 0
+    for i in _starts(p, ix or index_tokens(tokens), level):
+        if i < last:
+            continue
         if level in ("form", "plural"):
             end = _form_at(p, tokens, i, text, level == "plural")
         elif level == "stem":
@@ -152,16 +196,15 @@ def find(p: Pattern, tokens: Sequence[Token], text: str, level: str) -> list[Mat
             end = _loose_at(p, tokens, i)
         if end and _caps_ok(p, tokens, i, end):
             out.append(Match(i, end, level))
-            i = end
-        else:
-            i += 1
+            last = end
     return out
 
 
-def find_lenient(p: Pattern, tokens: Sequence[Token], text: str) -> list[Match]:
+def find_lenient(p: Pattern, tokens: Sequence[Token], text: str, ix: TokenIndex | None = None) -> list[Match]:
     """Matches at the strictest level that finds any (form, then stem, then loose)."""
+    ix = ix or index_tokens(tokens)
     for level in LEVELS:
-        found = find(p, tokens, text, level)
+        found = find(p, tokens, text, level, ix)
         if found:
             return found
     return []

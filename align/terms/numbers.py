@@ -50,10 +50,33 @@ def readings(text: str, lang: str) -> set[float]:
     return out
 
 
+_WORDS = {
+    "en": "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+          "seventeen eighteen nineteen twenty",
+    "fr": "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize "
+          "dix-sept dix-huit dix-neuf vingt",
+}
+_TENS = {"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "trente": 30, "quarante": 40, "cinquante": 50,
+         "soixante": 60, "cent": 100, "une": 1}
+
+
+def word_values(text: str, lang: str) -> set[float]:
+    """Numbers written in words (``dix pays`` for ``10 countries``): they may lift a failure."""
+    table = {w: float(i) for i, w in enumerate(_WORDS.get(lang.split("-")[0], "").split())}
+    table |= {w: float(v) for w, v in _TENS.items()}
+    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text.lower())
+    return {table[w] for w in words if w in table}
+
+
 def numbers(text: str, lang: str) -> Iterator[Number]:
-    """Numbers of ``text`` with their readings, scaled by a following ``million``/``milliards``."""
+    """Numbers of ``text`` with their readings, scaled by a following ``million``/``milliards``.
+
+    A decade (``the 1930s``) also reads as its two last digits (``les années 30``).
+    """
     for m in _NUMBER.finditer(text):
         values = readings(m.group(), lang)
+        if re.fullmatch(r"1\d{2}0", m.group()) and text[m.end():m.end() + 1] == "s":
+            values |= {float(m.group()[2:])}
         scale = _SCALE.match(text, m.end())
         if scale:
             factor = _SCALES[scale.group(1).lower()]
@@ -63,5 +86,5 @@ def numbers(text: str, lang: str) -> Iterator[Number]:
 
 def missing_numbers(source: str, target: str, source_lang: str, target_lang: str) -> list[Number]:
     """Source numbers none of whose readings is among the target's readings."""
-    available = set().union(*(n.values for n in numbers(target, target_lang)))
+    available = set().union(*(n.values for n in numbers(target, target_lang))) | word_values(target, target_lang)
     return [n for n in numbers(source, source_lang) if not n.values & available]

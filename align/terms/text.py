@@ -49,6 +49,11 @@ class Token:
     stem: str
 
 
+@cache
+def fold_word(word: str) -> str:
+    return fold(word)
+
+
 def fold(text: str) -> str:
     """Lower case, no accents, straight apostrophes, hyphens as spaces, single spaces."""
     text = unicodedata.normalize("NFKD", text.lower())
@@ -66,13 +71,21 @@ def _stemmer(lang: str) -> SnowballStemmer | None:
 
 @cache
 def stem(word: str, lang: str) -> str:
-    """The folded Snowball stem of a folded word; articles and prepositions collapsed."""
-    if word in _COLLAPSE:
-        return _COLLAPSE[word]
+    """The folded Snowball stem of a lower-case word (accents kept: Snowball needs them).
+
+    Articles and prepositions are collapsed; French ``-ent`` verb endings, which Snowball
+    leaves alone for fear of adverbs, are removed (``toussent`` → ``touss`` as ``toussez``).
+    """
+    folded = fold(word)
+    if folded in _COLLAPSE:
+        return _COLLAPSE[folded]
     stemmer = _stemmer(lang)
     if stemmer is None or word.isdigit():
-        return word
-    return fold(stemmer.stem(word))
+        return folded
+    out = fold(stemmer.stem(word))
+    if lang.startswith("fr") and out.endswith("ent") and len(out) >= 7 and not out.endswith("ment"):
+        out = out[:-3]
+    return out
 
 
 def tokenize(text: str, lang: str) -> tuple[Token, ...]:
@@ -81,10 +94,10 @@ def tokenize(text: str, lang: str) -> tuple[Token, ...]:
     for m in _TOKEN.finditer(text):
         raw = m.group()
         word = raw.rstrip(APOSTROPHES)
-        form = fold(word)
+        form = fold_word(word)
         if raw != word and form not in _ELIDED:
             raw = word  # an apostrophe that is not an elision (o'clock is rare): drop it
-        out.append(Token(m.start(), m.start() + len(word), word, form, stem(form, lang)))
+        out.append(Token(m.start(), m.start() + len(word), word, form, stem(word.lower(), lang)))
     return tuple(out)
 
 
