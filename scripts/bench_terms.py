@@ -162,8 +162,8 @@ def inject(corpus: list[Annotated], gloss: tuple[TermEntry, ...], seed: int, k: 
     frequent = sorted(t for t, segs in by_term.items() if len(set(segs)) >= k + 2)
     for term in rng.sample(frequent, min(n, len(frequent))):
         others = [e.target for e in gloss if e.source != term and fold_stems(e.target) != fold_stems(target_of[term])]
-        for i in rng.sample(sorted(set(by_term[term]) - {_i for _i in range(len(docs)) if docs[_i].seg in faults}),
-                            k):
+        once = [i for i in sorted(set(by_term[term])) if docs[i].seg not in faults and _once(docs[i], term)]
+        for i in rng.sample(once, min(k, len(once))):
             a = docs[i]
             a0, b0 = next((s, e) for s, e, src in a.fr_spans if src == term)
             docs[i] = replace(a, target=a.target[:a0] + rng.choice(others) + a.target[b0:])
@@ -171,7 +171,7 @@ def inject(corpus: list[Annotated], gloss: tuple[TermEntry, ...], seed: int, k: 
     free = [i for i, a in enumerate(docs) if a.seg not in faults and f"s{a.seg}" not in clean_bad]
     rng.shuffle(free)
     # 2. names misspelt: capitalised words kept from the source, seen at least twice in the target
-    fr_caps = Counter(w for a in docs for w in re.findall(r"\b[A-Z][a-zA-Z]{4,}\b", a.target))
+    fr_caps = Counter(w for a in docs for w in re.findall(r"\b[A-Z][a-zA-Z]{4,}\b", a.target))  # ≥ 2: a tie after
     names = [i for i in free if any(fr_caps[w] >= 2 and w in docs[i].source
                                     for w in re.findall(r"\b[A-Z][a-zA-Z]{4,}\b", docs[i].target))]
     for i in names[:n]:
@@ -194,6 +194,18 @@ def inject(corpus: list[Annotated], gloss: tuple[TermEntry, ...], seed: int, k: 
         docs[i] = replace(a, target=re.sub(rf"(?<!\d){num}(?!\d)", changed, a.target, count=1))
         faults[a.seg] = "number"
     return docs, faults
+
+
+def _once(a: Annotated, term: str) -> bool:
+    """The term's rendering is in the segment once (replacing it then leaves the term unrendered)."""
+    span = next(((s, e) for s, e, src in a.fr_spans if src == term), None)
+    if span is None:
+        return False
+    key = fold_stems(a.target[span[0]:span[1]])
+    toks = fold_stems(a.target)
+    hits = sum(toks[i:i + len(key)] == key for i in range(len(toks)))
+    firsts = sum(t[:5] == key[0][:5] for t in toks) if key else 0
+    return hits == 1 and firsts == 1
 
 
 def fold_stems(text: str) -> tuple[str, ...]:

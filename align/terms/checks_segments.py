@@ -85,10 +85,13 @@ def name_variant(ctx: Context) -> Iterator[Hit]:
     stop = function_words(ctx.target_lang)
     variants = {rare: major for rare, major in spelling_variants(counts).items()
                 if rare in names and fold(rare) not in stop and not _inflection(rare, major) and not rare.isupper()}
+    pairs = {**variants, **{m: r for r, m in variants.items() if counts[m] == counts[r]}}
     for k, seg in enumerate(ctx.segments):
         for t in seg.tgt:
-            if t.raw in variants:
-                major = variants[t.raw]
+            if t.raw in pairs:
+                major = pairs[t.raw]
+                if counts[major] == counts[t.raw] and not (t.raw not in seg.unit.source and major in seg.unit.source):
+                    continue  # a tie: only the form its own source contradicts is reported
                 yield Hit(k, major, t.raw, major,
                           f"“{t.raw}” here, “{major}” {counts[major]} times elsewhere",
                           target_span=(t.start, t.end))

@@ -65,7 +65,8 @@ def spelling_variants(counts: Counter[str], min_len: int = MIN_NAME) -> dict[str
     """Rare spellings of a frequent name: ``Veltranne`` (1) → ``Veltrane`` (5).
 
     Two capitalised forms are variants when they differ by case/accents only, or by one
-    edit (Damerau–Levenshtein) for names of six letters or more; the rarer is reported.
+    edit (Damerau–Levenshtein) for names of six letters or more; the rarer is reported
+    (on a tie the caller decides, e.g. from the source segment).
     """
     by_fold: dict[str, list[str]] = defaultdict(list)
     for w in counts:
@@ -76,7 +77,7 @@ def spelling_variants(counts: Counter[str], min_len: int = MIN_NAME) -> dict[str
         if len(rare) < min_len or rare in out:
             continue
         for major in words:
-            if major == rare or counts[major] <= counts[rare] or major in out:
+            if major == rare or counts[major] < counts[rare] or major in out:
                 continue
             same = fold(major) == fold(rare)
             if same or (len(rare) >= 6 and _one_edit(fold(rare), fold(major))):

@@ -85,6 +85,14 @@ def numbers(text: str, lang: str) -> Iterator[Number]:
 
 
 def missing_numbers(source: str, target: str, source_lang: str, target_lang: str) -> list[Number]:
-    """Source numbers none of whose readings is among the target's readings."""
-    available = set().union(*(n.values for n in numbers(target, target_lang))) | word_values(target, target_lang)
-    return [n for n in numbers(source, source_lang) if not n.values & available]
+    """Source numbers left without a target number of the same value (``1a et 1b`` ≠ ``8a et 1b``)."""
+    pool = list(numbers(target, target_lang))
+    words = word_values(target, target_lang)
+    missing = []
+    for n in numbers(source, source_lang):  # each target number answers one source number
+        hit = next((i for i, t in enumerate(pool) if n.values & t.values), None)
+        if hit is not None:
+            pool.pop(hit)
+        elif not n.values & words:
+            missing.append(n)
+    return missing
