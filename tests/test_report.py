@@ -81,7 +81,8 @@ def test_bad_ignore_file_is_one_line(alignment, tmp_path):
 def test_tmx_from_a_cat_tool(tmp_path):
     p = tmp_path / "cat.tmx"
     with open(p, "wb") as fh:
-        tmx.write_tmx(fh, [TranslationUnit(s, t, b) for b, s, t in ROWS], tmx.TmxHeader(srclang="en-US", tgtlang="fr-FR"))
+        units = [TranslationUnit(s, t, b) for b, s, t in ROWS]
+        tmx.write_tmx(fh, units, tmx.TmxHeader(srclang="en-US", tgtlang="fr-FR"))
     r = run("terms", p, "-o", tmp_path / "out", "--no-discover")
     assert r.exit_code == 0, r.output
     assert ("number_changed", "b0003") in {(i["check"], i["bead"]) for i in _issues(tmp_path / "out")}

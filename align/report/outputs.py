@@ -46,5 +46,6 @@ def write_outputs(result: PairResult, outdir: str | Path, header: tmx.TmxHeader)
     with atomic_write(paths["unaligned.tsv"]) as fh:
         tsv.write_unaligned(fh, result.unaligned)
     alone = tuple(TranslationUnit("", u.text, f"t{u.index + 1:04d}") for u in result.unaligned if u.side == "target")
-    write_term_reports(out, result.terms, result.findings, result.units + alone, result.target.name)
+    name = next((u.document for u in result.units if u.document), result.target.name)
+    write_term_reports(out, result.terms, result.findings, result.units + alone, name)
     return paths

@@ -255,8 +255,9 @@ def discover(
     src_ix = [index_tokens(t) for t in sources]
     out = []
     for cand in candidates(sources, source_lang)[:limit]:
-        if fold_key(cand.text) in exclude:
-            continue
+        key = fold_key(cand.text)
+        if key in exclude or key.rstrip("s") in exclude or key.removesuffix("es") in exclude:
+            continue  # a glossary term (or its plural): the glossary checks judge it
         segs = occurrences(compile_pattern(cand.text, source_lang), sources, source_texts, src_ix)
         found = renderings(segs, index, targets, target_texts, target_lang)
         if found:
