@@ -135,8 +135,9 @@ def discovery(corpus: list[Annotated], minimum: int) -> tuple[int, int]:
         if n < minimum:
             continue
         total += 1
-        segs = occurrences(compile_pattern(term, "en"), src, [u.source for u in units])
-        found = renderings(segs, index, tgt, [u.target for u in units], "fr")
+        pattern = compile_pattern(term, "en")
+        segs = occurrences(pattern, src, [u.source for u in units])
+        found = renderings(segs, index, tgt, [u.target for u in units], "fr", len(pattern.content), term)
         ok += bool(found) and stems(tokenize(found[0].text, "fr")) in answers[term]
     return ok, total
 

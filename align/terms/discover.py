@@ -17,6 +17,7 @@ beads at least): that is what ``term_inconsistent`` reports for discovered terms
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import math
 from collections import Counter, defaultdict
@@ -35,7 +36,7 @@ from align.terms.match import (
 )
 from align.terms.text import Token, fold
 
-MAX_N = 4
+MAX_N = 5
 MIN_FREQ = 2
 MIN_CVALUE = 1.0
 MIN_DICE = 0.3
@@ -87,9 +88,10 @@ def _ngrams(tokens: Sequence[Token], stop: frozenset[str], attr: str = "form") -
             window = tokens[i:i + n]
             if len(window) < n:
                 break
-            if window[0].form in stop or window[-1].form in stop or any(t.form.isdigit() for t in window):
-                continue
-            if len(window[0].form) < 2 or len(window[-1].form) < 2 or sum(t.form in stop for t in window) > 1:
+            first, last = window[0].form, window[-1].form
+            if first in stop or last in stop or first.isdigit() or sum(t.form in stop for t in window) > 2:
+                continue  # no function word at an edge; a number only closes a name (COVID-19)
+            if len(first) < 2 or (len(last) < 2 and not (n > 1 and last.isdigit())):
                 continue
             out.append(tuple(getattr(t, attr) for t in window))
     return out
@@ -166,6 +168,7 @@ class TargetIndex:
 
     def __init__(self, targets: Sequence[Sequence[Token]], lang: str) -> None:
         stop = function_words(lang)
+        self.stop = stop | {"le", "de", "a"}
         self.grams = [set(_ngrams(t, stop, "stem")) for t in targets]
         self.df: Counter[tuple[str, ...]] = Counter(g for gs in self.grams for g in gs)
         self.n = len(targets)
@@ -175,11 +178,14 @@ class TargetIndex:
                 self.surface[g][" ".join(raw)] += 1
 
     def best(self, segs: Sequence[int], min_joint: int, min_dice: float,
-             min_purity: float = 0.0, all_segs: int = 0) -> tuple[tuple[str, ...], float] | None:
-        """The target n-gram most associated with the segments ``segs`` (Dice, then LLR, then length).
+             min_purity: float = 0.0, size: int = 1, source: str = "") -> tuple[tuple[str, ...], float] | None:
+        """The target n-gram most associated with the segments ``segs``.
 
-        ``min_purity``: share of the n-gram's segments that must hold the term (of
-        ``all_segs`` term segments), so a rival rendering is not just a frequent phrase.
+        Ranked by Dice (to two decimals), then by closeness of its content-word count to
+        the source term's ``size`` (``renal disease`` → ``maladie rénale``, not ``maladie
+        rénale chronique``), then by spelling likeness to ``source`` (cognates:
+        ``gastroenteritis`` → ``gastroentérite``), then by log-likelihood. ``min_purity``: share of the n-gram's
+        segments that must hold the term, so a rival rendering is not a frequent phrase.
         """
         joint: Counter[tuple[str, ...]] = Counter(g for s in segs for g in self.grams[s])
         scored = []
@@ -188,10 +194,16 @@ class TargetIndex:
                 continue
             dice = 2 * c / (len(segs) + self.df[g])
             if dice >= min_dice:
-                scored.append((round(dice, 6), llr(c, len(segs), self.df[g], self.n), len(g), g))
+                fit = -abs(sum(w not in self.stop for w in g) - size)
+                scored.append((round(dice, 2), fit, llr(c, len(segs), self.df[g], self.n), len(g), g, dice))
         if not scored:
             return None
-        dice, _, _, g = max(scored)
+        top = max(scored)[:2]
+        tied = [x for x in scored if x[:2] == top]
+        if len(tied) > 1 and source:
+            tied = [(round(difflib.SequenceMatcher(None, fold(source), " ".join(x[4])).ratio(), 2), *x[2:])
+                    for x in tied]
+        *_, g, dice = max(tied)
         return g, dice
 
 
@@ -209,21 +221,28 @@ def llr(k11: int, n1: int, m1: int, n: int) -> float:
 
 def occurrences(pattern: Pattern, sources: Sequence[Sequence[Token]], source_texts: Sequence[str],
                 indexes: Sequence[TokenIndex] | None = None) -> list[int]:
-    """Segments whose source holds ``pattern`` (form level, plural ending allowed)."""
+    """Segments whose source holds ``pattern`` (form level with a plural ending, else the same stems).
+
+    Stems are fine here: discovery only proposes terms, it raises no finding by itself.
+    """
     ix = indexes or [index_tokens(t) for t in sources]
-    return [k for k, toks in enumerate(sources) if find(pattern, toks, source_texts[k], "plural", ix[k])]
+    for level in ("plural", "stem"):
+        found = [k for k, toks in enumerate(sources) if find(pattern, toks, source_texts[k], level, ix[k])]
+        if found:
+            return found
+    return []
 
 
 def renderings(
     segs: Sequence[int], index: TargetIndex, targets: Sequence[Sequence[Token]], target_texts: Sequence[str],
-    target_lang: str,
+    target_lang: str, size: int = 1, source: str = "",
 ) -> tuple[Found, ...]:
-    """The renderings of one source term (seen in segments ``segs``), best first."""
+    """The renderings of one source term of ``size`` words (seen in segments ``segs``), best first."""
     segs = list(segs)
     out: list[Found] = []
     min_dice, purity = MIN_DICE, 0.0
     while segs and len(out) < MAX_RENDERINGS:
-        best = index.best(segs, MIN_FREQ, min_dice, purity)
+        best = index.best(segs, MIN_FREQ, min_dice, purity, size, source)
         if best is None:
             break
         key, dice = best
@@ -258,8 +277,9 @@ def discover(
         key = fold_key(cand.text)
         if key in exclude or key.rstrip("s") in exclude or key.removesuffix("es") in exclude:
             continue  # a glossary term (or its plural): the glossary checks judge it
-        segs = occurrences(compile_pattern(cand.text, source_lang), sources, source_texts, src_ix)
-        found = renderings(segs, index, targets, target_texts, target_lang)
+        pattern = compile_pattern(cand.text, source_lang)
+        segs = occurrences(pattern, sources, source_texts, src_ix)
+        found = renderings(segs, index, targets, target_texts, target_lang, len(pattern.content), cand.text)
         if found:
             out.append(Discovered(cand.text, cand.kind, found, tuple(segs)))
     return competitive(out)
