@@ -37,13 +37,13 @@ SEG = re.compile(r'<seg id="(\d+)">(.*?)</seg>')
 TERM = re.compile(r'<term id="(\d+)"[^>]*?src="([^"]*)" tgt="([^"]*)">(.*?)</term>')
 TERM_CHECKS = {"term_missing", "term_dnt_changed", "term_forbidden"}
 EXPECTED = {  # checks a fault legitimately causes (precision) / must cause (recall)
-    "term": ({"term_missing", "term_dnt_changed", "term_inconsistent", "target_shared", "source_inconsistent"},
-             {"term_missing", "term_dnt_changed"}),
+    "term": ({"term_missing", "term_dnt_changed", "term_inconsistent", "target_shared", "source_inconsistent",
+              "number_changed", "name_not_kept", "name_variant"}, {"term_missing", "term_dnt_changed"}),
     "name": ({"name_variant", "name_not_kept", "term_dnt_changed", "term_missing", "term_inconsistent"},
              {"name_variant", "name_not_kept", "term_dnt_changed"}),
     "english": ({"untranslated", "term_missing", "term_dnt_changed", "name_not_kept", "term_inconsistent",
-                 "number_changed"}, {"untranslated"}),
-    "number": ({"number_changed"}, {"number_changed"}),
+                 "number_changed", "name_variant"}, {"untranslated"}),
+    "number": ({"number_changed", "term_missing", "term_dnt_changed", "name_not_kept"}, {"number_changed"}),
 }
 
 
@@ -187,14 +187,20 @@ def inject(corpus: list[Annotated], gloss: tuple[TermEntry, ...], seed: int, k: 
         docs[i] = replace(docs[i], target=docs[i].source)
         faults[docs[i].seg] = "english"
     free = [i for i in free if docs[i].seg not in faults]
-    numeric = [i for i in free if set(re.findall(r"\d+", docs[i].source)) & set(re.findall(r"\d+", docs[i].target))]
+    numeric = [i for i in free if _single_shared_number(docs[i])]
     for i in numeric[:n]:
         a = docs[i]
-        num = next(x for x in re.findall(r"\d+", a.target) if x in re.findall(r"\d+", a.source))
+        num = _single_shared_number(a)
         changed = num[:-1] + str((int(num[-1]) + 1 + rng.randrange(8)) % 10)
         docs[i] = replace(a, target=re.sub(rf"(?<!\d){num}(?!\d)", changed, a.target, count=1))
         faults[a.seg] = "number"
     return docs, faults
+
+
+def _single_shared_number(a: Annotated) -> str:
+    """A number written once in the target and also in the source (changing it is then a real change)."""
+    counts = Counter(re.findall(r"\d+", a.target))
+    return next((x for x in counts if counts[x] == 1 and x in re.findall(r"\d+", a.source)), "")
 
 
 def _once(a: Annotated, term: str) -> bool:

@@ -84,7 +84,8 @@ def name_variant(ctx: Context) -> Iterator[Hit]:
     names = {t.raw for s in ctx.segments for t in name_tokens(s.tgt)}
     stop = function_words(ctx.target_lang)
     variants = {rare: major for rare, major in spelling_variants(counts).items()
-                if rare in names and fold(rare) not in stop and not _inflection(rare, major) and not rare.isupper()}
+                if rare in names and fold(rare) not in stop and not _inflection(rare, major)
+                and not (rare.isupper() and fold(rare) == fold(major))}
     pairs = {**variants, **{m: r for r, m in variants.items() if counts[m] == counts[r]}}
     for k, seg in enumerate(ctx.segments):
         for t in seg.tgt:

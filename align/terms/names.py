@@ -43,8 +43,7 @@ def name_tokens(tokens: Sequence[Token]) -> list[Token]:
     for i, t in enumerate(tokens):
         if not t.raw[:1].isalpha():
             continue
-        if is_acronym(t.raw) or (i > 0 and t.raw[:1].isupper() and len(t.raw) >= MIN_NAME
-                                 and tokens[i - 1].form not in ("l", "d", "qu")):
+        if is_acronym(t.raw) or (i > 0 and t.raw[:1].isupper() and len(t.raw) >= MIN_NAME):
             out.append(t)
     return out
 
