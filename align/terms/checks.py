@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from align.model import Finding, TermEntry, TermStats, TranslationUnit
 from align.terms import checks_glossary, checks_segments  # noqa: F401  (registers the checks)
-from align.terms.context import Context, build_context
+from align.terms.context import Context, Occurrence, build_context, span
 from align.terms.discover import discover, fold_key
 from align.terms.registry import CHECKS, to_finding
 from align.terms.scores import DocumentScores, document_scores, term_stats
@@ -73,6 +73,13 @@ def _discover(ctx: Context) -> tuple:
                     [s.unit.target for s in segs], ctx.source_lang, ctx.target_lang, exclude)
 
 
+def _surface(ctx: Context, o: Occurrence) -> str:
+    """The near-miss rendering's text ("" = unknown, shown as "(other)")."""
+    seg = ctx.segments[o.segment]
+    a, b = span(seg.tgt, o.target)
+    return seg.unit.target[a:b]
+
+
 def _stats(ctx: Context) -> tuple[TermStats, ...]:
     out = []
     for i, e in enumerate(ctx.entries):
@@ -80,7 +87,7 @@ def _stats(ctx: Context) -> tuple[TermStats, ...]:
         if not occ:
             continue
         targets = e.entry.targets or (e.entry.source,)
-        uses = [(targets[o.rendering] if o.rendering >= 0 else "",
+        uses = [(targets[o.rendering] if o.rendering >= 0 else _surface(ctx, o),
                  bead_id(ctx.segments[o.segment].unit.tuid, o.segment), o.rendering >= 0) for o in occ]
         out.append(term_stats(e.entry.source, uses, len(occ), e.entry.target or e.entry.source, "glossary"))
     for d in ctx.discovered:

@@ -24,9 +24,11 @@ def term_missing(ctx: Context) -> Iterator[Hit]:
         if o.rendering >= 0 or e.dnt:
             continue
         seg = ctx.segments[o.segment]
-        yield Hit(o.segment, e.entry.source, "", " | ".join(e.entry.targets),
-                  f"“{e.entry.source}” should be rendered “{e.entry.target}”",
-                  span(seg.src, o.source))
+        a, b = span(seg.tgt, o.target)
+        found = seg.unit.target[a:b]
+        yield Hit(o.segment, e.entry.source, found, " | ".join(e.entry.targets),
+                  f"“{e.entry.source}” should be rendered “{e.entry.target}”" + (f", not “{found}”" if found else ""),
+                  span(seg.src, o.source), (a, b))
 
 
 @check(ERROR, bilingual=False)

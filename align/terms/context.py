@@ -58,7 +58,7 @@ class Occurrence:
     segment: int
     source: Match
     rendering: int  # index into the entry's targets, -1 when none is found
-    target: Match | None
+    target: Match | None  # the approved form's place, or (when none) a near miss
 
 
 @dataclass(frozen=True)
@@ -114,6 +114,8 @@ def _occurrences(k: int, seg: Segment, entries: Sequence[Entry]) -> list[Occurre
             continue
         seen.add(i)
         rendering, where = render(entries[i], seg)
+        if where is None and not entries[i].dnt:
+            where = near_miss(entries[i], seg)
         out.append(Occurrence(i, k, m, rendering, where))
     return out
 
@@ -129,6 +131,28 @@ def render(e: Entry, seg: Segment) -> tuple[int, Match | None]:
             if hits:
                 return j, hits[0]
     return -1, None
+
+
+NEAR_MISS_EXTRA = 3
+
+
+def near_miss(e: Entry, seg: Segment) -> Match | None:
+    """Where the target seems to render the term another way, for the reviewer to see.
+
+    The shortest run of target words holding at least half of the approved form's content
+    stems (``modèle de langage de grande`` for ``grand modèle de langage``); ``None``
+    when nothing is shared (``jeune pousse`` for ``start-up``): a guess, never a finding.
+    """
+    best = None
+    for p in e.targets:
+        want = {p.stems[k] for k in p.content}
+        hits = [i for i, t in enumerate(seg.tgt) if t.stem in want]
+        if not hits or len({seg.tgt[i].stem for i in hits}) * 2 < len(want) or len(want) < 2:
+            continue
+        first, last = hits[0], hits[-1] + 1
+        if last - first <= len(p.forms) + NEAR_MISS_EXTRA and (best is None or last - first < best.last - best.first):
+            best = Match(first, last, "near")
+    return best
 
 
 def span(tokens: Sequence[Token], m: Match | None) -> tuple[int, int]:
