@@ -108,28 +108,38 @@ def _occurrences(k: int, seg: Segment, entries: Sequence[Entry]) -> list[Occurre
     found = [(i, m) for i, e in enumerate(entries) for p in e.sources
              for m in find(p, seg.src, seg.unit.source, "plural", seg.src_ix)]
     seen: set[int] = set()
+    taken: set[int] = set()
     out = []
-    for i, m in longest_first(found):
+    for i, m in sorted(longest_first(found), key=lambda c: (c[1].first - c[1].last, c[1].first)):
         if i in seen:  # one occurrence per term and segment: a bead either renders it or not
             continue
         seen.add(i)
-        rendering, where = render(entries[i], seg)
+        rendering, where = render(entries[i], seg, taken)
         if where is None and not entries[i].dnt:
             where = near_miss(entries[i], seg)
+        elif where is not None:
+            taken |= set(range(where.first, where.last))
         out.append(Occurrence(i, k, m, rendering, where))
-    return out
+    return sorted(out, key=lambda o: o.source.first)
 
 
-def render(e: Entry, seg: Segment) -> tuple[int, Match | None]:
-    """Which approved form the target holds, strictest level first across all forms."""
+def render(e: Entry, seg: Segment, taken: set[int] = frozenset()) -> tuple[int, Match | None]:
+    """Which approved form the target holds, strictest level first across all forms.
+
+    Target words already claimed by a longer term's rendering are not reused: in
+    ``SARS-CoV … (SARS)`` → ``SRAS-CoV … (SRAS)``, ``SARS`` needs its own ``SRAS``.
+    """
+    def free(hits: list[Match]) -> Match | None:
+        return next((h for h in hits if not taken.intersection(range(h.first, h.last))), None)
+
     if e.keep is not None:
-        hits = find(e.keep, seg.tgt, seg.unit.target, "plural", seg.tgt_ix)
-        return (0, hits[0]) if hits else (-1, None)
+        hit = free(find(e.keep, seg.tgt, seg.unit.target, "plural", seg.tgt_ix))
+        return (0, hit) if hit else (-1, None)
     for level in ("form", "stem", "loose"):
         for j, p in enumerate(e.targets):
-            hits = find(p, seg.tgt, seg.unit.target, level, seg.tgt_ix)
-            if hits:
-                return j, hits[0]
+            hit = free(find(p, seg.tgt, seg.unit.target, level, seg.tgt_ix))
+            if hit:
+                return j, hit
     return -1, None
 
 
