@@ -78,6 +78,13 @@ def test_bad_ignore_file_is_one_line(alignment, tmp_path):
     assert not (tmp_path / "o").exists()
 
 
+def test_empty_alignment_is_a_data_error(tmp_path):
+    p = tmp_path / "alignment.tsv"
+    p.write_text(HEADER, encoding="utf-8")
+    r = run("terms", p, "-o", tmp_path / "o")
+    assert r.exit_code == 1 and r.output.strip() == f"align: error: {p}: alignment has no translation unit"
+
+
 def test_tmx_from_a_cat_tool(tmp_path):
     p = tmp_path / "cat.tmx"
     with open(p, "wb") as fh:

@@ -35,7 +35,10 @@ def read_units(path: str, source_lang: str, target_lang: str) -> tuple[Translati
         return units
     text = read_text(path)
     if text.split("\n", 1)[0].split("\t")[:5] == list(ALIGNMENT_COLUMNS):
-        return tuple(read_alignment(text))
+        units = tuple(read_alignment(text))
+        if not units:
+            raise DataError(f"{path}: alignment has no translation unit")
+        return units
     return tuple(TranslationUnit("", s.text, f"t{k:04d}") for k, s in enumerate(segment_text(text, target_lang), 1))
 
 
