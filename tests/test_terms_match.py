@@ -74,3 +74,13 @@ def test_discovery_finds_renderings_and_skips_verbs():
     found = {t.term: t for t in report.terms}
     assert found["cluster"].expected == "cluster" and found["cluster"].origin == "discovered:ngram"
     assert "run" not in found
+
+
+def test_terms_layer_opens_no_file_and_imports_no_io():
+    """DESIGN.md layer 1a: align/terms reads shipped data only, never user files, prints or exits."""
+    import pathlib
+
+    forbidden = ("align.io", "align.cli", "align.report", "align.formats", "open(", "print(", "sys.exit", "os.environ")
+    for path in pathlib.Path(__file__).resolve().parents[1].joinpath("align", "terms").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not [f for f in forbidden if f in text], path.name
