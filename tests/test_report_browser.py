@@ -65,3 +65,10 @@ def test_filter_by_text(report, tmp_path):
     dom = dump_dom(report, "?q=Veltranne", tmp_path / "profile")
     visible = [r for r in _rows(dom) if r.get("hidden") is None]
     assert visible and all("Veltranne" in r.text_content() for r in visible)
+
+
+def test_sort_by_column(report, tmp_path):
+    dom = dump_dom(report, "?sort=term", tmp_path / "profile")
+    terms = [r.xpath("./td")[3].text_content() for r in _rows(dom)]
+    assert terms == sorted(terms, key=str.lower) or terms == sorted(terms)
+    assert terms != [r.xpath("./td")[3].text_content() for r in _rows(html.fromstring(report.read_text()))]

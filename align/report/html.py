@@ -4,7 +4,7 @@ No network, no external asset: CSS and JavaScript are inline, every text from th
 documents is escaped (``html.escape``) before it reaches the page, and the data the
 script needs is read from the table itself, not from an embedded JSON blob. Sections:
 document scores, a filterable and sortable list of findings (term highlighted in source
-and target; ``?check=…&severity=…&q=…`` in the address pre-sets the filters), one card per
+and target; ``?check=…&severity=…&q=…&sort=column`` in the address pre-sets them), one card per
 term (expected rendering, variants with counts and links to the segments, scores), and
 the segments themselves as link targets.
 """
@@ -46,7 +46,8 @@ _JS = """
  if(p.get('check'))c.value=p.get('check');if(p.get('severity'))s.value=p.get('severity');
  if(p.get('q'))q.value=p.get('q');
  [q,c,s].forEach(function(e){e.addEventListener('input',apply);e.addEventListener('change',apply);});
- document.querySelectorAll('#findings th').forEach(function(th,i){
+ var heads=document.querySelectorAll('#findings th');
+ heads.forEach(function(th,i){
   th.addEventListener('click',function(){
    var asc=th.dataset.dir!=='asc';th.dataset.dir=asc?'asc':'desc';
    var body=th.closest('table').tBodies[0];
@@ -54,6 +55,7 @@ _JS = """
     var x=a.cells[i].textContent,y=b.cells[i].textContent,nx=parseFloat(x),ny=parseFloat(y);
     var r=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y);return asc?r:-r;});
    rows.forEach(function(r){body.appendChild(r);});});});
+ heads.forEach(function(th){if(p.get('sort')===th.textContent)th.click();});
  apply();
 })();
 """
