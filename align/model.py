@@ -169,6 +169,8 @@ class Finding:
     source: str
     target: str
     message: str = ""
+    source_span: tuple[int, int] = (0, 0)
+    target_span: tuple[int, int] = (0, 0)
 
 
 @dataclass(frozen=True, slots=True)

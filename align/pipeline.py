@@ -6,7 +6,7 @@ belong to the callers (the CLI, the batch runner), so the same code serves both.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from align.aligner import align_texts
@@ -58,8 +58,13 @@ def run_pair(
     glossary: Sequence[TermEntry] = (),
     config: AlignConfig = AlignConfig(),
     name: str = "",
+    ignore: Collection[str] = (),
 ) -> PairResult:
-    """Align raw source text (possibly fragments) with its raw translation."""
+    """Align raw source text (possibly fragments) with its raw translation.
+
+    ``ignore``: finding ids a reviewer accepted (``--ignore``). Target sentences left out
+    of every unit still get the monolingual term checks (untranslated text, name variants).
+    """
     source = segment_document(source_text, source_lang, "source")
     target = segment_document(target_text, target_lang, "target")
     skipped = set(untranslated(target, source_lang))
@@ -70,7 +75,10 @@ def run_pair(
     )
     alignment = _lift(inner, kept, len(target.sentences))
     units, unit_beads, unaligned = _units(source, target, alignment, skipped, config, name)
-    terms, findings = check_pairs(units, glossary)
+    alone = tuple(TranslationUnit("", u.text, f"t{u.index + 1:04d}", 0.0, "0-1", name)
+                  for u in unaligned if u.side == TARGET)
+    terms, findings = check_pairs(units + alone, glossary, source_lang=source_lang, target_lang=target_lang,
+                                  ignore=ignore)
     return PairResult(source, target, alignment, units, unit_beads, unaligned, findings, terms)
 
 

@@ -9,10 +9,10 @@ import click
 
 from align.aligner import align_texts
 from align.cli.common import lang_options, quiet_option, say
+from align.cli.terms_cmd import ignore_option, read_glossary, read_ignore
 from align.config import AlignConfig
 from align.errors import UsageError
 from align.formats import tmx, tsv
-from align.formats.glossary import parse_glossary
 from align.formats.links import format_links
 from align.io import atomic_write, read_text
 from align.model import TranslationUnit
@@ -65,12 +65,12 @@ def pair(source: str, target: str, source_lang: str, target_lang: str, fmt: str,
 
 
 def run_job(source: str, target: str, outdir: str, glossary: str | None, source_lang: str,
-            target_lang: str, min_score: float, quiet: bool) -> None:
+            target_lang: str, min_score: float, quiet: bool, ignore_file: str | None = None) -> None:
     """Shared by ``run`` and ``demo``: read, align, check, write, summarise."""
     started = time.perf_counter()
-    entries = parse_glossary(read_text(glossary), glossary) if glossary else ()
+    entries = read_glossary(glossary, source_lang, target_lang)
     result = run_pair(read_text(source), read_text(target), source_lang, target_lang, entries,
-                      AlignConfig(min_score=min_score), name=Path(target).name)
+                      AlignConfig(min_score=min_score), name=Path(target).name, ignore=read_ignore(ignore_file))
     paths, written = write_all(result, outdir, tmx.TmxHeader(srclang=source_lang, tgtlang=target_lang))
     for line in summary_lines(result) + written.lines():
         say(quiet, line)
@@ -81,18 +81,20 @@ def run_job(source: str, target: str, outdir: str, glossary: str | None, source_
 @click.argument("source", type=click.Path())
 @click.argument("target", type=click.Path())
 @click.option("-o", "--output-dir", "outdir", default="out", show_default=True, type=click.Path(file_okay=False))
-@click.option("--glossary", type=click.Path(), help="Glossary: TSV (source, target, note) or CSV with header.")
+@click.option("--glossary", type=click.Path(),
+              help="Glossary: OmegaT TSV (source, target, note), CSV with header, or TBX.")
 @lang_options
 @min_score_option
+@ignore_option
 @quiet_option
 def run(source: str, target: str, outdir: str, glossary: str | None, source_lang: str, target_lang: str,
-        min_score: float, quiet: bool) -> None:
+        min_score: float, ignore_file: str | None, quiet: bool) -> None:
     """Align raw SOURCE text (the original, or fragments of it) with its TARGET translation.
 
-    Writes alignment.tmx, alignment.tsv, unaligned.tsv, terms.csv and issues.csv in the
-    output folder and prints a summary.
+    Writes alignment.tmx, alignment.tsv, unaligned.tsv, terms.csv, issues.csv,
+    findings.json and report.html in the output folder and prints a summary.
     """
-    run_job(source, target, outdir, glossary, source_lang, target_lang, min_score, quiet)
+    run_job(source, target, outdir, glossary, source_lang, target_lang, min_score, quiet, ignore_file)
 
 
 def sample_dir() -> Path:

@@ -1,36 +1,94 @@
-"""Glossaries: OmegaT-style TSV (source, target, comment) and CSV with a header row."""
+"""Glossaries: OmegaT TSV, CSV/TSV with a header row, and TBX (v2 and v3, see :mod:`.tbx`).
+
+* OmegaT writes ``source<TAB>target<TAB>comment`` with no header;
+* a spreadsheet export has a header row; columns are mapped by name (``source``/``term``/
+  ``en``…, ``target``/``translation``/``fr``…, ``note``/``comment``, ``forbidden``,
+  ``dnt``/``do not translate``, ``case sensitive``, ``synonyms``);
+* several forms in one cell are separated by ``|`` or ``;``: the first target is the
+  preferred one, the first source is the entry's term and the others its synonyms.
+
+A comment saying the term is never translated (``company name, never translated``) marks
+the entry do-not-translate, as translators write it in OmegaT.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 
 from align.errors import DataError
+from align.formats.tbx import is_tbx, parse_tbx
 from align.model import TermEntry
 
+_COLUMNS = {
+    "source": ("source", "src", "term", "source term", "english", "en", "source_term", "entry"),
+    "target": ("target", "tgt", "translation", "target term", "french", "fr", "target_term", "equivalent"),
+    "note": ("note", "notes", "comment", "comments", "definition", "remark", "context"),
+    "forbidden": ("forbidden", "forbidden variants", "forbidden_variants", "deprecated", "do not use", "avoid"),
+    "dnt": ("dnt", "do not translate", "do_not_translate", "do-not-translate", "untranslatable", "keep"),
+    "case": ("case", "case sensitive", "case_sensitive", "case-sensitive", "match case", "matchcase"),
+    "synonyms": ("synonyms", "source synonyms", "source_synonyms", "variants", "source variants"),
+}
+_DNT_NOTE = re.compile(r"\b(never translated|do not translate|don't translate|not translated|dnt|untranslatable)\b",
+                       re.IGNORECASE)
+_TRUE = frozenset({"1", "yes", "y", "true", "x", "oui", "dnt"})
 
-def parse_glossary(text: str, name: str = "glossary") -> tuple[TermEntry, ...]:
-    """Parse a TSV (no header, OmegaT) or CSV/TSV with a ``source``/``target`` header row.
 
-    Several approved targets may be given separated by ``|`` or ``;``.
-    """
+def parse_glossary(text: str, name: str = "glossary", source_lang: str = "en",
+                   target_lang: str = "fr") -> tuple[TermEntry, ...]:
+    """Parse any supported glossary; the format is told by the content, not the file name."""
+    if is_tbx(text):
+        entries = parse_tbx(text.encode("utf-8"), source_lang, target_lang, name)
+    else:
+        entries = _parse_table(text, name, source_lang, target_lang)
+    if not entries:
+        raise DataError(f"{name}: glossary holds no {source_lang}→{target_lang} entry")
+    return entries
+
+
+def _parse_table(text: str, name: str, source_lang: str, target_lang: str) -> tuple[TermEntry, ...]:
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
     if not lines:
         raise DataError(f"{name}: glossary is empty")
-    delimiter = "\t" if "\t" in lines[0] else ","
+    delimiter = "\t" if "\t" in lines[0] else ";" if lines[0].count(";") > lines[0].count(",") else ","
     rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
-    header = [c.strip().lower() for c in rows[0]]
-    if "source" in header and "target" in header:
-        s, t = header.index("source"), header.index("target")
-        n = header.index("note") if "note" in header else header.index("comment") if "comment" in header else None
-        rows = rows[1:]
+    columns = _header(rows[0], source_lang, target_lang)
+    if columns is None:
+        columns = {"source": 0, "target": 1, "note": 2}
     else:
-        s, t, n = 0, 1, 2
-    entries = []
-    for k, row in enumerate(rows, 1):
-        if len(row) <= max(s, t) or not row[s].strip() or not row[t].strip():
-            raise DataError(f"{name}: row {k} needs a source term and a target term")
-        targets = tuple(x.strip() for x in row[t].replace(";", "|").split("|") if x.strip())
-        note = row[n].strip() if n is not None and len(row) > n else ""
-        entries.append(TermEntry(row[s].strip(), targets, note))
-    return tuple(entries)
+        rows = rows[1:]
+    return tuple(_entry(row, columns, name, k) for k, row in enumerate(rows, 2 if len(lines) > len(rows) else 1))
+
+
+def _header(row: list[str], source_lang: str, target_lang: str) -> dict[str, int] | None:
+    cells = [" ".join(c.strip().lower().replace("_", " ").split()) for c in row]
+    found: dict[str, int] = {}
+    for key, names in _COLUMNS.items():
+        names = (*names, source_lang) if key == "source" else (*names, target_lang) if key == "target" else names
+        for i, c in enumerate(cells):
+            if (c in names or c.replace(" ", "_") in names) and key not in found and i not in found.values():
+                found[key] = i
+    return found if "source" in found and "target" in found else None
+
+
+def _cell(row: list[str], columns: dict[str, int], key: str) -> str:
+    i = columns.get(key)
+    return row[i].strip() if i is not None and i < len(row) else ""
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(x.strip() for x in re.split(r"[|;]", cell) if x.strip())
+
+
+def _entry(row: list[str], columns: dict[str, int], name: str, line: int) -> TermEntry:
+    sources, targets = _split(_cell(row, columns, "source")), _split(_cell(row, columns, "target"))
+    dnt = _cell(row, columns, "dnt").lower() in _TRUE
+    if not sources or not (targets or dnt):
+        raise DataError(f"{name}: row {line} needs a source term and a target term")
+    note = _cell(row, columns, "note")
+    return TermEntry(
+        sources[0], targets or (sources[0],), note, _split(_cell(row, columns, "forbidden")),
+        dnt or bool(_DNT_NOTE.search(note)), _cell(row, columns, "case").lower() in _TRUE,
+        sources[1:] + _split(_cell(row, columns, "synonyms")),
+    )

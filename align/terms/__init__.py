@@ -1,5 +1,6 @@
 """Key-term consistency over aligned pairs: checks, scores, discovery."""
 
-from align.terms.checks import check_pairs
+from align.terms.checks import TermReport, check_document, check_pairs
+from align.terms.registry import CHECKS
 
-__all__ = ["check_pairs"]
+__all__ = ["CHECKS", "TermReport", "check_document", "check_pairs"]

@@ -1,0 +1,150 @@
+"""Segment checks: numbers, names, spelling variants, untranslated text, repeated segments."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+from align.segment.langid import detect
+from align.terms.context import Context, Segment
+from align.terms.match import function_words
+from align.terms.names import kept, name_tokens, raw_words, spelling_variants
+from align.terms.numbers import missing_numbers
+from align.terms.registry import ERROR, WARNING, Hit, check
+from align.terms.text import fold
+
+MIN_UNTRANSLATED_WORDS = 3
+MIN_SHARED_WORDS = 4
+KEPT_SHARE = 0.5
+
+
+@check(ERROR)
+def number_changed(ctx: Context) -> Iterator[Hit]:
+    """Number not carried over: ``1,200 GPUs`` rendered ``1 100 GPU``.
+
+    Compared by value in each locale (``1,000.5`` = ``1 000,5``, ``50%`` = ``50 %``,
+    ``$40 million`` = ``40 millions de dollars``).
+    """
+    for k, seg in enumerate(ctx.segments):
+        if not seg.bilingual:
+            continue
+        for n in missing_numbers(seg.unit.source, seg.unit.target, ctx.source_lang, ctx.target_lang):
+            yield Hit(k, n.text, "", n.text, f"number “{n.text}” is not in the translation",
+                      (n.start, n.end))
+
+
+@check(WARNING)
+def name_not_kept(ctx: Context) -> Iterator[Hit]:
+    """Name or acronym not kept: ``GPU`` or ``Grenoble`` missing from the translation.
+
+    Legitimate French localisations (``WHO`` → ``OMS``, ``AI`` → ``IA``, ``NLP`` → ``TAL``)
+    are accepted; capitalised words count as names only if the target writes them as
+    they are somewhere.
+    """
+    kept_names = _usually_kept(ctx)
+    covered = {(o.segment, i) for o in ctx.occurrences for i in range(o.source.first, o.source.last)}
+    for k, seg in enumerate(ctx.segments):
+        if not seg.bilingual:
+            continue
+        if _title_case(seg):
+            continue  # a heading in Title Case: its capitals do not mark names
+        words, names = raw_words(seg.tgt), set(name_tokens(seg.src))
+        for i, t in enumerate(seg.src):
+            if (k, i) in covered or t not in names:
+                continue  # a glossary term: the term checks judge it
+            if t.raw in kept_names and not kept(t.raw, seg.unit.target, words):
+                yield Hit(k, t.raw, "", t.raw, f"“{t.raw}” does not appear in the translation",
+                          (t.start, t.end))
+
+
+def _title_case(seg: Segment) -> bool:
+    words = [t.raw for t in seg.src if len(t.raw) >= 4 and t.raw.isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.6
+
+
+def _usually_kept(ctx: Context) -> set[str]:
+    """Names the translator keeps in at least ``KEPT_SHARE`` of their segments (``Grenoble``, not ``March``)."""
+    seen: Counter[str] = Counter()
+    kept_in: Counter[str] = Counter()
+    for seg in ctx.segments:
+        if not seg.bilingual:
+            continue
+        words = raw_words(seg.tgt)
+        for name in {t.raw for t in name_tokens(seg.src)}:
+            seen[name] += 1
+            kept_in[name] += kept(name, seg.unit.target, words)
+    return {n for n, c in seen.items() if kept_in[n] >= 1 and kept_in[n] / c >= KEPT_SHARE}
+
+
+@check(WARNING, bilingual=False)
+def name_variant(ctx: Context) -> Iterator[Hit]:
+    """Name spelt two ways in the target: ``Veltranne`` once, ``Veltrane`` elsewhere."""
+    counts: Counter[str] = Counter(t.raw for s in ctx.segments for t in s.tgt if t.raw[:1].isupper())
+    names = {t.raw for s in ctx.segments for t in name_tokens(s.tgt)}
+    stop = function_words(ctx.target_lang)
+    variants = {rare: major for rare, major in spelling_variants(counts).items()
+                if rare in names and fold(rare) not in stop and not _inflection(rare, major)
+                and not (rare.isupper() and fold(rare) == fold(major))}
+    pairs = {**variants, **{m: r for r, m in variants.items() if counts[m] == counts[r]}}
+    for k, seg in enumerate(ctx.segments):
+        for t in seg.tgt:
+            if t.raw in pairs:
+                major = pairs[t.raw]
+                if counts[major] == counts[t.raw] and not (t.raw not in seg.unit.source and major in seg.unit.source):
+                    continue  # a tie: only the form its own source contradicts is reported
+                yield Hit(k, major, t.raw, major,
+                          f"“{t.raw}” here, “{major}” {counts[major]} times elsewhere",
+                          target_span=(t.start, t.end))
+
+
+def _inflection(a: str, b: str) -> bool:
+    short, long_ = sorted((fold(a), fold(b)), key=len)
+    return long_.startswith(short) and long_[len(short):] in ("s", "x", "e", "es")
+
+
+@check(ERROR, bilingual=False)
+def untranslated(ctx: Context) -> Iterator[Hit]:
+    """Passage left untranslated: a target segment written in the source language."""
+    for k, seg in enumerate(ctx.segments):
+        if len(seg.tgt) < MIN_UNTRANSLATED_WORDS or ctx.source_lang == ctx.target_lang:
+            continue
+        if detect(seg.unit.target, (ctx.source_lang, ctx.target_lang)) == ctx.source_lang:
+            yield Hit(k, "", seg.unit.target, "", f"this target segment is in “{ctx.source_lang}”",
+                      target_span=(0, len(seg.unit.target)))
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", fold(text)))
+
+
+@check(WARNING)
+def source_inconsistent(ctx: Context) -> Iterator[Hit]:
+    """Same source segment translated differently (the later, rarer translation is flagged)."""
+    yield from _repeats(ctx, "source", "target")
+
+
+@check(WARNING)
+def target_shared(ctx: Context) -> Iterator[Hit]:
+    """Different source segments given the same translation."""
+    yield from _repeats(ctx, "target", "source")
+
+
+def _repeats(ctx: Context, side: str, other: str) -> Iterator[Hit]:
+    groups: dict[str, list[int]] = defaultdict(list)
+    for k, seg in enumerate(ctx.segments):
+        text = getattr(seg.unit, side)
+        if seg.bilingual and len(_key(text).split()) >= (MIN_SHARED_WORDS if side == "target" else 1):
+            groups[_key(text)].append(k)
+    for members in groups.values():
+        variants = Counter(_key(getattr(ctx.segments[k].unit, other)) for k in members)
+        if len(variants) < 2:
+            continue
+        major = variants.most_common(1)[0][0]
+        first = next(k for k in members if _key(getattr(ctx.segments[k].unit, other)) == major)
+        for k in members:
+            seg: Segment = ctx.segments[k]
+            if _key(getattr(seg.unit, other)) != major:
+                shown = getattr(ctx.segments[first].unit, other)
+                yield Hit(k, getattr(seg.unit, side), getattr(seg.unit, other), shown,
+                          f"same {side} as {ctx.segments[first].unit.tuid or first}, different {other}")

@@ -1,0 +1,173 @@
+"""Everything the checks share, computed once: tokenised segments and glossary occurrences."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from align.model import TermEntry, TranslationUnit
+from align.terms.discover import Discovered
+from align.terms.match import (
+    Match,
+    Pattern,
+    TokenIndex,
+    compile_pattern,
+    find,
+    find_lenient,
+    index_tokens,
+    longest_first,
+)
+from align.terms.text import Token, tokenize
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One unit with its tokens; ``bilingual`` is False for a target sentence alone."""
+
+    unit: TranslationUnit
+    src: tuple[Token, ...]
+    tgt: tuple[Token, ...]
+    src_ix: TokenIndex
+    tgt_ix: TokenIndex
+
+    @property
+    def bilingual(self) -> bool:
+        return bool(self.unit.source.strip())
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A glossary entry with its patterns compiled for both languages."""
+
+    entry: TermEntry
+    sources: tuple[Pattern, ...]
+    targets: tuple[Pattern, ...]
+    forbidden: tuple[Pattern, ...]
+    keep: Pattern | None
+
+    @property
+    def dnt(self) -> bool:
+        return self.keep is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """A glossary term in one segment's source, and which approved form its target has."""
+
+    entry: int
+    segment: int
+    source: Match
+    rendering: int  # index into the entry's targets, -1 when none is found
+    target: Match | None  # the approved form's place, or (when none) a near miss
+
+
+@dataclass(frozen=True)
+class Context:
+    """Input of every check."""
+
+    segments: tuple[Segment, ...]
+    entries: tuple[Entry, ...]
+    source_lang: str
+    target_lang: str
+    occurrences: tuple[Occurrence, ...] = field(default=())
+    discovered: tuple[Discovered, ...] = field(default=())
+
+
+def is_dnt(e: TermEntry) -> bool:
+    """Do-not-translate: flagged so, or a target identical to the source (``Veltrane → Veltrane``)."""
+    return e.do_not_translate or (bool(e.targets) and all(t == e.source for t in e.targets))
+
+
+def compile_entry(e: TermEntry, source_lang: str, target_lang: str) -> Entry:
+    cs = e.case_sensitive
+    sources = tuple(compile_pattern(s, source_lang, cs) for s in (e.source, *e.source_synonyms) if s.strip())
+    targets = tuple(compile_pattern(t, target_lang, cs) for t in e.targets if t.strip())
+    forbidden = tuple(compile_pattern(t, target_lang, cs) for t in e.forbidden if t.strip())
+    keep = compile_pattern(e.source, target_lang, True) if is_dnt(e) else None
+    return Entry(e, sources, targets, forbidden, keep)
+
+
+def build_context(
+    units: Sequence[TranslationUnit], glossary: Sequence[TermEntry], source_lang: str, target_lang: str
+) -> Context:
+    """Tokenise every unit and locate every glossary term (longest source match wins)."""
+    segments = tuple(_segment(u, source_lang, target_lang) for u in units)
+    entries = tuple(compile_entry(e, source_lang, target_lang) for e in glossary)
+    occurrences = tuple(o for k, seg in enumerate(segments) for o in _occurrences(k, seg, entries))
+    return Context(segments, entries, source_lang, target_lang, occurrences)
+
+
+def _segment(u: TranslationUnit, source_lang: str, target_lang: str) -> Segment:
+    src, tgt = tokenize(u.source, source_lang), tokenize(u.target, target_lang)
+    return Segment(u, src, tgt, index_tokens(src), index_tokens(tgt))
+
+
+def _occurrences(k: int, seg: Segment, entries: Sequence[Entry]) -> list[Occurrence]:
+    if not seg.bilingual:
+        return []
+    found = [(i, m) for i, e in enumerate(entries) for p in e.sources
+             for m in find(p, seg.src, seg.unit.source, "plural", seg.src_ix)]
+    seen: set[int] = set()
+    taken: set[int] = set()
+    out = []
+    for i, m in sorted(longest_first(found), key=lambda c: (c[1].first - c[1].last, c[1].first)):
+        if i in seen:  # one occurrence per term and segment: a bead either renders it or not
+            continue
+        seen.add(i)
+        rendering, where = render(entries[i], seg, taken)
+        if where is None and not entries[i].dnt:
+            where = near_miss(entries[i], seg)
+        elif where is not None:
+            taken |= set(range(where.first, where.last))
+        out.append(Occurrence(i, k, m, rendering, where))
+    return sorted(out, key=lambda o: o.source.first)
+
+
+def render(e: Entry, seg: Segment, taken: set[int] = frozenset()) -> tuple[int, Match | None]:
+    """Which approved form the target holds, strictest level first across all forms.
+
+    Target words already claimed by a longer term's rendering are not reused: in
+    ``SARS-CoV … (SARS)`` → ``SRAS-CoV … (SRAS)``, ``SARS`` needs its own ``SRAS``.
+    """
+    def free(hits: list[Match]) -> Match | None:
+        return next((h for h in hits if not taken.intersection(range(h.first, h.last))), None)
+
+    if e.keep is not None:
+        hit = free(find(e.keep, seg.tgt, seg.unit.target, "plural", seg.tgt_ix))
+        return (0, hit) if hit else (-1, None)
+    for level in ("form", "stem", "loose"):
+        for j, p in enumerate(e.targets):
+            hit = free(find(p, seg.tgt, seg.unit.target, level, seg.tgt_ix))
+            if hit:
+                return j, hit
+    return -1, None
+
+
+NEAR_MISS_EXTRA = 3
+
+
+def near_miss(e: Entry, seg: Segment) -> Match | None:
+    """Where the target seems to render the term another way, for the reviewer to see.
+
+    The shortest run of target words holding at least half of the approved form's content
+    stems (``modèle de langage de grande`` for ``grand modèle de langage``); ``None``
+    when nothing is shared (``jeune pousse`` for ``start-up``): a guess, never a finding.
+    """
+    best = None
+    for p in e.targets:
+        want = {p.stems[k] for k in p.content}
+        hits = [i for i, t in enumerate(seg.tgt) if t.stem in want]
+        if not hits or len({seg.tgt[i].stem for i in hits}) * 2 < len(want) or len(want) < 2:
+            continue
+        first, last = hits[0], hits[-1] + 1
+        if last - first <= len(p.forms) + NEAR_MISS_EXTRA and (best is None or last - first < best.last - best.first):
+            best = Match(first, last, "near")
+    return best
+
+
+def span(tokens: Sequence[Token], m: Match | None) -> tuple[int, int]:
+    """Character span of a match (``(0, 0)`` when there is none)."""
+    return (tokens[m.first].start, tokens[m.last - 1].end) if m is not None else (0, 0)
+
+
+__all__ = ["Context", "Entry", "Occurrence", "Segment", "build_context", "find_lenient", "render", "span"]

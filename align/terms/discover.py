@@ -1,0 +1,322 @@
+"""Key terms without a glossary: source candidates, and their renderings in the target.
+
+Candidates (source side): acronyms (``GPU``), capitalised multi-word names (``Silicon
+Valley``), and frequent noun-like n-grams ranked by C-value (Frantzi, Ananiadou & Mima
+2000: ``C(a) = log2(|a|+1)·(f(a) − mean f of the longer candidates containing a)``, the
+``+1`` letting single words in). Without a tagger (none ships offline), *noun-like* means:
+seen after a determiner somewhere and never right after a subject pronoun, ``to`` or a
+modal (``the model`` yes; ``we train`` no): verbs vary legitimately in translation and
+would only bring false alarms.
+
+Renderings (target side): over the beads, each candidate is paired with the target
+stem n-gram of best Dice coefficient ``2·c(s,t)/(c(s)+c(t))`` (Smadja et al. 1996), ties
+broken by Dunning's (1993) log-likelihood ratio then by length. A second rendering is
+searched in the beads the first one misses, and kept only with the same evidence (two
+beads at least): that is what ``term_inconsistent`` reports for discovered terms.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from align.terms.match import (
+    Match,
+    Pattern,
+    TokenIndex,
+    compile_pattern,
+    find,
+    function_words,
+    index_tokens,
+    is_acronym,
+)
+from align.terms.text import Token, fold
+
+MAX_N = 5
+MIN_FREQ = 2
+MIN_CVALUE = 1.0
+MIN_DICE = 0.3
+MIN_DICE_RIVAL = 0.5
+MIN_PURITY = 0.75
+MAX_RENDERINGS = 3
+_DETERMINERS = frozenset(
+    "the a an this that these those our your my his her their its each every any some no".split()  # noqa: SIM905
+)
+_VERBAL = frozenset(
+    "i we you they he she it to will would can could should must may might do does did not don't doesn't didn't".split()  # noqa: SIM905
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A source-side key-term candidate: its text, kind (acronym/name/ngram), frequency, C-value."""
+
+    text: str
+    kind: str
+    freq: int
+    cvalue: float
+
+
+@dataclass(frozen=True)
+class Found:
+    """One target rendering of a candidate: stem key, surface text, where it was seen."""
+
+    text: str
+    key: tuple[str, ...]
+    dice: float
+    where: tuple[tuple[int, Match], ...]
+
+
+@dataclass(frozen=True)
+class Discovered:
+    """A discovered term and its renderings, most frequent first."""
+
+    source: str
+    kind: str
+    renderings: tuple[Found, ...]
+    occurrences: tuple[int, ...] = ()
+
+
+def _ngrams(tokens: Sequence[Token], stop: frozenset[str], attr: str = "form") -> list[tuple[str, ...]]:
+    out = []
+    for i in range(len(tokens)):
+        for n in range(1, MAX_N + 1):
+            window = tokens[i:i + n]
+            if len(window) < n:
+                break
+            first, last = window[0].form, window[-1].form
+            if first in stop or last in stop or first.isdigit() or sum(t.form in stop for t in window) > 2:
+                continue  # no function word at an edge; a number only closes a name (COVID-19)
+            if len(first) < 2 or (len(last) < 2 and not (n > 1 and last.isdigit())):
+                continue
+            out.append(tuple(getattr(t, attr) for t in window))
+    return out
+
+
+def cvalues(freq: Counter[tuple[str, ...]]) -> dict[tuple[str, ...], float]:
+    """C-value of every n-gram seen ``MIN_FREQ`` times (Frantzi et al. 2000, with log2(|a|+1))."""
+    kept = {g: f for g, f in freq.items() if f >= MIN_FREQ}
+    longer: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for g, f in kept.items():
+        for n in range(1, len(g)):
+            for i in range(len(g) - n + 1):
+                sub = g[i:i + n]
+                if sub in kept:
+                    longer[sub].append(f)
+    return {g: math.log2(len(g) + 1) * (f - (sum(longer[g]) / len(longer[g]) if longer[g] else 0))
+            for g, f in kept.items()}
+
+
+def _noun_evidence(sources: Sequence[Sequence[Token]], stop: frozenset[str]) -> tuple[set[str], set[str], set[str]]:
+    """Words seen after a determiner *and* before a non-content word; words seen after a verb cue.
+
+    ``the model is`` makes ``model`` noun-like; ``a large language`` does not make
+    ``large`` one (an adjective is followed by its noun).
+    """
+    after_det, heads, after_verbal = set(), set(), set()
+    for toks in sources:
+        for a, b in itertools.pairwise(toks):
+            if a.form in _DETERMINERS:
+                after_det.add(b.form)
+            elif a.form in _VERBAL:
+                after_verbal.add(b.form)
+            if b.form in stop:
+                heads.add(a.form)
+        if toks:
+            heads.add(toks[-1].form)
+    return after_det, heads, after_verbal
+
+
+def candidates(sources: Sequence[Sequence[Token]], lang: str) -> tuple[Candidate, ...]:
+    """Key-term candidates of the source side, best first."""
+    stop = function_words(lang)
+    freq: Counter[tuple[str, ...]] = Counter()
+    surface: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for toks in sources:
+        for g in set(_ngrams(toks, stop)):
+            freq[g] += 1
+        for g, raw in zip(_ngrams(toks, stop), _ngrams(toks, stop, "raw"), strict=True):
+            surface[g][" ".join(raw)] += 1
+    det, heads, verbal = _noun_evidence(sources, stop)
+    out = []
+    for g, c in cvalues(freq).items():
+        text = surface[g].most_common(1)[0][0]
+        kind = _kind(text, g, det, verbal, heads)
+        if kind and (kind != "ngram" or c >= MIN_CVALUE):
+            out.append(Candidate(text, kind, freq[g], round(c, 3)))
+    return tuple(sorted(out, key=lambda k: (-k.cvalue, k.text)))
+
+
+def _kind(text: str, g: tuple[str, ...], det: set[str], verbal: set[str], heads: set[str]) -> str:
+    words = text.split()
+    if len(words) == 1 and is_acronym(text):
+        return "acronym"
+    if len(words) > 1 and all(w[:1].isupper() for w in words):
+        return "name"
+    head = g[-1]
+    if (head in det or g[0] in det) and head in heads and head not in verbal and len(head) > 2:
+        return "ngram"
+    return ""
+
+
+class TargetIndex:
+    """Stem n-grams of every target segment, with their segment frequency."""
+
+    def __init__(self, targets: Sequence[Sequence[Token]], lang: str) -> None:
+        stop = function_words(lang)
+        self.stop = stop | {"le", "de", "a"}
+        self.grams = [set(_ngrams(t, stop, "stem")) for t in targets]
+        self.df: Counter[tuple[str, ...]] = Counter(g for gs in self.grams for g in gs)
+        self.n = len(targets)
+        self.surface: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+        for toks in targets:
+            for g, raw in zip(_ngrams(toks, stop, "stem"), _ngrams(toks, stop, "raw"), strict=True):
+                self.surface[g][" ".join(raw)] += 1
+
+    def best(self, segs: Sequence[int], min_joint: int, min_dice: float,
+             min_purity: float = 0.0, size: int = 1, source: str = "") -> tuple[tuple[str, ...], float] | None:
+        """The target n-gram most associated with the segments ``segs``.
+
+        Ranked by Dice (to two decimals), then by closeness of its content-word count to
+        the source term's ``size`` (``renal disease`` → ``maladie rénale``, not ``maladie
+        rénale chronique``), then by spelling likeness to ``source`` (cognates:
+        ``gastroenteritis`` → ``gastroentérite``), then by log-likelihood. ``min_purity``: share of the n-gram's
+        segments that must hold the term, so a rival rendering is not a frequent phrase.
+        """
+        joint: Counter[tuple[str, ...]] = Counter(g for s in segs for g in self.grams[s])
+        scored = []
+        for g, c in joint.items():
+            if c < min_joint or c / self.df[g] < min_purity:
+                continue
+            dice = 2 * c / (len(segs) + self.df[g])
+            if dice >= min_dice:
+                fit = -abs(sum(w not in self.stop for w in g) - size)
+                scored.append((round(dice, 2), fit, llr(c, len(segs), self.df[g], self.n), len(g), g, dice))
+        if not scored:
+            return None
+        top = max(scored)[:2]
+        tied = [x for x in scored if x[:2] == top]
+        if len(tied) > 1 and source:
+            tied = [(round(difflib.SequenceMatcher(None, fold(source), " ".join(x[4])).ratio(), 2), *x[2:])
+                    for x in tied]
+        *_, g, dice = max(tied)
+        return g, dice
+
+
+def llr(k11: int, n1: int, m1: int, n: int) -> float:
+    """Dunning's (1993) log-likelihood ratio for a 2×2 co-occurrence table."""
+    k12, k21 = n1 - k11, m1 - k11
+    k22 = n - k11 - k12 - k21
+
+    def h(*ks: int) -> float:
+        total = sum(ks)
+        return sum(k * math.log(k / total) for k in ks if k > 0) if total else 0.0
+
+    return 2 * (h(k11, k12, k21, k22) - h(k11 + k12, k21 + k22) - h(k11 + k21, k12 + k22))
+
+
+def occurrences(pattern: Pattern, sources: Sequence[Sequence[Token]], source_texts: Sequence[str],
+                indexes: Sequence[TokenIndex] | None = None) -> list[int]:
+    """Segments whose source holds ``pattern`` (form level with a plural ending, else the same stems).
+
+    Stems are fine here: discovery only proposes terms, it raises no finding by itself.
+    """
+    ix = indexes or [index_tokens(t) for t in sources]
+    for level in ("plural", "stem"):
+        found = [k for k, toks in enumerate(sources) if find(pattern, toks, source_texts[k], level, ix[k])]
+        if found:
+            return found
+    return []
+
+
+def renderings(
+    segs: Sequence[int], index: TargetIndex, targets: Sequence[Sequence[Token]], target_texts: Sequence[str],
+    target_lang: str, size: int = 1, source: str = "",
+) -> tuple[Found, ...]:
+    """The renderings of one source term of ``size`` words (seen in segments ``segs``), best first."""
+    segs = list(segs)
+    out: list[Found] = []
+    min_dice, purity = MIN_DICE, 0.0
+    while segs and len(out) < MAX_RENDERINGS:
+        best = index.best(segs, MIN_FREQ, min_dice, purity, size, source)
+        if best is None:
+            break
+        key, dice = best
+        text = index.surface[key].most_common(1)[0][0]
+        p = compile_pattern(text, target_lang)
+        where = tuple((k, m) for k in segs if key in index.grams[k]
+                      for m in _first(p, targets[k], target_texts[k]))
+        if not where:
+            break
+        covered = {k for k, _ in where}
+        if any(_variant(text, f.text) for f in out):  # an inflected form of a rendering already found
+            segs = [k for k in segs if k not in covered]
+            continue
+        out.append(Found(text, key, round(dice, 4), where))
+        segs = [k for k in segs if k not in covered]
+        if dice < MIN_DICE_RIVAL:
+            break  # a weak first rendering: no basis for calling another one a rival
+        min_dice, purity = MIN_DICE_RIVAL, MIN_PURITY
+    return tuple(out)
+
+
+def discover(
+    sources: Sequence[Sequence[Token]], source_texts: Sequence[str],
+    targets: Sequence[Sequence[Token]], target_texts: Sequence[str],
+    source_lang: str, target_lang: str, exclude: frozenset[str] = frozenset(), limit: int = 300,
+) -> tuple[Discovered, ...]:
+    """Candidates of the source side with their target renderings (terms with none are dropped)."""
+    index = TargetIndex(targets, target_lang)
+    src_ix = [index_tokens(t) for t in sources]
+    out = []
+    for cand in candidates(sources, source_lang)[:limit]:
+        key = fold_key(cand.text)
+        if key in exclude or key.rstrip("s") in exclude or key.removesuffix("es") in exclude:
+            continue  # a glossary term (or its plural): the glossary checks judge it
+        pattern = compile_pattern(cand.text, source_lang)
+        segs = occurrences(pattern, sources, source_texts, src_ix)
+        found = renderings(segs, index, targets, target_texts, target_lang, len(pattern.content), cand.text)
+        if found:
+            out.append(Discovered(cand.text, cand.kind, found, tuple(segs)))
+    return competitive(out)
+
+
+def competitive(found: Sequence[Discovered]) -> tuple[Discovered, ...]:
+    """Drop a rival rendering that is (part of) another term's first rendering.
+
+    Competitive linking (Melamed 2000): ``maladie pulmonaire chronique`` belongs to
+    ``chronic lung disease``; it is not a rival rendering of ``conditions``.
+    """
+    owned = [(d.source, d.renderings[0].key) for d in found]
+    out = []
+    for d in found:
+        keep = [d.renderings[0]] + [r for r in d.renderings[1:]
+                                    if not any(src != d.source and _overlaps(r.key, key) for src, key in owned)]
+        out.append(Discovered(d.source, d.kind, tuple(keep), d.occurrences))
+    return tuple(out)
+
+
+def _variant(a: str, b: str) -> bool:
+    """Same words up to their ending (``publics``/``publique``): inflection, not a rival."""
+    wa, wb = fold(a).split(), fold(b).split()
+    return len(wa) == len(wb) and all(x[:5] == y[:5] and min(len(x), len(y)) >= 4 for x, y in zip(wa, wb, strict=True))
+
+
+def _overlaps(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[i:i + len(short)] == short for i in range(len(long_) - len(short) + 1))
+
+
+def fold_key(text: str) -> str:
+    """The key under which a glossary source and a candidate are the same term."""
+    return " ".join(fold(text).split())
+
+
+def _first(p: Pattern, tokens: Sequence[Token], text: str) -> list[Match]:
+    """The first match of a rendering in a segment, stem level then form level."""
+    ix = index_tokens(tokens)
+    return (find(p, tokens, text, "stem", ix) or find(p, tokens, text, "form", ix))[:1]

@@ -1,0 +1,97 @@
+"""Names and acronyms: kept from the source, and spelt one way inside the target.
+
+A name (``Veltrane``, ``Grenoble``) or an acronym (``GPU``) in a source segment must
+reappear in its target, unless French has a localised form (``WHO`` → ``OMS``, ``AI`` →
+``IA``: the shipped table ``data/localisations.tsv``). Capitalised words are only taken
+as names when the target document writes them as they are somewhere: ``Monday`` is
+translated (``lundi``) and never appears, ``Grenoble`` does.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+
+from align.terms.match import is_acronym
+from align.terms.text import Token, fold
+
+MIN_NAME = 4
+
+
+@cache
+def localisations() -> dict[str, tuple[str, ...]]:
+    """Shipped table: source acronym → legitimate French forms."""
+    text = resources.files("align.terms").joinpath("data", "localisations.tsv").read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#") and "\t" in line:
+            src, tgt = line.split("\t", 1)
+            out[src.strip()] = tuple(t.strip() for t in tgt.split("|") if t.strip())
+    return out
+
+
+def _plain(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def name_tokens(tokens: Sequence[Token]) -> list[Token]:
+    """Acronyms anywhere, capitalised words of ``MIN_NAME`` letters not opening the segment."""
+    out = []
+    for i, t in enumerate(tokens):
+        if not t.raw[:1].isalpha():
+            continue
+        if is_acronym(t.raw) or (i > 0 and t.raw[:1].isupper() and len(t.raw) >= MIN_NAME):
+            out.append(t)
+    return out
+
+
+def kept(name: str, target: str, target_words: frozenset[str]) -> bool:
+    """``name`` (or a localised form, or a plural/possessive) is in the target."""
+    if _plain(name) in target_words or _plain(name).rstrip("s") in target_words:
+        return True
+    plain_target = fold(target)
+    return any(fold(loc) in plain_target for loc in localisations().get(name, ()))
+
+
+def raw_words(tokens: Sequence[Token]) -> frozenset[str]:
+    return frozenset(_plain(t.raw) for t in tokens)
+
+
+def spelling_variants(counts: Counter[str], min_len: int = MIN_NAME) -> dict[str, str]:
+    """Rare spellings of a frequent name: ``Veltranne`` (1) → ``Veltrane`` (5).
+
+    Two capitalised forms are variants when they differ by case/accents only, or by one
+    edit (Damerau–Levenshtein) for names of six letters or more; the rarer is reported
+    (on a tie the caller decides, e.g. from the source segment).
+    """
+    by_fold: dict[str, list[str]] = defaultdict(list)
+    for w in counts:
+        by_fold[fold(w)].append(w)
+    out = {}
+    words = sorted(counts, key=lambda w: (-counts[w], w))
+    for rare in words:
+        if len(rare) < min_len or rare in out:
+            continue
+        for major in words:
+            if major == rare or counts[major] < counts[rare] or major in out:
+                continue
+            same = fold(major) == fold(rare)
+            if same or (len(rare) >= 6 and _one_edit(fold(rare), fold(major))):
+                out[rare] = major
+                break
+    return out
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Distance 1: one substitution, insertion, deletion or adjacent swap."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))

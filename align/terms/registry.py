@@ -1,0 +1,77 @@
+"""The check registry, translate-toolkit style: one function per check.
+
+A check is a generator over a :class:`~align.terms.context.Context` yielding
+:class:`Hit` records; ``@check("error")`` registers it with its id (the function name),
+its title (the first line of its docstring) and its severity. The registry turns hits into
+:class:`~align.model.Finding` records with a stable id, so a check never builds ids or
+knows about ``--ignore``. Checks are registered explicitly by decoration, not discovered by
+scanning ``dir()``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from align.model import Finding
+from align.terms.text import fold
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a check saw: the term, what was found and expected, where (segment + spans)."""
+
+    segment: int
+    term: str
+    found: str
+    expected: str
+    message: str
+    source_span: tuple[int, int] = (0, 0)
+    target_span: tuple[int, int] = (0, 0)
+
+
+@dataclass(frozen=True)
+class Check:
+    """A registered check: id, title, severity, and whether it needs the source side."""
+
+    id: str
+    title: str
+    severity: str
+    bilingual: bool
+    run: Callable[..., Iterator[Hit]]
+
+
+CHECKS: dict[str, Check] = {}
+
+
+def check(severity: str, bilingual: bool = True) -> Callable[[Callable[..., Iterator[Hit]]], Callable]:
+    """Register a check; ``bilingual=False`` marks one that also runs on a target text alone."""
+
+    def register(fn: Callable[..., Iterator[Hit]]) -> Callable[..., Iterator[Hit]]:
+        title = (fn.__doc__ or fn.__name__).strip().splitlines()[0].rstrip(".")
+        CHECKS[fn.__name__] = Check(fn.__name__, title, severity, bilingual, fn)
+        return fn
+
+    return register
+
+
+def finding_id(check_id: str, term: str, source: str, target: str, found: str) -> str:
+    """Stable across runs and re-alignments: hashed from the check, term and segment *texts*.
+
+    Bead numbers change when the alignment changes; the texts do not, so a reviewer's
+    ``--ignore`` decision keeps applying (folded, so a typography fix does not reset it).
+    """
+    key = "|".join(fold(x) for x in (check_id, term, source, target, found))
+    return f"{check_id}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
+
+
+def to_finding(c: Check, hit: Hit, bead: str, source: str, target: str) -> Finding:
+    """A registry hit as the Finding the reports and ``--ignore`` use."""
+    return Finding(
+        finding_id(c.id, hit.term, source, target, hit.found), c.id, c.severity, hit.term, hit.found,
+        hit.expected, bead, source, target, hit.message, hit.source_span, hit.target_span,
+    )

@@ -1,0 +1,134 @@
+"""``align terms`` and ``align run`` reports: files, columns, escaping, --ignore, input kinds."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from align.cli import main
+from align.formats import tmx
+from align.model import Finding, TermStats, TranslationUnit
+from align.report.html import render_html
+from align.report.json import report_data
+
+HEADER = "bead\ttype\tscore\tsource\ttarget\n"
+ROWS = [
+    ("b0001", "The startup employs 140 people.", "La start-up emploie 140 personnes."),
+    ("b0002", "A startup that sells too early.", "Une jeune pousse qui se vend trop tôt."),
+    ("b0003", "We run 1,200 GPUs.", "Nous exploitons 1\u202f100 GPU."),
+]
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(map(str, args)))
+
+
+@pytest.fixture
+def alignment(tmp_path):
+    p = tmp_path / "alignment.tsv"
+    p.write_text(HEADER + "".join(f"{b}\t1-1\t0.9\t{s}\t{t}\n" for b, s, t in ROWS), encoding="utf-8")
+    g = tmp_path / "glossary.tsv"
+    g.write_text("startup\tstart-up\t\nGPU\tGPU\tinvariable\n", encoding="utf-8")
+    return p, g
+
+
+def _issues(out):
+    with open(out / "issues.csv", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_terms_writes_the_four_reports(alignment, tmp_path):
+    tsv, glossary = alignment
+    out = tmp_path / "out"
+    r = run("terms", tsv, "--glossary", glossary, "-o", out)
+    assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in out.iterdir()) == ["findings.json", "issues.csv", "report.html", "terms.csv"]
+    issues = _issues(out)
+    assert {"id", "check", "severity", "term", "found", "expected", "bead", "source", "target"} <= set(issues[0])
+    assert {(i["check"], i["bead"]) for i in issues} >= {("term_missing", "b0002"), ("number_changed", "b0003")}
+    with open(out / "terms.csv", encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["term"] == "startup"]
+    assert {(r["rendering"], r["count"]) for r in rows} == {("start-up", "1"), ("(other)", "1")}
+    data = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    assert data["scores"]["compliance"] < 1 and len(data["findings"]) == len(issues)
+
+
+def test_ignore_persists_reviewer_decisions(alignment, tmp_path):
+    tsv, glossary = alignment
+    out = tmp_path / "out"
+    run("terms", tsv, "--glossary", glossary, "-o", out)
+    first = _issues(out)
+    accepted = tmp_path / "accepted.json"
+    accepted.write_text(json.dumps([first[0]["id"]]))
+    r = run("terms", tsv, "--glossary", glossary, "-o", out, "--ignore", accepted)
+    assert r.exit_code == 0 and "1 ignored" in r.output
+    assert [i["id"] for i in _issues(out)] == [i["id"] for i in first[1:]]
+
+
+def test_bad_ignore_file_is_one_line(alignment, tmp_path):
+    tsv, _ = alignment
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    r = run("terms", tsv, "--ignore", bad, "-o", tmp_path / "o")
+    assert r.exit_code == 1 and r.output.startswith("align: error: ") and len(r.output.strip().splitlines()) == 1
+    assert not (tmp_path / "o").exists()
+
+
+def test_empty_alignment_is_a_data_error(tmp_path):
+    p = tmp_path / "alignment.tsv"
+    p.write_text(HEADER, encoding="utf-8")
+    r = run("terms", p, "-o", tmp_path / "o")
+    assert r.exit_code == 1 and r.output.strip() == f"align: error: {p}: alignment has no translation unit"
+
+
+def test_tmx_from_a_cat_tool(tmp_path):
+    p = tmp_path / "cat.tmx"
+    with open(p, "wb") as fh:
+        units = [TranslationUnit(s, t, b) for b, s, t in ROWS]
+        tmx.write_tmx(fh, units, tmx.TmxHeader(srclang="en-US", tgtlang="fr-FR"))
+    r = run("terms", p, "-o", tmp_path / "out", "--no-discover")
+    assert r.exit_code == 0, r.output
+    assert ("number_changed", "b0003") in {(i["check"], i["bead"]) for i in _issues(tmp_path / "out")}
+
+
+def test_plain_translation_gets_monolingual_checks(tmp_path):
+    p = tmp_path / "fr.txt"
+    p.write_text("Veltrane grandit vite.\nNous avons vu Veltrane hier.\nOù est Veltranne ?\n"
+                 "This sentence was left in English by the translator.\n", encoding="utf-8")
+    r = run("terms", p, "-o", tmp_path / "out")
+    assert r.exit_code == 0 and "only monolingual checks" in r.output
+    assert {i["check"] for i in _issues(tmp_path / "out")} == {"name_variant", "untranslated"}
+
+
+def test_html_escapes_everything_and_loads_nothing():
+    evil = "<script>alert(1)</script> & <img src=x onerror=alert(2)>"
+    f = Finding("x-1", "term_missing", "error", evil, evil, evil, "b<1>", evil, evil, evil, (0, 8), (0, 8))
+    t = TermStats(evil, 1, (), evil)
+    page = render_html(report_data([t], [f], evil), [TranslationUnit(evil, evil, "b<1>")])
+    assert "<script>alert" not in page and "<img" not in page
+    assert page.count("<script>") == 1  # ours, inline
+    assert not re.search(r"(src|href)=\"(https?:)?//", page)
+    assert "<mark>&lt;script&gt;</mark>" in page
+
+
+def test_run_flags_the_planted_inconsistencies(parallel, tmp_path):
+    """parallel/README.md: large language model, startup, Veltranne, 1 200 → 1 100 GPU."""
+    out = tmp_path / "out"
+    r = run("run", parallel / "interview.en.txt", parallel / "interview.fr.txt", "--glossary",
+            parallel / "glossary.tsv", "-o", out, "-q")
+    assert r.exit_code == 0, r.output
+    issues = _issues(out)
+
+    def flagged(check, term, target_part):
+        return any(i["check"] == check and i["term"] == term and target_part in i["target"] for i in issues)
+
+    assert flagged("term_missing", "large language model", "modèle de langage de grande taille")
+    assert flagged("term_missing", "startup", "Une jeune pousse")
+    assert flagged("term_dnt_changed", "Veltrane", "Veltranne") and flagged("name_variant", "Veltrane", "Veltranne")
+    assert flagged("number_changed", "1,200", "1\u202f100 GPU")
+    assert flagged("untranslated", "", "Corvid is the model you can actually read.")
+    assert (out / "report.html").read_text(encoding="utf-8").count('class="card') >= 10
