@@ -2,6 +2,13 @@
 """Benchmark ``align batch``: throughput on 1 and 2 local workers and a 2-worker Dask cluster,
 and the parent's peak memory as the number of pairs grows.
 
+Configurations: ``workers=1`` (in-process), ``workers=2`` (process pool), ``dask-2-workers``
+(``LocalCluster``, scheduler inside the parent), ``dask-separate`` (``dask scheduler`` and
+``dask worker`` processes, as on several machines: the parent is the client alone). Besides
+pairs/s it prints "pairs in flight" (sum of the pairs' own times / wall time: 2 when two
+workers really run at once) and "cores busy" (CPU seconds of the parent and its workers /
+wall time): on a machine shared with other jobs, the second explains a missing speed-up.
+
 The collection is synthetic but real text: 2,000 document pairs cut from the five
 transread en-fr books in ``../shared/gold`` at gold-bead boundaries (so each English chunk
 has its French translation), 10-30 source sentences each, tokenized lines joined back into
@@ -15,6 +22,7 @@ peak RSS (``VmHWM``) is its own; it is sampled after 25 %, 50 % and 100 % of the
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
 import re
@@ -23,11 +31,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT.parent / "shared" / "gold" / "transread-en-fr"
-CONFIGS = ("workers=1", "workers=2", "dask-2-workers")
+CONFIGS = ("workers=1", "workers=2", "dask-2-workers", "dask-separate")
 
 
 def parse_links(text: str) -> list[tuple[list[int], list[int]]]:
@@ -86,6 +95,57 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and its reaped children (pool workers, Dask nannies and workers)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _load() -> str:
+    """The 1-minute load average: on a shared machine, the reason a speed-up is missing."""
+    path = Path("/proc/loadavg")
+    return path.read_text().split()[0] if path.exists() else "?"
+
+
+@contextlib.contextmanager
+def scheduler_for(config: str, tmp: Path) -> Iterator[str | None]:
+    """The Dask scheduler address a configuration uses (None = local processes).
+
+    ``dask-2-workers``: a ``LocalCluster`` (its scheduler lives in this process, so the
+    parent's memory includes the scheduler's bounded logs). ``dask-separate``: ``dask
+    scheduler`` and ``dask worker`` as their own processes, as on several machines, so the
+    parent is the client alone.
+    """
+    if config == "dask-2-workers":
+        from distributed import LocalCluster
+
+        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+            yield cluster.scheduler_address
+    elif config == "dask-separate":
+        yield from _separate_cluster(tmp / "scheduler.json")
+    else:
+        yield None
+
+
+def _separate_cluster(scheduler_file: Path) -> Iterator[str]:
+    from distributed import Client
+
+    common = ["--scheduler-file", str(scheduler_file), "--dashboard-address", ":0"]
+    procs = [subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--port", "0", *common],
+                              stderr=subprocess.DEVNULL)]
+    try:
+        procs.append(subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", "--nworkers", "2",
+                                       "--nthreads", "1", *common], stderr=subprocess.DEVNULL))
+        with Client(scheduler_file=str(scheduler_file), timeout=60) as client:
+            client.wait_for_workers(2, timeout=120)
+            address = client.scheduler.address
+        yield address
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+            proc.wait()
+
+
 def child(config: str, manifest: Path, outdir: Path, n_pairs: int) -> dict:
     """Run one configuration in this (fresh) process; return its figures."""
     from align.batch import BatchSettings, make_runner, read_manifest, run_batch
@@ -100,27 +160,22 @@ def child(config: str, manifest: Path, outdir: Path, n_pairs: int) -> dict:
         if done[0] in checkpoints:
             memory[done[0]] = round(peak_rss_mb(), 1)
 
-    cluster = None
-    if config.startswith("dask"):
-        from distributed import LocalCluster
-
-        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
-        runner = make_runner(scheduler=cluster.scheduler_address)
-    else:
-        runner = make_runner(int(config.split("=")[1]))
-    before = round(peak_rss_mb(), 1)
-    started = time.perf_counter()
-    summary = run_batch(jobs, BatchSettings(str(outdir), force=True), runner, on_record)
-    wall = time.perf_counter() - started
+    with scheduler_for(config, outdir.parent) as address:
+        runner = make_runner(scheduler=address) if address else make_runner(int(config.split("=")[1]))
+        before = round(peak_rss_mb(), 1)
+        started = time.perf_counter()
+        summary = run_batch(jobs, BatchSettings(str(outdir), force=True), runner, on_record)
+        wall = time.perf_counter() - started
     resumed = time.perf_counter()
     again = run_batch(jobs, BatchSettings(str(outdir)), make_runner(1))
     resume_s = time.perf_counter() - resumed
-    if cluster is not None:
-        cluster.close()
+    cpu = _cpu_seconds()
     return {"config": config, "pairs": summary.total, "ok": summary.ok, "failed": summary.failed,
             "sentences": summary.sentences, "seconds": round(wall, 2), "pairs_per_s": round(summary.total / wall, 2),
-            "sentences_per_s": round(summary.sentences / wall), "peak_rss_mb_before": before,
-            "peak_rss_mb_at": memory, "resume_all_skipped_s": round(resume_s, 2), "resume_skipped": again.skipped}
+            "sentences_per_s": round(summary.sentences / wall), "concurrency": round(summary.seconds / wall, 2),
+            "cpu_s": round(cpu, 1), "cores_busy": round(cpu / (wall + resume_s), 2), "load": _load(),
+            "peak_rss_mb_before": before, "peak_rss_mb_at": memory, "resume_all_skipped_s": round(resume_s, 2),
+            "resume_skipped": again.skipped}
 
 
 def main() -> None:
@@ -157,13 +212,14 @@ def _run_child(config: str, manifest: Path, out: Path, n_pairs: int) -> dict:
 def _print(results: list[dict]) -> None:
     base = next((r for r in results if r["config"] == "workers=1"), None)
     print("\n| config | pairs | sentences | seconds | pairs/s | sentences/s | speed-up | parent peak RSS MB "
-          "(25 % / 50 % / 100 %) | resume (all skipped) s |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          "(25 % / 50 % / 100 %) | resume (all skipped) s | pairs in flight | CPU s | cores busy | load |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         speedup = f"{r['pairs_per_s'] / base['pairs_per_s']:.2f}" if base else "-"
         rss = " / ".join(str(v) for _, v in sorted(r["peak_rss_mb_at"].items(), key=lambda kv: int(kv[0])))
         print(f"| {r['config']} | {r['pairs']} | {r['sentences']} | {r['seconds']} | {r['pairs_per_s']} | "
-              f"{r['sentences_per_s']} | {speedup} | {rss} | {r['resume_all_skipped_s']} |")
+              f"{r['sentences_per_s']} | {speedup} | {rss} | {r['resume_all_skipped_s']} | {r['concurrency']} | "
+              f"{r['cpu_s']} | {r['cores_busy']} | {r['load']} |")
 
 
 if __name__ == "__main__":

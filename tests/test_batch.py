@@ -182,6 +182,8 @@ def test_a_process_pool_gives_the_same_results_as_one_process(collection: Path) 
     assert one.ok == two.ok == len(jobs) and one.sentences == two.sentences
     strip = [{k: v for k, v in r.items() if k != "seconds"} for r in table(collection / "one" / "batch.csv")]
     assert strip == [{k: v for k, v in r.items() if k != "seconds"} for r in table(collection / "two" / "batch.csv")]
+    body = [(collection / d / "combined.tmx").read_bytes().split(b"<body>")[1] for d in ("one", "two")]
+    assert body[0] == body[1]
 
 
 class FakeRunner:

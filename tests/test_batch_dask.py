@@ -55,3 +55,12 @@ def test_an_unreachable_scheduler_is_a_usage_error() -> None:
     with pytest.raises(UsageError) as err:
         DaskRunner("tcp://127.0.0.1:9", timeout=0.5)
     assert err.value.message.startswith("cannot reach the Dask scheduler at tcp://127.0.0.1:9")
+
+
+def test_a_malformed_address_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("A sentence.", encoding="utf-8")
+    r = CliRunner().invoke(main, ["batch", "--source-dir", str(tmp_path), "--target-dir", str(tmp_path), "-o",
+                                  str(tmp_path / "o"), "--scheduler", "http://host:8786"])
+    assert r.exit_code == 2
+    assert r.output.strip() == ("align: error: --scheduler http://host:8786: not a Dask scheduler address "
+                                "(e.g. tcp://host:8786)")

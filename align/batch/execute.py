@@ -91,9 +91,11 @@ class DaskRunner:
         except ImportError as exc:
             raise UsageError("--scheduler needs dask.distributed",
                              hint="pip install 'align[dask]'") from exc
+        if not address.startswith(("tcp://", "tls://", "inproc://", "ucx://", "ws://", "wss://")):
+            raise UsageError(f"--scheduler {address}: not a Dask scheduler address", hint="e.g. tcp://host:8786")
         try:
             self._client: Any = Client(address, timeout=timeout)
-        except (OSError, TimeoutError) as exc:
+        except (OSError, TimeoutError, ValueError) as exc:
             raise UsageError(f"cannot reach the Dask scheduler at {address}: {exc}",
                              hint="start one with: dask scheduler") from exc
         threads = sum(self._client.nthreads().values())
