@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import os
+import subprocess
+import sys
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -235,3 +237,10 @@ def test_the_inline_runner_returns_done_handles(collection: Path) -> None:
 def test_usage_errors(tmp_path: Path, args: tuple, message: str) -> None:
     r = cli(*args, "-o", tmp_path / "out")
     assert r.exit_code == 2 and r.output.strip() == f"align: error: {message}"
+
+
+def test_dask_is_imported_only_for_a_scheduler() -> None:
+    """Local users need no Dask: ``distributed`` is imported when ``--scheduler`` is given, not before."""
+    code = "import sys, align.batch, align.cli; print('distributed' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
