@@ -6,8 +6,9 @@ Configurations: ``workers=1`` (in-process), ``workers=2`` (process pool), ``dask
 (``LocalCluster``, scheduler inside the parent), ``dask-separate`` (``dask scheduler`` and
 ``dask worker`` processes, as on several machines: the parent is the client alone). Besides
 pairs/s it prints "pairs in flight" (sum of the pairs' own times / wall time: 2 when two
-workers really run at once) and "cores busy" (CPU seconds of the parent and its workers /
-wall time): on a machine shared with other jobs, the second explains a missing speed-up.
+workers really run at once), "cores busy" (CPU seconds of the parent and its workers /
+wall time: on a machine shared with other jobs, it explains a missing speed-up) and the
+parent's share of the CPU time, whose Amdahl bound is the speed-up two idle cores can give.
 
 The collection is synthetic but real text: 2,000 document pairs cut from the five
 transread en-fr books in ``../shared/gold`` at gold-bead boundaries (so each English chunk
@@ -95,10 +96,10 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _cpu_seconds() -> float:
-    """CPU time of this process and its reaped children (pool workers, Dask nannies and workers)."""
-    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+def _cpu(who: int) -> float:
+    """CPU seconds of this process (RUSAGE_SELF) or its reaped children (RUSAGE_CHILDREN)."""
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _load() -> str:
@@ -162,20 +163,45 @@ def child(config: str, manifest: Path, outdir: Path, n_pairs: int) -> dict:
 
     with scheduler_for(config, outdir.parent) as address:
         runner = make_runner(scheduler=address) if address else make_runner(int(config.split("=")[1]))
-        before = round(peak_rss_mb(), 1)
+        before, parent_cpu = round(peak_rss_mb(), 1), _cpu(resource.RUSAGE_SELF)
         started = time.perf_counter()
         summary = run_batch(jobs, BatchSettings(str(outdir), force=True), runner, on_record)
         wall = time.perf_counter() - started
+        parent_cpu = _cpu(resource.RUSAGE_SELF) - parent_cpu
+    cpu = parent_cpu + _cpu(resource.RUSAGE_CHILDREN)  # workers are reaped when their pool or cluster closes
     resumed = time.perf_counter()
     again = run_batch(jobs, BatchSettings(str(outdir)), make_runner(1))
     resume_s = time.perf_counter() - resumed
-    cpu = _cpu_seconds()
     return {"config": config, "pairs": summary.total, "ok": summary.ok, "failed": summary.failed,
             "sentences": summary.sentences, "seconds": round(wall, 2), "pairs_per_s": round(summary.total / wall, 2),
             "sentences_per_s": round(summary.sentences / wall), "concurrency": round(summary.seconds / wall, 2),
-            "cpu_s": round(cpu, 1), "cores_busy": round(cpu / (wall + resume_s), 2), "load": _load(),
+            "cpu_s": round(cpu, 1), "cores_busy": round(cpu / wall, 2), "load": _load(),
+            "parent_cpu_share": round(parent_cpu / cpu, 3),
             "peak_rss_mb_before": before, "peak_rss_mb_at": memory, "resume_all_skipped_s": round(resume_s, 2),
             "resume_skipped": again.skipped}
+
+
+def dask_memory_probe(n_tasks: int, tmp: Path) -> dict[str, dict[int, float]]:
+    """Current RSS of the parent over ``n_tasks`` trivial tasks submitted 8 at a time as ``align
+    batch`` does, with the scheduler in the parent (``LocalCluster``) and in its own process."""
+    import operator
+    from collections import deque
+
+    from distributed import Client
+
+    rss: dict[str, dict[int, float]] = {}
+    for config in ("dask-2-workers", "dask-separate"):
+        rss[config] = {}
+        with scheduler_for(config, tmp) as address, Client(address) as client:
+            pending: deque = deque()
+            for k in range(1, n_tasks + 1):
+                pending.append(client.submit(operator.add, k, 1, pure=False))
+                while len(pending) > 8:
+                    pending.popleft().result()
+                if k % (n_tasks // 8) == 0:
+                    status = Path("/proc/self/status").read_text()
+                    rss[config][k] = round(int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024, 1)
+    return rss
 
 
 def main() -> None:
@@ -186,7 +212,12 @@ def main() -> None:
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--manifest", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--dask-memory-probe", type=int, metavar="N", help="only run the Dask memory probe, N tasks")
     args = ap.parse_args()
+    if args.dask_memory_probe:
+        with tempfile.TemporaryDirectory(prefix="bench_batch_") as tmp:
+            print(json.dumps(dask_memory_probe(args.dask_memory_probe, Path(tmp))))
+        return
     n_pairs = args.pairs or (200 if args.quick else 2000)
     if args.child:
         print(json.dumps(child(args.child, args.manifest, args.out, n_pairs)))
@@ -212,14 +243,18 @@ def _run_child(config: str, manifest: Path, out: Path, n_pairs: int) -> dict:
 def _print(results: list[dict]) -> None:
     base = next((r for r in results if r["config"] == "workers=1"), None)
     print("\n| config | pairs | sentences | seconds | pairs/s | sentences/s | speed-up | parent peak RSS MB "
-          "(25 % / 50 % / 100 %) | resume (all skipped) s | pairs in flight | CPU s | cores busy | load |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "(25 % / 50 % / 100 %) | resume (all skipped) s | pairs in flight | CPU s | cores busy | load | "
+          "parent CPU share | Amdahl bound, 2 workers |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         speedup = f"{r['pairs_per_s'] / base['pairs_per_s']:.2f}" if base else "-"
+        # The parent's work (stat, combine) is serial: on 2 idle cores the speed-up is at most this.
+        share = r["parent_cpu_share"]
+        amdahl = "-" if r["config"] == "workers=1" else f"{1 / (share + (1 - share) / 2):.2f}"
         rss = " / ".join(str(v) for _, v in sorted(r["peak_rss_mb_at"].items(), key=lambda kv: int(kv[0])))
         print(f"| {r['config']} | {r['pairs']} | {r['sentences']} | {r['seconds']} | {r['pairs_per_s']} | "
               f"{r['sentences_per_s']} | {speedup} | {rss} | {r['resume_all_skipped_s']} | {r['concurrency']} | "
-              f"{r['cpu_s']} | {r['cores_busy']} | {r['load']} |")
+              f"{r['cpu_s']} | {r['cores_busy']} | {r['load']} | {r['parent_cpu_share']} | {amdahl} |")
 
 
 if __name__ == "__main__":
