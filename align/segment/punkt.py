@@ -1,35 +1,74 @@
 """NLTK Punkt (Kiss & Strunk 2006) working offline, with parameters shipped in the package.
 
-``nltk.download('punkt')`` is not allowed at run time, so the parameters are built here
-from curated abbreviation lists in ``data/`` (one abbreviation per line, lower case,
-without the final period, as Punkt stores ``abbrev_types``).
+``nltk.download('punkt')`` is not allowed at run time, so the parameters are built from
+three shipped sources, merged in this order:
+
+1. ``data/punkt_{lang}.json``: what ``PunktTrainer`` learned from the project's own texts
+   (``scripts/train_punkt.py`` rebuilds it; see ``align.segment.train``);
+2. ``data/abbrev_{lang}.txt``: curated abbreviations (``M.``, ``Mme``, ``c.-à-d.``; ``Mr.``,
+   ``U.S.``, ``Inc.``), the list Punkt can never learn from a small corpus;
+3. ``data/starters_{lang}.txt``: words seen capitalised at a sentence start and in lower case
+   elsewhere, which feed Punkt's orthographic heuristic (sec. 4.1.1): after an abbreviation,
+   ``How`` starts a sentence (``the U.S. How about you?``) while ``Smith`` does not.
 """
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from importlib import resources
 
 from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
 
+# Punkt's orthographic-context flags (nltk.tokenize.punkt): seen capitalised at a sentence
+# beginning, seen lower case in the middle of a sentence.
+ORTHO_BEG_UC = 1 << 1
+ORTHO_MID_LC = 1 << 5
 
-class _LanguageVars(PunktLanguageVars):
+
+class LanguageVars(PunktLanguageVars):
     """Punkt's defaults plus the horizontal ellipsis as a sentence end."""
 
-    sent_end_chars = (".", "?", "!", "…")
+    sent_end_chars = (".", "?", "!", "…", "‽")
+
+
+def data_text(name: str) -> str:
+    """A shipped data file, read with importlib.resources (works from a wheel or a zip)."""
+    return resources.files("align.segment").joinpath("data", name).read_text(encoding="utf-8")
 
 
 def load_list(name: str) -> frozenset[str]:
     """A shipped word list: one entry per line, ``#`` starts a comment."""
-    text = resources.files("align.segment").joinpath("data", name).read_text(encoding="utf-8")
-    return frozenset(
-        line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()
-    )
+    entries = (line.split("#", 1)[0].strip() for line in data_text(name).splitlines())
+    return frozenset(e for e in entries if e)
+
+
+def learned(lang: str) -> dict:
+    """The parameters ``PunktTrainer`` learned (empty when none are shipped for ``lang``)."""
+    try:
+        return json.loads(data_text(f"punkt_{lang}.json"))
+    except FileNotFoundError:
+        return {}
+
+
+@cache
+def parameters(lang: str) -> PunktParameters:
+    """Learned parameters merged with the curated lists (see the module docstring)."""
+    found = learned(lang)
+    params = PunktParameters()
+    params.abbrev_types = set(found.get("abbrev_types", ())) | load_list(f"abbrev_{lang}.txt")
+    params.collocations = {tuple(pair) for pair in found.get("collocations", ())}
+    params.sent_starters = set(found.get("sent_starters", ()))
+    for word, flags in found.get("ortho_context", {}).items():
+        params.ortho_context[word] = flags
+    for word in load_list(f"starters_{lang}.txt"):
+        params.ortho_context[word] |= ORTHO_BEG_UC | ORTHO_MID_LC
+        params.sent_starters.add(word)
+    return params
 
 
 @cache
 def tokenizer(lang: str) -> PunktSentenceTokenizer:
-    """The Punkt tokenizer for ``en`` or ``fr``, built once per process."""
-    params = PunktParameters()
-    params.abbrev_types = set(load_list(f"abbrev_{lang}.txt"))
-    return PunktSentenceTokenizer(params, lang_vars=_LanguageVars())
+    """The Punkt tokenizer for ``en`` or ``fr`` (other languages get the English one)."""
+    code = lang if lang in ("en", "fr") else "en"
+    return PunktSentenceTokenizer(parameters(code), lang_vars=LanguageVars())
