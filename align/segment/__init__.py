@@ -25,7 +25,7 @@ from align.segment.srx import SrxRules, SrxSegmenter
 # many stops ("!)!)!)…") that word grows with every stop, which is quadratic. Stops inside
 # such tokens are hidden from Punkt (same length, so offsets hold); rules still see them.
 LONG_TOKEN = 200
-_LONG = re.compile(r"\S{%d,}" % LONG_TOKEN)
+_LONG = re.compile(rf"\S{{{LONG_TOKEN},}}")
 _STOP_CHARS = re.compile(r"[.?!…‽]")
 
 

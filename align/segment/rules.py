@@ -251,7 +251,10 @@ def four_dot_ellipsis(line: str) -> Iterator[int]:
 
 _URL = re.compile(r"\b(?:(?:https?|ftp)://|www\.)[^\s<>«»\"“”]+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_EXT = "txt|md|rst|py|json|csv|tsv|xml|tmx|srx|tbx|xliff|html?|pdf|docx?|odt|xlsx?|pptx?|zip|gz|png|jpe?g|svg|yaml|yml|toml|cfg|ini|sh|exe|js|ts|java|rs|go|cpp"
+_EXT = (
+    "txt|md|rst|py|json|csv|tsv|xml|tmx|srx|tbx|xliff|html?|pdf|docx?|odt|xlsx?|pptx?|zip|gz"
+    "|png|jpe?g|svg|yaml|yml|toml|cfg|ini|sh|exe|js|ts|java|rs|go|cpp"
+)
 _FILE = re.compile(rf"(?<![\w.])[\w-]+(?:\.[\w-]+)*\.(?:{_EXT})\b", re.IGNORECASE)
 _TRAILING = ".,;:!?)]}’'\"»”"
 
@@ -296,7 +299,10 @@ def numbers(line: str) -> Iterator[tuple[int, int]]:
     return ((m.start(), m.end()) for m in _NUMBER.finditer(line))
 
 
-_INITIALS = re.compile(r"\b(?:[A-Z]\.(?:-[A-Z]\.)?[ \u00a0]+){2,}(?=[A-Z][a-z])|\b[A-Z]\.-[A-Z]\.[ \u00a0]+(?=[A-Z][a-z])")
+_INITIALS = re.compile(
+    r"\b(?:[A-Z]\.(?:-[A-Z]\.)?[ \u00a0]+){2,}(?=[A-Z][a-z])"  # J. R. R. Tolkien
+    r"|\b[A-Z]\.-[A-Z]\.[ \u00a0]+(?=[A-Z][a-z])"  # J.-P. Sartre
+)
 
 
 @rule(PROTECT)
