@@ -43,8 +43,16 @@ def _punkt_view(line: str) -> str:
 
 
 def punkt_boundaries(line: str, lang: str) -> Iterator[int]:
-    """Where Punkt ends sentences inside ``line`` (end offsets, the last one excluded)."""
-    spans = list(tokenizer(lang).span_tokenize(_punkt_view(line)))
+    """Where Punkt ends sentences inside ``line`` (end offsets, the last one excluded).
+
+    Punkt is only called when its own candidate pattern (a stop followed by a space and a
+    token, or by punctuation) occurs in the line: most lines of a one-sentence-per-line
+    file have none, and the call costs more than the search.
+    """
+    punkt = tokenizer(lang)
+    if not punkt._lang_vars.period_context_re().search(line):
+        return
+    spans = list(punkt.span_tokenize(_punkt_view(line)))
     for _start, end in spans[:-1]:
         yield end
 

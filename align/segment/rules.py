@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache, cached_property
 
 SHIFT, CONTINUE, SPLIT, PROTECT = "shift", "continue", "split", "protect"
 
@@ -39,6 +40,14 @@ class Rule:
     name: str
     kind: str
     func: Callable
+    needs: str = ""  # the rule can only fire on a line holding one of these characters
+
+    @cached_property
+    def _gate(self) -> Callable[[str], object]:
+        return re.compile(f"[{re.escape(self.needs)}]").search if self.needs else bool
+
+    def applies(self, line: str) -> bool:
+        return bool(self._gate(line))
 
     @property
     def doc(self) -> str:
@@ -48,11 +57,11 @@ class Rule:
 RULES: list[Rule] = []
 
 
-def rule(kind: str) -> Callable[[Callable], Callable]:
-    """Register a rule under its function name."""
+def rule(kind: str, needs: str = "") -> Callable[[Callable], Callable]:
+    """Register a rule under its function name (``needs``: a cheap gate, see ``Rule``)."""
 
     def register(func: Callable) -> Callable:
-        RULES.append(Rule(func.__name__, kind, func))
+        RULES.append(Rule(func.__name__, kind, func, needs))
         return func
 
     return register
@@ -113,10 +122,17 @@ def no_sentence_starts_with_punctuation(line: str, p: int) -> bool:
 
 # --- SPLIT ------------------------------------------------------------------------------
 
-_MISSING_SPACE = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=\d))[.?!](?=[^\W\d_][^\W\d_])")
+_MISSING_SPACE = re.compile(r"[.?!](?=[^\W\d_][^\W\d_])")
 
 
-@rule(SPLIT)
+def _word_before(line: str, i: int) -> bool:
+    """Two letters or a digit right before position ``i``."""
+    if i >= 1 and line[i - 1].isdigit():
+        return True
+    return i >= 2 and line[i - 1].isalpha() and line[i - 2].isalpha()
+
+
+@rule(SPLIT, needs=".?!")
 def missing_space_after_stop(line: str) -> Iterator[int]:
     """A stop glued to a capitalised word ends a sentence: ``Hello world.Today is Tuesday.``
 
@@ -124,15 +140,17 @@ def missing_space_after_stop(line: str) -> Iterator[int]:
     and file names (``Jane.Doe@example.com``) are protected by their own rules.
     """
     for m in _MISSING_SPACE.finditer(line):
-        before, after = line[m.start() - 1], line[m.end()]
-        if after.isupper() and line[m.end() + 1].islower() and not before.isupper():
+        i = m.start()
+        if not _word_before(line, i) or line[i - 1].isupper():
+            continue
+        if line[m.end()].isupper() and line[m.end() + 1].islower():
             yield m.end()
 
 
 _CJK_STOP = re.compile(r"[。！？]+(?=[^。！？」』）】》\s])")
 
 
-@rule(SPLIT)
+@rule(SPLIT, needs="。！？")
 def cjk_full_stop(line: str) -> Iterator[int]:
     """The ideographic full stop ends a sentence without a space: ``好的。我们开始吧。``
 
@@ -146,7 +164,7 @@ def cjk_full_stop(line: str) -> Iterator[int]:
 _FOOTNOTE_END = re.compile(rf"[.?!…]{FOOTNOTE}+(?=[{SPACE}]+\S)")
 
 
-@rule(SPLIT)
+@rule(SPLIT, needs="【[¹²³⁴⁵⁶⁷⁸⁹⁰")
 def footnote_after_stop(line: str) -> Iterator[int]:
     """A footnote mark after the final stop ends the sentence after the mark.
 
@@ -161,7 +179,7 @@ def footnote_after_stop(line: str) -> Iterator[int]:
 _SPACED_MARK = re.compile(rf"(?<=[{SPACE}])[?!]+(?=[{SPACE}]+[«“\"—–-]?[{SPACE}]*[^\W\d_])")
 
 
-@rule(SPLIT)
+@rule(SPLIT, needs="?!")
 def french_spaced_question_exclamation(line: str) -> Iterator[int]:
     """French typography puts a (narrow) no-break space before ``? !``: ``Pourquoi ? Parce que.``
 
@@ -176,7 +194,7 @@ def french_spaced_question_exclamation(line: str) -> Iterator[int]:
 _DIALOGUE = re.compile(rf"[.?!…»][{SPACE}]+(?=[—–][{SPACE}]+[^\W\d_])")
 
 
-@rule(SPLIT)
+@rule(SPLIT, needs="—–")
 def dialogue_dash(line: str) -> Iterator[int]:
     """An em dash after a stop opens the next speaker's turn: ``Vous partez ? — Oui, demain.``
 
@@ -191,13 +209,12 @@ _MARKER = re.compile(r"(?:(?<=\s)|^)(?P<bullet>[•⁃◦▪‣][ \t]?)?(?P<labe
 
 def _enumeration(line: str) -> list[re.Match]:
     """The markers of an inline list ``1. … 2. …``/``a) … b) …``: a chain from the start."""
-    chain: list[re.Match] = []
-    for m in _MARKER.finditer(line):
-        if not chain:
-            if m.start() != len(line) - len(line.lstrip()):
-                return []
-            chain.append(m)
-        elif _follows(chain[-1], m):
+    first = _MARKER.match(line, len(line) - len(line.lstrip()))
+    if not first:
+        return []
+    chain = [first]
+    for m in _MARKER.finditer(line, first.end()):
+        if _follows(chain[-1], m):
             chain.append(m)
     return chain if len(chain) > 1 else []
 
@@ -225,7 +242,7 @@ def inline_enumeration(line: str) -> Iterator[int]:
 _BULLET = re.compile(r"(?<=\s)[•⁃◦▪‣](?=[ \t]?\S)")
 
 
-@rule(SPLIT)
+@rule(SPLIT, needs="•⁃◦▪‣")
 def inline_bullet(line: str) -> Iterator[int]:
     """A bullet inside a line starts a new item: ``• 9. The first item • 10. The second item``."""
     for m in _BULLET.finditer(line):
@@ -235,13 +252,15 @@ def inline_bullet(line: str) -> Iterator[int]:
 _FOUR_DOTS = re.compile(r"(?<=\w)\.(?=(?: \.){3}\s+[^\W\d_])")
 
 
-@rule(SPLIT)
+@rule(SPLIT, needs=".")
 def four_dot_ellipsis(line: str) -> Iterator[int]:
     """A period followed by a spaced ellipsis ends the sentence before the ellipsis (MLA).
 
     ``… into self-interpreting compounds. . . . The practice was not abandoned.`` → the
     second sentence starts with ``. . .`` (words omitted at its start).
     """
+    if ". . . ." not in line:
+        return
     for m in _FOUR_DOTS.finditer(line):
         if next_char(line, m.end() + 6).isupper():
             yield m.end()
@@ -265,7 +284,7 @@ def _trimmed(matches: Iterable[re.Match]) -> Iterator[tuple[int, int]]:
         yield m.start(), m.start() + len(text.rstrip(_TRAILING))
 
 
-@rule(PROTECT)
+@rule(PROTECT, needs=":w")
 def urls(line: str) -> Iterator[tuple[int, int]]:
     """No boundary inside a URL: ``The site is: https://www.example.50.com/new-site/awesome_content.html. Please``.
 
@@ -274,7 +293,7 @@ def urls(line: str) -> Iterator[tuple[int, int]]:
     return _trimmed(_URL.finditer(line))
 
 
-@rule(PROTECT)
+@rule(PROTECT, needs="@")
 def emails(line: str) -> Iterator[tuple[int, int]]:
     """No boundary inside an e-mail address: ``Her email is Jane.Doe@example.com. I sent her an email.``"""
     return _trimmed(_EMAIL.finditer(line))
@@ -289,7 +308,7 @@ def file_names(line: str) -> Iterator[tuple[int, int]]:
 _NUMBER = re.compile(r"\d(?:[.,:/]\d+)+")
 
 
-@rule(PROTECT)
+@rule(PROTECT, needs="0123456789")
 def numbers(line: str) -> Iterator[tuple[int, int]]:
     """No boundary inside a number: ``3.5``, ``1 000,50``, ``1/30e``, ``27.01.2025``, ``$100.00``.
 
@@ -314,7 +333,7 @@ def initials(line: str) -> Iterator[tuple[int, int]]:
 _DOTS = re.compile(r"\.(?: ?\.)+")
 
 
-@rule(PROTECT)
+@rule(PROTECT, needs=".…")
 def omission_ellipsis(line: str) -> Iterator[tuple[int, int]]:
     """An ellipsis inside a sentence marks an omission, not an end.
 
@@ -335,14 +354,18 @@ def omission_ellipsis(line: str) -> Iterator[tuple[int, int]]:
 @rule(PROTECT)
 def list_marker(line: str) -> Iterator[tuple[int, int]]:
     """A list marker is not a sentence: ``1. The first item``, ``• 9. The first item``, ``a. The first``."""
-    chain = _enumeration(line)
-    for m in chain:
+    for m in _enumeration(line):
         yield m.start(), m.end() + 1
-    for m in _MARKER.finditer(line):
-        if m.group("bullet") or (not chain and m.start() == len(line) - len(line.lstrip())):
-            yield m.start(), m.end() + 1
+    first = _MARKER.match(line, len(line) - len(line.lstrip()))
+    if first:
+        yield first.start(), first.end() + 1
+    if any(c in line for c in "•⁃◦▪‣"):
+        for m in _MARKER.finditer(line):
+            if m.group("bullet"):
+                yield m.start(), m.end() + 1
 
 
+@cache
 def rules_of(kind: str) -> tuple[Rule, ...]:
     return tuple(r for r in RULES if r.kind == kind)
 
@@ -351,6 +374,8 @@ def _protected(line: str) -> bytearray:
     """1 at every position where no boundary may be (inside a protected span)."""
     mask = bytearray(len(line) + 1)
     for r in rules_of(PROTECT):
+        if not r.applies(line):
+            continue
         for a, b in r.func(line):
             lo, hi = a + 1, min(b, len(line) + 1)
             if hi > lo:
@@ -370,6 +395,9 @@ def apply_rules(line: str, proposed: Iterable[int]) -> list[int]:
     kept = {shifted(p) for p in proposed}
     kept = {p for p in kept if not any(r.func(line, p) for r in continues)}
     for r in rules_of(SPLIT):
-        kept.update(shifted(p) for p in r.func(line))
+        if r.applies(line):
+            kept.update(shifted(p) for p in r.func(line))
+    if not kept:
+        return []
     mask = _protected(line)
     return sorted(p for p in kept if 0 < p < len(line) and not mask[p])
