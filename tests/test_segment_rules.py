@@ -28,6 +28,8 @@ CASES = {
                                            [f"Partez-vous{NNBSP}?", f"Oui{NNBSP}!", "Demain."]),
     "dialogue_dash": ("fr", "Nous avons tout vu, etc. — Et alors, qu’avez-vous fait ?",
                       ["Nous avons tout vu, etc.", "— Et alors, qu’avez-vous fait ?"]),
+    "final_abbreviation": ("fr", "César mourut en 44 av. J.-C. Auguste lui succéda.",
+                           ["César mourut en 44 av. J.-C.", "Auguste lui succéda."]),
     "inline_enumeration": ("en", "1.) The first item 2.) The second item",
                            ["1.) The first item", "2.) The second item"]),
     "inline_bullet": ("fr", "• Le premier point • Le second point", ["• Le premier point", "• Le second point"]),

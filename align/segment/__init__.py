@@ -11,7 +11,6 @@ give back the input up to whitespace.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from align.config import SegmentConfig
 from align.langcodes import base
@@ -27,12 +26,22 @@ from align.segment.srx import SrxRules, SrxSegmenter
 LONG_TOKEN = 200
 _LONG = re.compile(rf"\S{{{LONG_TOKEN},}}")
 _STOP_CHARS = re.compile(r"[.?!…‽]")
+_SPACE = re.compile(r"\s")
+# A run of many stops (". . . . . . . .") is no run of one-character sentences; Punkt would
+# weigh each stop in turn. Its inner stops are hidden, the first and last four kept.
+_STOP_RUN = re.compile(r"(?:[.?!…‽][ \t]?){9,}")
+
+
+def _inner_stops_hidden(m: re.Match) -> str:
+    run = m.group()
+    return run[:8] + _STOP_CHARS.sub("_", run[8:-8]) + run[-8:]
 
 
 def _punkt_view(line: str) -> str:
     """What Punkt is shown: long tokens defused, and glued stops (``Tuesday.Mr. Smith``) turned
     into spaces so that Punkt sees the abbreviation ``Mr.`` (the rule layer adds the break)."""
     view = _LONG.sub(lambda m: _STOP_CHARS.sub("_", m.group()), line)
+    view = _STOP_RUN.sub(_inner_stops_hidden, view)
     glued = list(missing_space_after_stop(view))
     if not glued:
         return view
@@ -42,19 +51,51 @@ def _punkt_view(line: str) -> str:
     return "".join(chars)
 
 
-def punkt_boundaries(line: str, lang: str) -> Iterator[int]:
+# Punkt is run on windows of at most this many characters, cut at a space: NLTK's regex
+# guard stops any single match loop after 5 s, which a 10 MB line would exceed.
+WINDOW = 20_000
+MARGIN = 1_000  # boundaries this close to a window's cut are left to the next window
+
+
+def _punkt_window(view: str, start: int, end: int, lang: str) -> list[int]:
+    spans = list(tokenizer(lang).span_tokenize(view[start:end]))
+    return [start + e for _s, e in spans[:-1]]
+
+
+def _next_space(line: str, pos: int, limit: int) -> int:
+    """The first whitespace at or after ``pos`` and before ``limit`` (``limit`` if none)."""
+    m = _SPACE.search(line, pos, limit)
+    return m.start() if m else limit
+
+
+def punkt_boundaries(line: str, lang: str) -> list[int]:
     """Where Punkt ends sentences inside ``line`` (end offsets, the last one excluded).
 
     Punkt is only called when its own candidate pattern (a stop followed by a space and a
     token, or by punctuation) occurs in the line: most lines of a one-sentence-per-line
-    file have none, and the call costs more than the search.
+    file have none, and the call costs more than the search. A long line is cut into
+    overlapping windows so that time stays linear in its length.
     """
-    punkt = tokenizer(lang)
-    if not punkt._lang_vars.period_context_re().search(line):
-        return
-    spans = list(punkt.span_tokenize(_punkt_view(line)))
-    for _start, end in spans[:-1]:
-        yield end
+    if not tokenizer(lang)._lang_vars.period_context_re().search(line[:WINDOW]) and len(line) <= WINDOW:
+        return []
+    view = _punkt_view(line)
+    if len(line) <= WINDOW:
+        return _punkt_window(view, 0, len(line), lang)
+    found: set[int] = set()
+    start = 0
+    while start < len(line):
+        end = len(line) if start + WINDOW >= len(line) else _next_space(line, start + WINDOW - MARGIN, start + WINDOW)
+        breaks = _punkt_window(view, start, end, lang)
+        if end == len(line):
+            found.update(breaks)
+            break
+        kept = [b for b in breaks if b < end - MARGIN]
+        found.update(kept)
+        # Restart at the last boundary found (Punkt then sees that sentence whole), unless
+        # that would not move far enough: then at a space near the cut.
+        restart = kept[-1] if kept and kept[-1] - start >= WINDOW // 2 else 0
+        start = restart or _next_space(line, end - MARGIN, end)
+    return sorted(found)
 
 
 def split_line(line: str, lang: str) -> list[tuple[int, int]]:

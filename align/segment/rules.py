@@ -204,6 +204,22 @@ def dialogue_dash(line: str) -> Iterator[int]:
         yield m.start() + 1
 
 
+_FINAL_ABBREV = re.compile(rf"(?:\b(?:av|apr)\.[{SPACE}]?J\.-C\.|\betc\.)(?=[{SPACE}]+[^\W\d_])")
+
+
+@rule(SPLIT, needs=".")
+def final_abbreviation(line: str) -> Iterator[int]:
+    """``av. J.-C.`` and ``etc.`` close their phrase: a capitalised word after them starts a sentence.
+
+    ``César mourut en 44 av. J.-C. Auguste lui succéda.``: Punkt keeps an abbreviation
+    before a name it has never seen in lower case (its orthographic heuristic says
+    "unknown"); these two abbreviations are never followed by a name in the same sentence.
+    """
+    for m in _FINAL_ABBREV.finditer(line):
+        if next_char(line, m.end()).isupper():
+            yield m.end()
+
+
 _MARKER = re.compile(r"(?:(?<=\s)|^)(?P<bullet>[•⁃◦▪‣][ \t]?)?(?P<label>\d{1,3}|[a-z])(?P<punct>\.\)|\.|\))(?=\s)")
 
 
@@ -320,7 +336,7 @@ def numbers(line: str) -> Iterator[tuple[int, int]]:
 
 _INITIALS = re.compile(
     r"\b(?:[A-Z]\.(?:-[A-Z]\.)?[ \u00a0]+){2,}(?=[A-Z][a-z])"  # J. R. R. Tolkien
-    r"|\b[A-Z]\.-[A-Z]\.[ \u00a0]+(?=[A-Z][a-z])"  # J.-P. Sartre
+    r"|(?<!av\. )(?<!apr\. )\b[A-Z]\.-[A-Z]\.[ \u00a0]+(?=[A-Z][a-z])"  # J.-P. Sartre, not av. J.-C.
 )
 
 
