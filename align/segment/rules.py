@@ -290,7 +290,8 @@ _EXT = (
     "txt|md|rst|py|json|csv|tsv|xml|tmx|srx|tbx|xliff|html?|pdf|docx?|odt|xlsx?|pptx?|zip|gz"
     "|png|jpe?g|svg|yaml|yml|toml|cfg|ini|sh|exe|js|ts|java|rs|go|cpp"
 )
-_FILE = re.compile(rf"(?<![\w.])[\w-]+(?:\.[\w-]+)*\.(?:{_EXT})\b", re.IGNORECASE)
+_FILE_EXT = re.compile(rf"\.(?:{_EXT})\b", re.IGNORECASE)
+_FILE_STEM = re.compile(r"[\w.-]*\w$")
 _TRAILING = ".,;:!?)]}’'\"»”"
 
 
@@ -317,8 +318,14 @@ def emails(line: str) -> Iterator[tuple[int, int]]:
 
 @rule(PROTECT)
 def file_names(line: str) -> Iterator[tuple[int, int]]:
-    """No boundary inside a file name: ``Ouvrez Rapport.Final.docx puis README.md.``"""
-    return ((m.start(), m.end()) for m in _FILE.finditer(line))
+    """No boundary inside a file name: ``Ouvrez Rapport.Final.docx puis README.md.``
+
+    Found from the extension backwards (a left-to-right pattern would try every word).
+    """
+    for m in _FILE_EXT.finditer(line):
+        stem = _FILE_STEM.search(line, max(0, m.start() - 200), m.start())
+        if stem:
+            yield stem.start(), m.end()
 
 
 _NUMBER = re.compile(r"\d(?:[.,:/]\d+)+")
@@ -334,16 +341,20 @@ def numbers(line: str) -> Iterator[tuple[int, int]]:
     return ((m.start(), m.end()) for m in _NUMBER.finditer(line))
 
 
+_INITIAL = re.compile(r"[A-Z]\.[- \u00a0]")
 _INITIALS = re.compile(
-    r"\b(?:[A-Z]\.(?:-[A-Z]\.)?[ \u00a0]+){2,}(?=[A-Z][a-z])"  # J. R. R. Tolkien
+    r"(?<![^\W\d_])(?=[A-Z]\.)(?:[A-Z]\.(?:-[A-Z]\.)?[ \u00a0]+){2,}(?=[A-Z][a-z])"  # J. R. R. Tolkien
     r"|(?<!av\. )(?<!apr\. )\b[A-Z]\.-[A-Z]\.[ \u00a0]+(?=[A-Z][a-z])"  # J.-P. Sartre, not av. J.-C.
 )
 
 
 @rule(PROTECT)
 def initials(line: str) -> Iterator[tuple[int, int]]:
-    """A run of initials before a name is not a sentence end: ``J. R. R. Tolkien``, ``J.-P. Sartre``."""
-    return ((m.start(), m.end() + 1) for m in _INITIALS.finditer(line))
+    """A run of initials before a name is not a sentence end: ``J. M. G. Le Clézio``, ``J.-M. Le Pen``."""
+    if not _INITIAL.search(line):
+        return
+    for m in _INITIALS.finditer(line):
+        yield m.start(), m.end() + 1
 
 
 _DOTS = re.compile(r"\.(?: ?\.)+")
