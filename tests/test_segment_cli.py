@@ -30,7 +30,8 @@ def test_segment_auto_labels_every_sentence(tmp_path):
     p.write_text(MIXED, encoding="utf-8")
     r = run("segment", p)
     assert r.output.splitlines() == [
-        "fr\tLe modèle est ouvert à tous les chercheurs.", "en\tCorvid is the model you can actually read.", "fr\tTitre",
+        "fr\tLe modèle est ouvert à tous les chercheurs.", "en\tCorvid is the model you can actually read.",
+        "fr\tTitre",
         "en\tFocus beats funding.", "fr\tMerci."]
 
 

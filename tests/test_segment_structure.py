@@ -1,6 +1,7 @@
 """Paragraph structure (align.segment.lines), offsets and robustness of segment_text."""
 
 import re
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -95,6 +96,6 @@ def test_offsets_and_concatenation(pieces, lang):
     sents = segment_text(text, lang)
     assert all(text[s.start:s.end] == s.text for s in sents)
     assert all(s.text and not s.text[0].isspace() and not s.text[-1].isspace() for s in sents)
-    assert all(a.end <= b.start for a, b in zip(sents, sents[1:]))
+    assert all(a.end <= b.start for a, b in pairwise(sents))
     assert re.sub(r"\s", "", "".join(s.text for s in sents)) == re.sub(r"\s", "", text)
-    assert all(a.paragraph <= b.paragraph and a.block <= b.block for a, b in zip(sents, sents[1:]))
+    assert all(a.paragraph <= b.paragraph and a.block <= b.block for a, b in pairwise(sents))
