@@ -98,8 +98,26 @@ def punkt_boundaries(line: str, lang: str) -> list[int]:
     return sorted(found)
 
 
+# Anything that can end a sentence or start a list item inside a line.
+_INNER_MARK = re.compile(r"[.?!…‽。！？•⁃◦▪‣]")
+_LIST_START = re.compile(r"\s*(?:\d{1,3}|[a-z])[.)]")  # may be an inline list: 1) … 2) …
+_TAIL = ".?!…‽。！？" + "»”’\"')]}】》」』›" + " \t\r\n\u00a0\u202f\u2009\u2007\u3000"
+
+
+def _one_sentence(line: str) -> bool:
+    """No stop or bullet before the final punctuation: the line is one sentence.
+
+    Most lines of a one-sentence-per-line file (and every heading) take this path, which
+    skips Punkt and the rules entirely.
+    """
+    return not _INNER_MARK.search(line, 0, len(line.rstrip(_TAIL))) and not _LIST_START.match(line)
+
+
 def split_line(line: str, lang: str) -> list[tuple[int, int]]:
     """Sentence spans inside one paragraph, trimmed of surrounding whitespace."""
+    if _one_sentence(line):
+        start, end = len(line) - len(line.lstrip()), len(line.rstrip())
+        return [(start, end)] if end > start else []
     spans, prev = [], 0
     for p in [*apply_rules(line, punkt_boundaries(line, lang)), len(line)]:
         start, end = prev, p
