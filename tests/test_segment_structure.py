@@ -99,3 +99,20 @@ def test_offsets_and_concatenation(pieces, lang):
     assert all(a.end <= b.start for a, b in pairwise(sents))
     assert re.sub(r"\s", "", "".join(s.text for s in sents)) == re.sub(r"\s", "", text)
     assert all(a.paragraph <= b.paragraph and a.block <= b.block for a, b in pairwise(sents))
+
+
+_WORDS = st.sampled_from(["Le", "chat", "dort", "M", "etc", "U.S", "l’équipe", "a-t-il", "2019", "I", "x", "Mr",
+                          "vs", "Paris", "how", "Il", "(voir", "e.g", "non", "co", "St"])
+_STOPS = st.sampled_from([". ", "? ", "! ", " ", ", ", ".\u00a0", " ?\u202f", "… ", ".) ", '." ', ". « "])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_WORDS, _STOPS), min_size=1, max_size=12), st.sampled_from(["en", "fr"]))
+def test_plain_path_agrees_with_punkt(parts, lang):
+    from align.segment import _punkt_window
+    from align.segment.punkt import plain_boundaries
+
+    line = "".join(w + s for w, s in parts).strip()
+    plain = plain_boundaries(line, lang)
+    if plain is not None:
+        assert plain == _punkt_window(line, 0, len(line), lang)

@@ -16,7 +16,7 @@ from align.config import SegmentConfig
 from align.langcodes import base
 from align.model import Sentence
 from align.segment.lines import chunks
-from align.segment.punkt import tokenizer
+from align.segment.punkt import plain_boundaries, tokenizer
 from align.segment.rules import apply_rules, missing_space_after_stop
 from align.segment.srx import SrxRules, SrxSegmenter
 
@@ -80,7 +80,8 @@ def punkt_boundaries(line: str, lang: str) -> list[int]:
         return []
     view = _punkt_view(line)
     if len(line) <= WINDOW:
-        return _punkt_window(view, 0, len(line), lang)
+        plain = plain_boundaries(view, lang)
+        return plain if plain is not None else _punkt_window(view, 0, len(line), lang)
     found: set[int] = set()
     start = 0
     while start < len(line):

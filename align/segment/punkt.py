@@ -15,6 +15,7 @@ three shipped sources, merged in this order:
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from importlib import resources
 
@@ -72,3 +73,36 @@ def tokenizer(lang: str) -> PunktSentenceTokenizer:
     """The Punkt tokenizer for ``en`` or ``fr`` (other languages get the English one)."""
     code = lang if lang in ("en", "fr") else "en"
     return PunktSentenceTokenizer(parameters(code), lang_vars=LanguageVars())
+
+
+_PLAIN_WORD = re.compile(r"(?:[^\W\d_]|[’'-])+")
+
+
+def plain_boundaries(line: str, lang: str) -> list[int] | None:
+    """Punkt's boundaries for a line whose every candidate is unambiguous, else None.
+
+    Punkt (Kiss & Strunk 2006, sec. 4) only reconsiders a period after an abbreviation, an
+    initial, a number, an ellipsis or inside a known collocation; a ``?``/``!`` followed by
+    a space, or a period after a plain word of two letters or more that is not an
+    abbreviation, is a sentence break whatever else it learned. When every candidate of the
+    line is of that kind, the boundaries are known without running Punkt (its per-line
+    cost dominates on prose paragraphs); any other candidate returns None and Punkt runs.
+    ``tests/test_segment_structure.py`` checks that both give the same boundaries.
+    """
+    params = parameters(lang if lang in ("en", "fr") else "en")
+    out = []
+    for m in tokenizer(lang)._lang_vars.period_context_re().finditer(line):
+        nxt = m.group("next_tok")
+        if not nxt or not nxt[0].isalnum():
+            return None
+        if m.group() in "?!‽":
+            out.append(m.end())
+            continue
+        word = line[line.rfind(" ", 0, m.start()) + 1:m.start()]
+        low = word.lower()
+        if (m.group() != "." or len(word) < 2 or not _PLAIN_WORD.fullmatch(word) or word.endswith("-")
+                or low in params.abbrev_types or low.split("-")[-1] in params.abbrev_types
+                or (low, nxt.lower()) in params.collocations or any(c.isspace() for c in word)):
+            return None
+        out.append(m.end())
+    return out
