@@ -16,7 +16,7 @@ from align.config import SegmentConfig
 from align.langcodes import base
 from align.model import Sentence
 from align.segment.lines import chunks
-from align.segment.punkt import plain_boundaries, tokenizer
+from align.segment.punkt import candidates, plain_boundaries, tokenizer
 from align.segment.rules import apply_rules, missing_space_after_stop
 from align.segment.srx import SrxRules, SrxSegmenter
 
@@ -76,7 +76,7 @@ def punkt_boundaries(line: str, lang: str) -> list[int]:
     file have none, and the call costs more than the search. A long line is cut into
     overlapping windows so that time stays linear in its length.
     """
-    if not tokenizer(lang)._lang_vars.period_context_re().search(line[:WINDOW]) and len(line) <= WINDOW:
+    if len(line) <= WINDOW and not candidates(lang).search(line):
         return []
     view = _punkt_view(line)
     if len(line) <= WINDOW:

@@ -69,6 +69,15 @@ def parameters(lang: str) -> PunktParameters:
 
 
 @cache
+def candidates(lang: str) -> re.Pattern:
+    """Punkt's own candidate pattern (a stop, then punctuation or a space and a token),
+    compiled without NLTK's per-call timeout wrapper: callers give it bounded text."""
+    timed = tokenizer(lang)._lang_vars.period_context_re()
+    pattern = getattr(timed, "_rx", timed)
+    return pattern if hasattr(pattern, "finditer") else timed
+
+
+@cache
 def tokenizer(lang: str) -> PunktSentenceTokenizer:
     """The Punkt tokenizer for ``en`` or ``fr`` (other languages get the English one)."""
     code = lang if lang in ("en", "fr") else "en"
@@ -91,7 +100,7 @@ def plain_boundaries(line: str, lang: str) -> list[int] | None:
     """
     params = parameters(lang if lang in ("en", "fr") else "en")
     out = []
-    for m in tokenizer(lang)._lang_vars.period_context_re().finditer(line):
+    for m in candidates(lang).finditer(line):
         nxt = m.group("next_tok")
         if not nxt or not nxt[0].isalnum():
             return None
@@ -102,7 +111,7 @@ def plain_boundaries(line: str, lang: str) -> list[int] | None:
         low = word.lower()
         if (m.group() != "." or len(word) < 2 or not _PLAIN_WORD.fullmatch(word) or word.endswith("-")
                 or low in params.abbrev_types or low.split("-")[-1] in params.abbrev_types
-                or (low, nxt.lower()) in params.collocations or any(c.isspace() for c in word)):
+                or (low, nxt.lower()) in params.collocations):
             return None
         out.append(m.end())
     return out
