@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from align.segment import rules, segment_text
+from align.segment import boundaries, rules, segment_text
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -67,12 +67,12 @@ def _texts(text, lang):
 def without(name):
     saved = list(rules.RULES)
     rules.RULES[:] = [r for r in saved if r.name != name]
-    rules.rules_of.cache_clear()
+    boundaries.rules_of.cache_clear()
     try:
         yield
     finally:
         rules.RULES[:] = saved
-        rules.rules_of.cache_clear()
+        boundaries.rules_of.cache_clear()
 
 
 def test_every_rule_has_a_case():

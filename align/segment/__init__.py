@@ -15,9 +15,10 @@ import re
 from align.config import SegmentConfig
 from align.langcodes import base
 from align.model import Sentence
+from align.segment.boundaries import apply_rules
 from align.segment.lines import chunks
 from align.segment.punkt import candidates, plain_boundaries, tokenizer
-from align.segment.rules import apply_rules, missing_space_after_stop
+from align.segment.rules import missing_space_after_stop
 from align.segment.srx import SrxRules, SrxSegmenter
 
 # Punkt compares each candidate with the word before it; inside a token with no space and

@@ -85,6 +85,7 @@ def tokenizer(lang: str) -> PunktSentenceTokenizer:
 
 
 _PLAIN_WORD = re.compile(r"(?:[^\W\d_]|[’'-])+")
+_ASCII_SPACE = re.compile(r"[ \t\n\r\x0b\x0c]")
 
 
 def plain_boundaries(line: str, lang: str) -> list[int] | None:
@@ -99,15 +100,21 @@ def plain_boundaries(line: str, lang: str) -> list[int] | None:
     ``tests/test_segment_structure.py`` checks that both give the same boundaries.
     """
     params = parameters(lang if lang in ("en", "fr") else "en")
-    out = []
+    out: list[int] = []
+    prev_end = -1
     for m in candidates(lang).finditer(line):
         nxt = m.group("next_tok")
-        if not nxt or not nxt[0].isalnum():
+        merged = prev_end >= 0 and not _ASCII_SPACE.search(line, prev_end, m.start())
+        if not nxt or not nxt[0].isalnum() or merged:
+            # No ASCII space since the last candidate: NLTK merges the two contexts (it only
+            # looks for string.whitespace), so only Punkt itself can say what it decides.
             return None
+        prev_end = m.end()
         if m.group() in "?!‽":
             out.append(m.end())
             continue
-        word = line[line.rfind(" ", 0, m.start()) + 1:m.start()]
+        spaces = [m2.end() for m2 in _ASCII_SPACE.finditer(line, max(0, m.start() - 100), m.start())]
+        word = line[spaces[-1] if spaces else 0:m.start()]
         low = word.lower()
         if (m.group() != "." or len(word) < 2 or not _PLAIN_WORD.fullmatch(word) or word.endswith("-")
                 or low in params.abbrev_types or low.split("-")[-1] in params.abbrev_types

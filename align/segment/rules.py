@@ -15,7 +15,8 @@ Four kinds of rules, applied in this order (see ``apply_rules``):
 * ``PROTECT``: spans no boundary may fall inside, whoever proposed it (URLs, e-mails, file
   names, numbers, initials, ellipses used as omission marks).
 
-Every rule's docstring gives the example its test in ``tests/test_segment_rules.py`` uses.
+Every rule's docstring gives the example its test in ``tests/test_segment_rules.py`` uses;
+``align.segment.boundaries`` applies them.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 
 SHIFT, CONTINUE, SPLIT, PROTECT = "shift", "continue", "split", "protect"
 
@@ -390,41 +391,3 @@ def list_marker(line: str) -> Iterator[tuple[int, int]]:
         for m in _MARKER.finditer(line):
             if m.group("bullet"):
                 yield m.start(), m.end() + 1
-
-
-@cache
-def rules_of(kind: str) -> tuple[Rule, ...]:
-    return tuple(r for r in RULES if r.kind == kind)
-
-
-def _protected(line: str) -> bytearray:
-    """1 at every position where no boundary may be (inside a protected span)."""
-    mask = bytearray(len(line) + 1)
-    for r in rules_of(PROTECT):
-        if not r.applies(line):
-            continue
-        for a, b in r.func(line):
-            lo, hi = a + 1, min(b, len(line) + 1)
-            if hi > lo:
-                mask[lo:hi] = b"\x01" * (hi - lo)
-    return mask
-
-
-def apply_rules(line: str, proposed: Iterable[int]) -> list[int]:
-    """Punkt's boundaries → final boundaries (shift, continue, split, protect; see module doc)."""
-    shifts, continues = rules_of(SHIFT), rules_of(CONTINUE)
-
-    def shifted(p: int) -> int:
-        for r in shifts:
-            p = r.func(line, p)
-        return p
-
-    kept = {shifted(p) for p in proposed}
-    kept = {p for p in kept if not any(r.func(line, p) for r in continues)}
-    for r in rules_of(SPLIT):
-        if r.applies(line):
-            kept.update(shifted(p) for p in r.func(line))
-    if not kept:
-        return []
-    mask = _protected(line)
-    return sorted(p for p in kept if 0 < p < len(line) and not mask[p])
