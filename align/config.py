@@ -16,6 +16,8 @@ class SegmentConfig:
     lang: str = "en"
     srx: str | None = None  # path to an SRX 2.0 file; None = Punkt + rules
     srx_lang: str | None = None  # language code used to pick SRX language rules
+    # Text extracted from PDF: a line followed by a lower-case word goes on (en-040 golden rule).
+    wrapped: bool = False
 
 
 @dataclass(frozen=True)

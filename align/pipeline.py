@@ -7,7 +7,6 @@ belong to the callers (the CLI, the batch runner), so the same code serves both.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import replace
 
 from align.aligner import align_texts
 from align.config import AlignConfig
@@ -26,7 +25,7 @@ from align.model import (
     Unaligned,
 )
 from align.segment import segment_text
-from align.segment.langid import detect
+from align.segment.langid import label
 from align.terms import check_pairs
 
 REASON_NO_PARTNER = "no counterpart found"
@@ -40,7 +39,7 @@ def segment_document(text: str, lang: str, name: str = "") -> Document:
     if not sentences:
         raise DataError(f"{name or 'input'}: no sentence found")
     candidates = ("en", "fr")
-    labelled = tuple(replace(s, lang=detect(s.text, candidates)) for s in sentences)
+    labelled = label(sentences, candidates, prior=base(lang))
     return Document(labelled, base(lang), name)
 
 

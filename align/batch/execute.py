@@ -10,6 +10,7 @@ small records. Dask is the existing engine for running Python tasks over many ma
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -62,20 +63,29 @@ class InlineRunner:
         pass
 
 
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool whose workers start from a fresh interpreter (forkserver), not a fork of this one.
+
+    The language detector (Lingua) runs a native thread pool; a worker forked from a parent
+    that already used it inherits locks held by threads that no longer exist and hangs.
+    """
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"))
+
+
 class PoolRunner:
     """A local ``ProcessPoolExecutor``; a pool broken by a crashed worker is replaced once per crash."""
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self.window = 4 * workers
-        self._pool = ProcessPoolExecutor(workers)
+        self._pool = _new_pool(workers)
 
     def submit(self, job: PairJob, settings: BatchSettings) -> Handle:
         try:
             return self._pool.submit(process_pair, job, settings)
         except BrokenProcessPool:
             self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = ProcessPoolExecutor(self.workers)
+            self._pool = _new_pool(self.workers)
             return self._pool.submit(process_pair, job, settings)
 
     def close(self) -> None:

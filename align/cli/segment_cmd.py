@@ -1,30 +1,110 @@
-"""``align segment``: one sentence per line."""
+"""``align segment`` (one sentence per line) and ``align split`` (French / English parts)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
 import click
 
-from align.cli.common import lang_callback, quiet_option
+from align.cli.common import lang_callback, quiet_option, say
+from align.config import SegmentConfig
+from align.errors import DataError, UsageError
+from align.formats.srx import parse_srx
 from align.io import atomic_write, read_text
+from align.model import Sentence
 from align.segment import segment_text
-from align.segment.langid import detect
+from align.segment.langid import by_language, detect, label
+from align.segment.srx import SrxRules
+
+SAMPLE = 5000  # characters used to guess the language of a whole document (--lang auto)
+
+
+def _srx_options(f: Callable) -> Callable:
+    f = click.option("--wrapped", is_flag=True,
+                     help="Lines were broken by a PDF extractor: a line followed by a lower-case word goes on.")(f)
+    f = click.option("--srx-lang", default=None, help="Language code used to pick the SRX rules (default: --lang).")(f)
+    return click.option("--srx", "srx_file", default=None, type=click.Path(dir_okay=False),
+                        help="Segment with the rules of this SRX 2.0 file (as a CAT tool does).")(f)
+
+
+def _load_srx(path: str | None) -> SrxRules | None:
+    if path is None:
+        return None
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise DataError(f"cannot read SRX file {path}: {exc.strerror}") from exc
+    return parse_srx(data)
+
+
+def _segment(text: str, lang: str, srx_file: str | None, srx_lang: str | None, wrapped: bool) -> tuple[Sentence, ...]:
+    """Segment with the document's language (guessed when ``auto``) and label each sentence."""
+    seg_lang = lang
+    if lang == "auto":
+        guess = detect(text[:SAMPLE])
+        seg_lang = guess if guess in ("en", "fr") else "en"
+    config = SegmentConfig(lang=seg_lang, srx_lang=srx_lang, wrapped=wrapped)
+    sentences = segment_text(text, seg_lang, config, srx=_load_srx(srx_file))
+    return label(sentences, prior=seg_lang) if lang == "auto" else sentences
+
+
+def _line(s: Sentence, offsets: bool, lang: bool) -> str:
+    """One output line; a line break inside a sentence (joined wrapped lines) becomes a space."""
+    text = " ".join(s.text.splitlines()) if "\n" in s.text or "\r" in s.text else s.text
+    prefix = f"{s.start}\t{s.end}\t" if offsets else ""
+    return prefix + (f"{s.lang}\t" if lang else "") + text
+
+
+def _write(path: str, lines: Iterable[str]) -> None:
+    with atomic_write(path) as fh:
+        for line in lines:
+            fh.write(line + "\n")
 
 
 @click.command()
 @click.argument("file", type=click.Path(allow_dash=True))
 @click.option("--lang", default="auto", show_default=True, callback=lang_callback,
               help="en, fr, or auto (detect each sentence; prints LANG<TAB>sentence).")
+@click.option("--offsets", is_flag=True, help="Prefix each line with START<TAB>END character offsets.")
+@_srx_options
 @click.option("-o", "--output", default="-", type=click.Path(allow_dash=True), help="Output file (- = stdout).")
 @quiet_option
-def segment(file: str, lang: str, output: str, quiet: bool) -> None:
+def segment(file: str, lang: str, offsets: bool, srx_file: str | None, srx_lang: str | None,
+            wrapped: bool, output: str, quiet: bool) -> None:
     """Cut FILE (- = stdin) into sentences, one per line."""
-    text = read_text(file)
-    sentences = segment_text(text, "en" if lang == "auto" else lang)
-    with atomic_write(output) as fh:
-        for s in sentences:
-            line = f"{detect(s.text)}\t{s.text}" if lang == "auto" else s.text
-            fh.write(line + "\n")
+    sentences = _segment(read_text(file), lang, srx_file, srx_lang, wrapped)
+    _write(output, (_line(s, offsets, lang == "auto") for s in sentences))
+    if output != "-":
+        say(quiet, f"{len(sentences)} sentences → {output}")
+
+
+@click.command()
+@click.argument("file", type=click.Path(allow_dash=True))
+@click.option("--fr", "fr_out", default=None, type=click.Path(allow_dash=True),
+              help="Where to write the French sentences.")
+@click.option("--en", "en_out", default=None, type=click.Path(allow_dash=True),
+              help="Where to write the English sentences.")
+@click.option("--other", "other_out", default=None, type=click.Path(allow_dash=True),
+              help="Where to write sentences that are neither (numbers, CJK…).")
+@click.option("--offsets/--no-offsets", default=True, show_default=True,
+              help="Prefix each line with START<TAB>END offsets into FILE.")
+@_srx_options
+@quiet_option
+def split(file: str, fr_out: str | None, en_out: str | None, other_out: str | None, offsets: bool,
+          srx_file: str | None, srx_lang: str | None, wrapped: bool, quiet: bool) -> None:
+    """Write the French and the English sentences of a mixed FILE to two files, in document order."""
+    targets = {"fr": fr_out, "en": en_out, "other": other_out}
+    if not any(targets.values()):
+        raise UsageError("nothing to write: give --fr FILE and/or --en FILE (and --other FILE)")
+    groups = by_language(_segment(read_text(file), "auto", srx_file, srx_lang, wrapped))
+    for lang, path in targets.items():
+        if path:
+            _write(path, (_line(s, offsets, False) for s in groups.get(lang, ())))
+    counts = ", ".join(f"{lang} {len(groups.get(lang, ()))}" for lang in targets)
+    say(quiet, f"sentences: {counts}")
 
 
 def register(group: click.Group) -> None:
     group.add_command(segment)
+    group.add_command(split)

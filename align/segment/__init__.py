@@ -1,52 +1,155 @@
 """Sentence segmentation: text → ``Sentence`` records with offsets, paragraph and block.
 
-Paragraph structure comes first: a line break always ends a sentence (headings without
-final punctuation, list items, speaker lines), and a blank line starts a new *block* —
-the unit a fragments file is made of. Inside a line, Punkt finds the sentence ends.
+Three layers, each in its own module: paragraph structure (``lines``: a line break ends a
+sentence, a blank line starts a block), NLTK Punkt with shipped parameters (``punkt``,
+Kiss & Strunk 2006) inside a paragraph, and named rules for what Punkt misses (``rules``).
+An SRX file (``srx``) can replace the last two. Only boundaries are computed, never new
+text, so ``text[s.start:s.end] == s.text`` for every sentence and the sentences joined
+give back the input up to whitespace.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
 
+from align.config import SegmentConfig
 from align.langcodes import base
 from align.model import Sentence
-from align.segment.punkt import tokenizer
+from align.segment.boundaries import apply_rules
+from align.segment.lines import chunks
+from align.segment.punkt import candidates, plain_boundaries, tokenizer
+from align.segment.rules import missing_space_after_stop
+from align.segment.srx import SrxRules, SrxSegmenter
+
+# Punkt compares each candidate with the word before it; inside a token with no space and
+# many stops ("!)!)!)…") that word grows with every stop, which is quadratic. Stops inside
+# such tokens are hidden from Punkt (same length, so offsets hold); rules still see them.
+LONG_TOKEN = 200
+_LONG = re.compile(rf"\S{{{LONG_TOKEN},}}")
+_STOP_CHARS = re.compile(r"[.?!…‽]")
+_SPACE = re.compile(r"\s")
+# A run of many stops (". . . . . . . .") is no run of one-character sentences; Punkt would
+# weigh each stop in turn. Its inner stops are hidden, the first and last four kept.
+_STOP_RUN = re.compile(r"(?:[.?!…‽][ \t]?){9,}")
 
 
-def lines_with_offsets(text: str) -> Iterator[tuple[int, str]]:
-    """Each line of ``text`` with the offset of its first character."""
-    pos = 0
-    for line in text.split("\n"):
-        yield pos, line
-        pos += len(line) + 1
+def _inner_stops_hidden(m: re.Match) -> str:
+    run = m.group()
+    return run[:8] + _STOP_CHARS.sub("_", run[8:-8]) + run[-8:]
+
+
+def _punkt_view(line: str) -> str:
+    """What Punkt is shown: long tokens defused, and glued stops (``Tuesday.Mr. Smith``) turned
+    into spaces so that Punkt sees the abbreviation ``Mr.`` (the rule layer adds the break)."""
+    view = _LONG.sub(lambda m: _STOP_CHARS.sub("_", m.group()), line)
+    view = _STOP_RUN.sub(_inner_stops_hidden, view)
+    glued = list(missing_space_after_stop(view))
+    if not glued:
+        return view
+    chars = list(view)
+    for p in glued:
+        chars[p - 1] = " "
+    return "".join(chars)
+
+
+# Punkt is run on windows of at most this many characters, cut at a space: NLTK's regex
+# guard stops any single match loop after 5 s, which a 10 MB line would exceed.
+WINDOW = 20_000
+MARGIN = 1_000  # boundaries this close to a window's cut are left to the next window
+
+
+def _punkt_window(view: str, start: int, end: int, lang: str) -> list[int]:
+    spans = list(tokenizer(lang).span_tokenize(view[start:end]))
+    return [start + e for _s, e in spans[:-1]]
+
+
+def _next_space(line: str, pos: int, limit: int) -> int:
+    """The first whitespace at or after ``pos`` and before ``limit`` (``limit`` if none)."""
+    m = _SPACE.search(line, pos, limit)
+    return m.start() if m else limit
+
+
+def punkt_boundaries(line: str, lang: str) -> list[int]:
+    """Where Punkt ends sentences inside ``line`` (end offsets, the last one excluded).
+
+    Punkt is only called when its own candidate pattern (a stop followed by a space and a
+    token, or by punctuation) occurs in the line: most lines of a one-sentence-per-line
+    file have none, and the call costs more than the search. A long line is cut into
+    overlapping windows so that time stays linear in its length.
+    """
+    if len(line) <= WINDOW and not candidates(lang).search(line):
+        return []
+    view = _punkt_view(line)
+    if len(line) <= WINDOW:
+        plain = plain_boundaries(view, lang)
+        return plain if plain is not None else _punkt_window(view, 0, len(line), lang)
+    found: set[int] = set()
+    start = 0
+    while start < len(line):
+        end = len(line) if start + WINDOW >= len(line) else _next_space(line, start + WINDOW - MARGIN, start + WINDOW)
+        breaks = _punkt_window(view, start, end, lang)
+        if end == len(line):
+            found.update(breaks)
+            break
+        kept = [b for b in breaks if b < end - MARGIN]
+        found.update(kept)
+        # Restart at the last boundary found (Punkt then sees that sentence whole), unless
+        # that would not move far enough: then at a space near the cut.
+        restart = kept[-1] if kept and kept[-1] - start >= WINDOW // 2 else 0
+        start = restart or _next_space(line, end - MARGIN, end)
+    return sorted(found)
+
+
+# Anything that can end a sentence or start a list item inside a line.
+_INNER_MARK = re.compile(r"[.?!…‽。！？•⁃◦▪‣]")
+_LIST_START = re.compile(r"\s*(?:\d{1,3}|[a-z])[.)]")  # may be an inline list: 1) … 2) …
+_TAIL = ".?!…‽。！？" + "»”’\"')]}】》」』›" + " \t\r\n\u00a0\u202f\u2009\u2007\u3000"
+
+
+def _one_sentence(line: str) -> bool:
+    """No stop or bullet before the final punctuation: the line is one sentence.
+
+    Most lines of a one-sentence-per-line file (and every heading) take this path, which
+    skips Punkt and the rules entirely.
+    """
+    return not _INNER_MARK.search(line, 0, len(line.rstrip(_TAIL))) and not _LIST_START.match(line)
 
 
 def split_line(line: str, lang: str) -> list[tuple[int, int]]:
-    """Sentence spans inside one paragraph line, trimmed of surrounding whitespace."""
-    spans = []
-    for start, end in tokenizer(lang).span_tokenize(line):
+    """Sentence spans inside one paragraph, trimmed of surrounding whitespace."""
+    if _one_sentence(line):
+        start, end = len(line) - len(line.lstrip()), len(line.rstrip())
+        return [(start, end)] if end > start else []
+    spans, prev = [], 0
+    for p in [*apply_rules(line, punkt_boundaries(line, lang)), len(line)]:
+        start, end = prev, p
         while start < end and line[start].isspace():
             start += 1
         while end > start and line[end - 1].isspace():
             end -= 1
         if end > start:
             spans.append((start, end))
+        prev = p
     return spans
 
 
-def segment_text(text: str, lang: str = "en") -> tuple[Sentence, ...]:
-    """Cut ``text`` into sentences; ``text[s.start:s.end] == s.text`` for each sentence."""
+def segment_text(
+    text: str, lang: str = "en", config: SegmentConfig | None = None, srx: SrxRules | None = None
+) -> tuple[Sentence, ...]:
+    """Cut ``text`` into sentences; ``text[s.start:s.end] == s.text`` for each sentence.
+
+    ``srx`` (rules parsed by ``align.formats.srx.parse_srx``) replaces Punkt and the rule
+    layer inside paragraphs, to cut as a CAT tool does; ``config.srx_lang`` picks the SRX
+    language rules (default: ``lang``) and ``config.wrapped`` joins PDF-broken lines.
+    """
+    config = config or SegmentConfig(lang=lang)
     code = base(lang)
+    splitter = SrxSegmenter(srx, config.srx_lang or code).split if srx is not None else None
     sentences: list[Sentence] = []
-    paragraph, block, blank_run = -1, 0, False
-    for offset, line in lines_with_offsets(text):
-        if not line.strip():
-            blank_run = paragraph >= 0
-            continue
-        if blank_run:
-            block, blank_run = block + 1, False
-        paragraph += 1
-        for start, end in split_line(line, code):
-            sentences.append(Sentence(line[start:end], offset + start, offset + end, paragraph, block))
+    for chunk in chunks(text, wrapped=config.wrapped):
+        line = text[chunk.start:chunk.end]
+        spans = splitter(line) if splitter else split_line(line, code)
+        for start, end in spans:
+            a, b = chunk.start + start, chunk.start + end
+            sentences.append(Sentence(text[a:b], a, b, chunk.paragraph, chunk.block))
     return tuple(sentences)

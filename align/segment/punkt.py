@@ -1,35 +1,124 @@
 """NLTK Punkt (Kiss & Strunk 2006) working offline, with parameters shipped in the package.
 
-``nltk.download('punkt')`` is not allowed at run time, so the parameters are built here
-from curated abbreviation lists in ``data/`` (one abbreviation per line, lower case,
-without the final period, as Punkt stores ``abbrev_types``).
+``nltk.download('punkt')`` is not allowed at run time, so the parameters are built from
+three shipped sources, merged in this order:
+
+1. ``data/punkt_{lang}.json``: what ``PunktTrainer`` learned from the project's own texts
+   (``scripts/train_punkt.py`` rebuilds it; see ``align.segment.train``);
+2. ``data/abbrev_{lang}.txt``: curated abbreviations (``M.``, ``Mme``, ``c.-à-d.``; ``Mr.``,
+   ``U.S.``, ``Inc.``), the list Punkt can never learn from a small corpus;
+3. ``data/starters_{lang}.txt``: words seen capitalised at a sentence start and in lower case
+   elsewhere, which feed Punkt's orthographic heuristic (sec. 4.1.1): after an abbreviation,
+   ``How`` starts a sentence (``the U.S. How about you?``) while ``Smith`` does not.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from functools import cache
 from importlib import resources
 
 from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
 
+# Punkt's orthographic-context flags (nltk.tokenize.punkt): seen capitalised at a sentence
+# beginning, seen lower case in the middle of a sentence.
+ORTHO_BEG_UC = 1 << 1
+ORTHO_MID_LC = 1 << 5
 
-class _LanguageVars(PunktLanguageVars):
+
+class LanguageVars(PunktLanguageVars):
     """Punkt's defaults plus the horizontal ellipsis as a sentence end."""
 
-    sent_end_chars = (".", "?", "!", "…")
+    sent_end_chars = (".", "?", "!", "…", "‽")
+
+
+def data_text(name: str) -> str:
+    """A shipped data file, read with importlib.resources (works from a wheel or a zip)."""
+    return resources.files("align.segment").joinpath("data", name).read_text(encoding="utf-8")
 
 
 def load_list(name: str) -> frozenset[str]:
     """A shipped word list: one entry per line, ``#`` starts a comment."""
-    text = resources.files("align.segment").joinpath("data", name).read_text(encoding="utf-8")
-    return frozenset(
-        line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()
-    )
+    entries = (line.split("#", 1)[0].strip() for line in data_text(name).splitlines())
+    return frozenset(e for e in entries if e)
+
+
+def learned(lang: str) -> dict:
+    """The parameters ``PunktTrainer`` learned (empty when none are shipped for ``lang``)."""
+    try:
+        return json.loads(data_text(f"punkt_{lang}.json"))
+    except FileNotFoundError:
+        return {}
+
+
+@cache
+def parameters(lang: str) -> PunktParameters:
+    """Learned parameters merged with the curated lists (see the module docstring)."""
+    found = learned(lang)
+    params = PunktParameters()
+    params.abbrev_types = set(found.get("abbrev_types", ())) | load_list(f"abbrev_{lang}.txt")
+    params.collocations = {tuple(pair) for pair in found.get("collocations", ())}
+    params.sent_starters = set(found.get("sent_starters", ()))
+    for word, flags in found.get("ortho_context", {}).items():
+        params.ortho_context[word] = flags
+    for word in load_list(f"starters_{lang}.txt"):
+        params.ortho_context[word] |= ORTHO_BEG_UC | ORTHO_MID_LC
+        params.sent_starters.add(word)
+    return params
+
+
+@cache
+def candidates(lang: str) -> re.Pattern:
+    """Punkt's own candidate pattern (a stop, then punctuation or a space and a token),
+    compiled without NLTK's per-call timeout wrapper: callers give it bounded text."""
+    timed = tokenizer(lang)._lang_vars.period_context_re()
+    pattern = getattr(timed, "_rx", timed)
+    return pattern if hasattr(pattern, "finditer") else timed
 
 
 @cache
 def tokenizer(lang: str) -> PunktSentenceTokenizer:
-    """The Punkt tokenizer for ``en`` or ``fr``, built once per process."""
-    params = PunktParameters()
-    params.abbrev_types = set(load_list(f"abbrev_{lang}.txt"))
-    return PunktSentenceTokenizer(params, lang_vars=_LanguageVars())
+    """The Punkt tokenizer for ``en`` or ``fr`` (other languages get the English one)."""
+    code = lang if lang in ("en", "fr") else "en"
+    return PunktSentenceTokenizer(parameters(code), lang_vars=LanguageVars())
+
+
+_PLAIN_WORD = re.compile(r"(?:[^\W\d_]|[’'-])+")
+_ASCII_SPACE = re.compile(r"[ \t\n\r\x0b\x0c]")
+
+
+def plain_boundaries(line: str, lang: str) -> list[int] | None:
+    """Punkt's boundaries for a line whose every candidate is unambiguous, else None.
+
+    Punkt (Kiss & Strunk 2006, sec. 4) only reconsiders a period after an abbreviation, an
+    initial, a number, an ellipsis or inside a known collocation; a ``?``/``!`` followed by
+    a space, or a period after a plain word of two letters or more that is not an
+    abbreviation, is a sentence break whatever else it learned. When every candidate of the
+    line is of that kind, the boundaries are known without running Punkt (its per-line
+    cost dominates on prose paragraphs); any other candidate returns None and Punkt runs.
+    ``tests/test_segment_structure.py`` checks that both give the same boundaries.
+    """
+    params = parameters(lang if lang in ("en", "fr") else "en")
+    out: list[int] = []
+    prev_end = -1
+    for m in candidates(lang).finditer(line):
+        nxt = m.group("next_tok")
+        merged = prev_end >= 0 and not _ASCII_SPACE.search(line, prev_end, m.start())
+        if not nxt or not nxt[0].isalnum() or merged:
+            # No ASCII space since the last candidate: NLTK merges the two contexts (it only
+            # looks for string.whitespace), so only Punkt itself can say what it decides.
+            return None
+        prev_end = m.end()
+        if m.group() in "?!‽":
+            out.append(m.end())
+            continue
+        spaces = [m2.end() for m2 in _ASCII_SPACE.finditer(line, max(0, m.start() - 100), m.start())]
+        word = line[spaces[-1] if spaces else 0:m.start()]
+        low = word.lower()
+        if (m.group() != "." or len(word) < 2 or not _PLAIN_WORD.fullmatch(word) or word.endswith("-")
+                or low in params.abbrev_types or low.split("-")[-1] in params.abbrev_types
+                or (low, nxt.lower()) in params.collocations):
+            return None
+        out.append(m.end())
+    return out

@@ -1,0 +1,76 @@
+"""Paragraph structure: the layer above sentences.
+
+One paragraph per line is how translators' plain-text files are laid out, so a line break
+always ends a sentence: a heading without final punctuation (``Looking ahead``), a list
+item (``- Liang Wenfeng : …``, ``• …``, ``1. …``) and a speaker label line
+(``An Yong : …``) are never glued to the next line. A blank line starts a new *block*.
+
+Two exceptions join lines, because the break is not the author's:
+
+* ``soft_wrap``: a line that ends with a space and is followed by a lower-case word was
+  wrapped by an editor (``It was a cold \\nnight in the city.``);
+* ``wrapped=True`` (text extracted from PDF): any line followed by a lower-case word
+  (``This is a sentence\\ncut off in the middle because pdf.``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# str.splitlines' line boundaries (\r\n, \r, \n, \v, \f, \x1c-\x1e, \x85, \u2028, \u2029).
+LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A run of text segmented as one paragraph: ``text[start:end]``, first line's index, block."""
+
+    start: int
+    end: int
+    paragraph: int
+    block: int
+
+
+def raw_lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every line, whatever the line ending (mixed endings welcome)."""
+    pos = 0
+    for m in LINE_BREAK.finditer(text):
+        yield pos, m.start()
+        pos = m.end()
+    yield pos, len(text)
+
+
+def _joins(text: str, end: int, next_start: int, next_end: int, wrapped: bool) -> bool:
+    """Whether the line ending at ``end`` goes on in the next line (see the module doc)."""
+    first = text[next_start:next_end].lstrip()[:1]
+    if not first.islower() or not text[next_start:next_end].strip():
+        return False
+    if text[end - 1:end] in (" ", "\t"):
+        return True
+    return wrapped
+
+
+def chunks(text: str, wrapped: bool = False) -> Iterator[Chunk]:
+    """Paragraph chunks of ``text``: non-blank lines, joined only by the two exceptions."""
+    paragraph, block, blank_run = -1, 0, False
+    current: list[int] | None = None  # [start, end, paragraph, block]
+    for start, end in raw_lines(text):
+        if not text[start:end].strip():
+            blank_run = paragraph >= 0
+            if current:
+                yield Chunk(*current)
+                current = None
+            continue
+        if blank_run:
+            block, blank_run = block + 1, False
+        paragraph += 1
+        if current and _joins(text, current[1], start, end, wrapped):
+            current[1] = end
+            continue
+        if current:
+            yield Chunk(*current)
+        current = [start, end, paragraph, block]
+    if current:
+        yield Chunk(*current)

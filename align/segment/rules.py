@@ -1,0 +1,393 @@
+"""The rule layer: what Punkt (Kiss & Strunk 2006) misses, one named rule at a time.
+
+Punkt proposes sentence ends inside one line (paragraph). Rules then act on the set of
+boundary positions, never on the text (pySBD's placeholder substitution is what makes it
+slow and lose offsets). A boundary ``p`` means "a sentence ends at ``p``": the previous
+sentence is ``line[prev:p]`` and the next one starts at the first non-space after ``p``.
+
+Four kinds of rules, applied in this order (see ``apply_rules``):
+
+* ``SHIFT``: move a boundary past what belongs to the sentence before it (closing quotes
+  and brackets, footnote marks): ``« Non. » Puis`` ends after ``»``.
+* ``CONTINUE``: drop one of Punkt's boundaries when the text goes on (a lower-case word
+  after ``Inc.``, ``?`` or ``!``).
+* ``SPLIT``: add a boundary Punkt cannot see (``world.Today``, ``1. a 2. b``, ``。``).
+* ``PROTECT``: spans no boundary may fall inside, whoever proposed it (URLs, e-mails, file
+  names, numbers, initials, ellipses used as omission marks).
+
+Every rule's docstring gives the example its test in ``tests/test_segment_rules.py`` uses;
+``align.segment.boundaries`` applies them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+SHIFT, CONTINUE, SPLIT, PROTECT = "shift", "continue", "split", "protect"
+
+CLOSERS = "»”’\"')]}】》」』›"
+FOOTNOTE = r"(?:【\d{1,4}】|\[\d{1,4}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)"
+SPACE = " \t\r\n\u00a0\u202f\u2009\u2007\u3000"
+STOPS = ".?!…‽。！？"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named rule: its kind, what it does (the docstring) and the function that does it."""
+
+    name: str
+    kind: str
+    func: Callable
+    needs: str = ""  # the rule can only fire on a line holding one of these characters
+
+    @cached_property
+    def _gate(self) -> Callable[[str], object]:
+        return re.compile(f"[{re.escape(self.needs)}]").search if self.needs else bool
+
+    def applies(self, line: str) -> bool:
+        return bool(self._gate(line))
+
+    @property
+    def doc(self) -> str:
+        return (self.func.__doc__ or "").strip()
+
+
+RULES: list[Rule] = []
+
+
+def rule(kind: str, needs: str = "") -> Callable[[Callable], Callable]:
+    """Register a rule under its function name (``needs``: a cheap gate, see ``Rule``)."""
+
+    def register(func: Callable) -> Callable:
+        RULES.append(Rule(func.__name__, kind, func, needs))
+        return func
+
+    return register
+
+
+def next_char(line: str, p: int) -> str:
+    """The first character after ``p`` that is neither space nor a closing mark ('' at the end)."""
+    n = len(line)
+    while p < n and (line[p] in SPACE or line[p] in CLOSERS):
+        p += 1
+    return line[p] if p < n else ""
+
+
+# --- SHIFT ------------------------------------------------------------------------------
+
+_CLOSE_AFTER = re.compile(rf"(?:[{SPACE}]*[»”›)\]}}】》」』]|[\"'’]|{FOOTNOTE})+")
+
+
+@rule(SHIFT)
+def closing_marks_after_stop(line: str, p: int) -> int:
+    """Closing quotes, brackets and footnote marks after the stop belong to that sentence.
+
+    ``Elle dit « Non. » Puis elle part.`` ends after ``»``; ``… in 2020.[1] Then`` after
+    ``[1]``; ``… la bourse.【1】 Les …`` after ``【1】``. Straight quotes only when they touch
+    the stop (after a space, ``"`` opens the next quotation).
+    """
+    m = _CLOSE_AFTER.match(line, p)
+    return m.end() if m else p
+
+
+# --- CONTINUE ---------------------------------------------------------------------------
+
+
+@rule(CONTINUE)
+def lower_case_continuation(line: str, p: int) -> bool:
+    """No sentence starts with a lower-case letter: the text after ``p`` goes on.
+
+    Covers an abbreviation Punkt does not know (``Veltrane Inc. a été immatriculée``,
+    ``Intercept Ltd. sont ici``), ``?``/``!`` inside a sentence (``Yahoo! in the
+    accounting department``, ``« Vraiment ? » demanda-t-il``) and a stop inside quotes or
+    brackets (``'This is great.' she said``, ``(… an engineer.) at the University``).
+    """
+    c = next_char(line, p)
+    return c.islower()
+
+
+@rule(CONTINUE)
+def no_sentence_starts_with_punctuation(line: str, p: int) -> bool:
+    """A sentence does not start with ``. , ; : %``: the dots of a spaced ellipsis stay together.
+
+    ``… with a period . . . . Next sentence.`` ends after the fourth dot only, and
+    ``less complex. . . .”`` is one sentence. (``four_dot_ellipsis`` splits before the dots
+    of an MLA four-dot ellipsis, which this rule cannot veto: it only drops Punkt's proposals.)
+    """
+    c = next_char(line, p)
+    return c != "" and c in ".,;:%"
+
+
+# --- SPLIT ------------------------------------------------------------------------------
+
+_MISSING_SPACE = re.compile(r"[.?!](?=[^\W\d_][^\W\d_])")
+
+
+def _word_before(line: str, i: int) -> bool:
+    """Two letters or a digit right before position ``i``."""
+    if i >= 1 and line[i - 1].isdigit():
+        return True
+    return i >= 2 and line[i - 1].isalpha() and line[i - 2].isalpha()
+
+
+@rule(SPLIT, needs=".?!")
+def missing_space_after_stop(line: str) -> Iterator[int]:
+    """A stop glued to a capitalised word ends a sentence: ``Hello world.Today is Tuesday.``
+
+    Both letters must be cased correctly (``world.Today``, ``1,000.That``); URLs, e-mails
+    and file names (``Jane.Doe@example.com``) are protected by their own rules.
+    """
+    for m in _MISSING_SPACE.finditer(line):
+        i = m.start()
+        if not _word_before(line, i) or line[i - 1].isupper():
+            continue
+        if line[m.end()].isupper() and line[m.end() + 1].islower():
+            yield m.end()
+
+
+_CJK_STOP = re.compile(r"[。！？]+(?=[^。！？」』）】》\s])")
+
+
+@rule(SPLIT, needs="。！？")
+def cjk_full_stop(line: str) -> Iterator[int]:
+    """The ideographic full stop ends a sentence without a space: ``好的。我们开始吧。``
+
+    CJK characters inline in French or English (``DeepSeek (深度求索 en chinois)``) do not
+    end anything: only ``。！？`` do.
+    """
+    for m in _CJK_STOP.finditer(line):
+        yield m.end()
+
+
+_FOOTNOTE_END = re.compile(rf"[.?!…]{FOOTNOTE}+(?=[{SPACE}]+\S)")
+
+
+@rule(SPLIT, needs="【[¹²³⁴⁵⁶⁷⁸⁹⁰")
+def footnote_after_stop(line: str) -> Iterator[int]:
+    """A footnote mark after the final stop ends the sentence after the mark.
+
+    ``… une introduction en bourse.【1】 Les startups …`` and ``… in 1999.¹ Then …``: Punkt
+    sees no space after the stop, so it proposes nothing there.
+    """
+    for m in _FOOTNOTE_END.finditer(line):
+        if next_char(line, m.end()).isupper():
+            yield m.end()
+
+
+_SPACED_MARK = re.compile(rf"(?<=[{SPACE}])[?!]+(?=[{SPACE}]+[«“\"—–-]?[{SPACE}]*[^\W\d_])")
+
+
+@rule(SPLIT, needs="?!")
+def french_spaced_question_exclamation(line: str) -> Iterator[int]:
+    """French typography puts a (narrow) no-break space before ``? !``: ``Pourquoi ? Parce que.``
+
+    The mark ends the sentence when a capitalised word follows, even after an abbreviation
+    (``C’est aux É.-U. ? Oui.``); ``:`` and ``;`` never do (``Q : Veltrane Inc. …``).
+    """
+    for m in _SPACED_MARK.finditer(line):
+        if next_char(line, m.end()).isupper():
+            yield m.end()
+
+
+_DIALOGUE = re.compile(rf"[.?!…»][{SPACE}]+(?=[—–][{SPACE}]+[^\W\d_])")
+
+
+@rule(SPLIT, needs="—–")
+def dialogue_dash(line: str) -> Iterator[int]:
+    """An em dash after a stop opens the next speaker's turn: ``Vous partez ? — Oui, demain.``
+
+    A dash inside a sentence (``Liang Wenfeng—réalisée peu après—ce dialogue``) ends nothing.
+    """
+    for m in _DIALOGUE.finditer(line):
+        yield m.start() + 1
+
+
+_FINAL_ABBREV = re.compile(rf"(?:\b(?:av|apr)\.[{SPACE}]?J\.-C\.|\betc\.)(?=[{SPACE}]+[^\W\d_])")
+
+
+@rule(SPLIT, needs=".")
+def final_abbreviation(line: str) -> Iterator[int]:
+    """``av. J.-C.`` and ``etc.`` close their phrase: a capitalised word after them starts a sentence.
+
+    ``César mourut en 44 av. J.-C. Auguste lui succéda.``: Punkt keeps an abbreviation
+    before a name it has never seen in lower case (its orthographic heuristic says
+    "unknown"); these two abbreviations are never followed by a name in the same sentence.
+    """
+    for m in _FINAL_ABBREV.finditer(line):
+        if next_char(line, m.end()).isupper():
+            yield m.end()
+
+
+_MARKER = re.compile(r"(?:(?<=\s)|^)(?P<bullet>[•⁃◦▪‣][ \t]?)?(?P<label>\d{1,3}|[a-z])(?P<punct>\.\)|\.|\))(?=\s)")
+
+
+def _enumeration(line: str) -> list[re.Match]:
+    """The markers of an inline list ``1. … 2. …``/``a) … b) …``: a chain from the start."""
+    first = _MARKER.match(line, len(line) - len(line.lstrip()))
+    if not first:
+        return []
+    chain = [first]
+    for m in _MARKER.finditer(line, first.end()):
+        if _follows(chain[-1], m):
+            chain.append(m)
+    return chain if len(chain) > 1 else []
+
+
+def _follows(prev: re.Match, cur: re.Match) -> bool:
+    a, b = prev.group("label"), cur.group("label")
+    if prev.group("punct") != cur.group("punct"):
+        return False
+    if a.isdigit() and b.isdigit():
+        return int(b) == int(a) + 1
+    return not a.isdigit() and not b.isdigit() and ord(b) == ord(a) + 1
+
+
+@rule(SPLIT)
+def inline_enumeration(line: str) -> Iterator[int]:
+    """Items of a list written on one line are sentences: ``1.) The first item 2.) The second item``.
+
+    Only a chain that starts the line and counts up (``1. 2. 3.``, ``a. b. c.``, ``9. 10.``)
+    counts, so that ``He had 2. Then 3.`` in prose is left to Punkt.
+    """
+    for m in _enumeration(line)[1:]:
+        yield m.start()
+
+
+_BULLET = re.compile(r"(?<=\s)[•⁃◦▪‣](?=[ \t]?\S)")
+
+
+@rule(SPLIT, needs="•⁃◦▪‣")
+def inline_bullet(line: str) -> Iterator[int]:
+    """A bullet inside a line starts a new item: ``• 9. The first item • 10. The second item``."""
+    for m in _BULLET.finditer(line):
+        yield m.start()
+
+
+_FOUR_DOTS = re.compile(r"(?<=\w)\.(?=(?: \.){3}\s+[^\W\d_])")
+
+
+@rule(SPLIT, needs=".")
+def four_dot_ellipsis(line: str) -> Iterator[int]:
+    """A period followed by a spaced ellipsis ends the sentence before the ellipsis (MLA).
+
+    ``… into self-interpreting compounds. . . . The practice was not abandoned.`` → the
+    second sentence starts with ``. . .`` (words omitted at its start).
+    """
+    if ". . . ." not in line:
+        return
+    for m in _FOUR_DOTS.finditer(line):
+        if next_char(line, m.end() + 6).isupper():
+            yield m.end()
+
+
+# --- PROTECT ----------------------------------------------------------------------------
+
+_URL = re.compile(r"\b(?:(?:https?|ftp)://|www\.)[^\s<>«»\"“”]+", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EXT = (
+    "txt|md|rst|py|json|csv|tsv|xml|tmx|srx|tbx|xliff|html?|pdf|docx?|odt|xlsx?|pptx?|zip|gz"
+    "|png|jpe?g|svg|yaml|yml|toml|cfg|ini|sh|exe|js|ts|java|rs|go|cpp"
+)
+_FILE_EXT = re.compile(rf"\.(?:{_EXT})\b", re.IGNORECASE)
+_FILE_STEM = re.compile(r"[\w.-]*\w$")
+_TRAILING = ".,;:!?)]}’'\"»”"
+
+
+def _trimmed(matches: Iterable[re.Match]) -> Iterator[tuple[int, int]]:
+    for m in matches:
+        text = m.group()
+        yield m.start(), m.start() + len(text.rstrip(_TRAILING))
+
+
+@rule(PROTECT, needs=":w")
+def urls(line: str) -> Iterator[tuple[int, int]]:
+    """No boundary inside a URL: ``The site is: https://www.example.50.com/new-site/awesome_content.html. Please``.
+
+    The final period after the URL is outside the protected span, so it still ends the sentence.
+    """
+    return _trimmed(_URL.finditer(line))
+
+
+@rule(PROTECT, needs="@")
+def emails(line: str) -> Iterator[tuple[int, int]]:
+    """No boundary inside an e-mail address: ``Her email is Jane.Doe@example.com. I sent her an email.``"""
+    return _trimmed(_EMAIL.finditer(line))
+
+
+@rule(PROTECT)
+def file_names(line: str) -> Iterator[tuple[int, int]]:
+    """No boundary inside a file name: ``Ouvrez Rapport.Final.docx puis README.md.``
+
+    Found from the extension backwards (a left-to-right pattern would try every word).
+    """
+    for m in _FILE_EXT.finditer(line):
+        stem = _FILE_STEM.search(line, max(0, m.start() - 200), m.start())
+        if stem:
+            yield stem.start(), m.end()
+
+
+_NUMBER = re.compile(r"\d(?:[.,:/]\d+)+")
+
+
+@rule(PROTECT, needs="0123456789")
+def numbers(line: str) -> Iterator[tuple[int, int]]:
+    """No boundary inside a number: ``3.5``, ``1 000,50``, ``1/30e``, ``27.01.2025``, ``$100.00``.
+
+    (Spaces inside French numbers, ``2 000``, and ordinals ``1er``, ``XIXe s.`` never carry a
+    stop Punkt would take; their tests guard that.)
+    """
+    return ((m.start(), m.end()) for m in _NUMBER.finditer(line))
+
+
+_INITIAL = re.compile(r"[A-Z]\.[- \u00a0]")
+_INITIALS = re.compile(
+    r"(?<![^\W\d_])(?=[A-Z]\.)(?:[A-Z]\.(?:-[A-Z]\.)?[ \u00a0]+){2,}(?=[A-Z][a-z])"  # J. R. R. Tolkien
+    r"|(?<!av\. )(?<!apr\. )\b[A-Z]\.-[A-Z]\.[ \u00a0]+(?=[A-Z][a-z])"  # J.-P. Sartre, not av. J.-C.
+)
+
+
+@rule(PROTECT)
+def initials(line: str) -> Iterator[tuple[int, int]]:
+    """A run of initials before a name is not a sentence end: ``J. M. G. Le Clézio``, ``J.-M. Le Pen``."""
+    if not _INITIAL.search(line):
+        return
+    for m in _INITIALS.finditer(line):
+        yield m.start(), m.end() + 1
+
+
+_DOTS = re.compile(r"\.(?: ?\.)+")
+
+
+@rule(PROTECT, needs=".…")
+def omission_ellipsis(line: str) -> Iterator[tuple[int, int]]:
+    """An ellipsis inside a sentence marks an omission, not an end.
+
+    ``the thing is . . . I didn’t mean it`` and ``Bohr [...] used the analogy`` stay whole;
+    four dots (``I never meant that.... She left.``) still end a sentence, as does ``…``
+    when a capitalised sentence follows (Punkt decides).
+    """
+    for m in _DOTS.finditer(line):
+        text = m.group()
+        if text.count(".") == 3 and " " in text:
+            yield m.start(), m.end() + 1
+        elif text.count(".") >= 4 and text[1] == " " and m.start() > 0 and not line[m.start() - 1].isspace():
+            yield m.start() + 1, m.end() + 1
+    for m in re.finditer(r"[\[(](?:\.{3}|…)[\])]", line):
+        yield m.start(), m.end() + 1
+
+
+@rule(PROTECT)
+def list_marker(line: str) -> Iterator[tuple[int, int]]:
+    """A list marker is not a sentence: ``1. The first item``, ``• 9. The first item``, ``a. The first``."""
+    for m in _enumeration(line):
+        yield m.start(), m.end() + 1
+    first = _MARKER.match(line, len(line) - len(line.lstrip()))
+    if first:
+        yield first.start(), first.end() + 1
+    if any(c in line for c in "•⁃◦▪‣"):
+        for m in _MARKER.finditer(line):
+            if m.group("bullet"):
+                yield m.start(), m.end() + 1

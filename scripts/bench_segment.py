@@ -1,0 +1,197 @@
+"""Benchmark the segmenter against its peers, all in the same run.
+
+1. Golden Rules pass rate (../shared/segmentation, pySBD's "Golden Rules": EN 52, FR 5);
+   cases flagged ``needs_clean`` are compared with whitespace collapsed, and every
+   segmenter that has a PDF/clean mode gets it for them (ours: ``wrapped``; pysbd:
+   ``clean=True, doc_type="pdf"``).
+2. Throughput in sentences per second (each segmenter's own sentence count) on long
+   texts: the TransRead texts of ../shared/gold joined (EN, FR) and the interview file.
+3. Accuracy of sentence language labels on single sentences: TransRead sentences, TICO-19
+   segments, and the short sentences of parallel/ (both sides of the gold file).
+
+Peers: pysbd, sentencex, syntok, untrained NLTK Punkt. A peer that is not installed is
+skipped with a message. Usage: python scripts/bench_segment.py [--quick] [--shared DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from align.config import SegmentConfig
+from align.segment import segment_text
+from align.segment.langid import detect_by_function_words, detect_many
+
+ROOT = Path(__file__).resolve().parent.parent
+Splitter = Callable[[str, str, bool], list[str]]
+
+
+def ours(text: str, lang: str, pdf: bool) -> list[str]:
+    return [s.text for s in segment_text(text, lang, SegmentConfig(lang=lang, wrapped=pdf))]
+
+
+def peers() -> dict[str, Splitter]:
+    """Every peer that can be imported (the others are reported as skipped)."""
+    found: dict[str, Splitter] = {"ours": ours}
+    try:
+        import pysbd
+
+        cache: dict = {}
+
+        def run_pysbd(text: str, lang: str, pdf: bool) -> list[str]:
+            key = (lang, pdf)
+            if key not in cache:
+                cache[key] = pysbd.Segmenter(language=lang, clean=pdf, doc_type="pdf" if pdf else None)
+            return cache[key].segment(text)
+
+        found["pysbd"] = run_pysbd
+    except ImportError:
+        print("skipped pysbd: not installed (pip install pysbd)")
+    try:
+        from sentencex import segment as sx
+
+        found["sentencex"] = lambda text, lang, pdf: list(sx(lang, text))
+    except ImportError:
+        print("skipped sentencex: not installed (pip install sentencex)")
+    try:
+        from syntok import segmenter
+
+        def run_syntok(text: str, lang: str, pdf: bool) -> list[str]:
+            return ["".join(t.spacing + t.value for t in sentence)
+                    for paragraph in segmenter.analyze(text) for sentence in paragraph]
+
+        found["syntok"] = run_syntok
+    except ImportError:
+        print("skipped syntok: not installed (pip install syntok)")
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    untrained = PunktSentenceTokenizer()
+    found["punkt-untrained"] = lambda text, lang, pdf: untrained.tokenize(text)
+    return found
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def golden(shared: Path, splitters: dict[str, Splitter]) -> dict[str, dict[str, int]]:
+    """Golden Rules passed per segmenter and language."""
+    out: dict[str, dict[str, int]] = {name: {} for name in splitters}
+    for lang in ("en", "fr"):
+        cases = json.loads((shared / "segmentation" / f"golden_{lang}.json").read_text(encoding="utf-8"))
+        for name, split in splitters.items():
+            passed = 0
+            for case in cases:
+                clean = bool(case.get("needs_clean"))
+                got = [s.strip() for s in split(case["text"], lang, "doc_type=pdf" in case["name"]) if s.strip()]
+                want = case["expected"]
+                if clean:
+                    got, want = [_norm(s) for s in got], [_norm(s) for s in want]
+                passed += got == want
+            out[name][lang] = passed
+        out.setdefault("cases", {})[lang] = len(cases)
+    return out
+
+
+def long_texts(shared: Path, quick: bool) -> dict[str, tuple[str, str]]:
+    """name → (lang, text): TransRead EN and FR joined, and the interview."""
+    gold = shared / "gold" / "transread-en-fr"
+    texts = {}
+    for lang in ("en", "fr"):
+        joined = "\n".join(p.read_text(encoding="utf-8") for p in sorted(gold.glob(f"*.en-fr.{lang}")))
+        texts[f"transread-{lang}"] = (lang, joined[:60_000] if quick else joined)
+    texts["interview-fr"] = ("fr", (shared / "corpus" / "interview" / "fr.txt").read_text(encoding="utf-8"))
+    return texts
+
+
+def throughput(texts: dict[str, tuple[str, str]], splitters: dict[str, Splitter]) -> dict[str, dict[str, float]]:
+    """Sentences per second on each long text: best of 3 runs (1 for texts over 100,000
+    characters), since the machine is shared and a single short run is noisy."""
+    out: dict[str, dict[str, float]] = {}
+    for name, split in splitters.items():
+        out[name] = {}
+        for label, (lang, text) in texts.items():
+            split("Warm up. Twice.", lang, False)
+            best = 0.0
+            for _ in range(1 if len(text) > 100_000 else 3):
+                start = time.perf_counter()
+                n = len(split(text, lang, False))
+                best = max(best, n / (time.perf_counter() - start))
+            out[name][label] = best
+    return out
+
+
+def _sgm_segments(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    return [_norm(re.sub(r"<[^>]+>", "", m)) for m in re.findall(r"<seg[^>]*>(.*?)</seg>", text)]
+
+
+def language_sets(shared: Path, quick: bool) -> dict[str, list[tuple[str, str]]]:
+    """name → [(gold language, single sentence)]."""
+    sets: dict[str, list[tuple[str, str]]] = {}
+    gold = shared / "gold" / "transread-en-fr"
+    for lang in ("en", "fr"):
+        for p in sorted(gold.glob(f"*.en-fr.{lang}")):
+            lines = [x for x in p.read_text(encoding="utf-8").splitlines() if x.strip()]
+            sets.setdefault("transread", []).extend((lang, x) for x in (lines[:150] if quick else lines))
+        tico = _sgm_segments(shared / "terms" / "tico19-en-fr" / f"dev.en-fr.{lang}.sgm")
+        sets.setdefault("tico19", []).extend((lang, x) for x in (tico[:300] if quick else tico))
+    pairs = [line.split("\t") for line in (ROOT / "parallel" / "interview.gold.tsv").read_text().splitlines()]
+    sets["parallel"] = [("en", e) for e, _ in pairs] + [("fr", f) for _, f in pairs]
+    return sets
+
+
+def language_accuracy(sets: dict[str, list[tuple[str, str]]]) -> dict[str, dict[str, float]]:
+    """Share of sentences labelled with their gold language, for Lingua and the fallback."""
+    out: dict[str, dict[str, float]] = {}
+    for name, items in sets.items():
+        texts = [t for _, t in items]
+        detectors = {
+            "lingua (ours)": detect_many(texts),
+            "function words": [detect_by_function_words(t) for t in texts],
+        }
+        for det, labels in detectors.items():
+            right = sum(1 for (gold, _), got in zip(items, labels, strict=True) if gold == got)
+            out.setdefault(det, {})[f"{name} (n={len(items)})"] = right / len(items)
+        short = [(g, t) for g, t in items if len(t.split()) <= 5]
+        if short:
+            labels = detect_many([t for _, t in short])
+            right = sum(1 for (g, _), got in zip(short, labels, strict=True) if g == got)
+            out["lingua (ours)"][f"{name} ≤5 words (n={len(short)})"] = right / len(short)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="Small slices only (a few seconds).")
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    args = parser.parse_args()
+    if not (args.shared / "segmentation").is_dir():
+        sys.exit(f"bench_segment: {args.shared} has no segmentation/ folder")
+    splitters = peers()
+    gold = golden(args.shared, splitters)
+    cases = gold.pop("cases")
+    print(f"\nGolden Rules passed (EN /{cases['en']}, FR /{cases['fr']})")
+    for name, res in gold.items():
+        print(f"  {name:16} EN {res['en']:2}/{cases['en']}   FR {res['fr']}/{cases['fr']}")
+    texts = long_texts(args.shared, args.quick)
+    sizes = ", ".join(f"{k} {len(t):,} chars" for k, (_, t) in texts.items())
+    print(f"\nThroughput, sentences/s ({sizes})")
+    speed = throughput(texts, splitters)
+    for name, res in speed.items():
+        print(f"  {name:16} " + "   ".join(f"{k} {v:>9,.0f}" for k, v in res.items()))
+    if "pysbd" in speed:
+        ratios = [speed["ours"][k] / speed["pysbd"][k] for k in texts]
+        print("  ours / pysbd:    " + "   ".join(f"{k} {r:.1f}x" for k, r in zip(texts, ratios, strict=True)))
+    print("\nLanguage labels on single sentences (accuracy)")
+    for det, res in language_accuracy(language_sets(args.shared, args.quick)).items():
+        print(f"  {det:16} " + "   ".join(f"{k} {v:.3f}" for k, v in res.items()))
+
+
+if __name__ == "__main__":
+    main()

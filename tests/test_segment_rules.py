@@ -1,0 +1,137 @@
+"""One test per named rule of align.segment.rules, on the example its docstring gives.
+
+``test_rule_is_needed`` also removes each rule and checks that its example then comes out
+wrong, except for the few rules that only guard against a regression (Punkt already gets
+their example right; they are listed in GUARDS with the reason).
+"""
+
+from contextlib import contextmanager
+
+import pytest
+
+from align.segment import boundaries, rules, segment_text
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+CASES = {
+    "closing_marks_after_stop": ("en", "It rose in 2020.[1] Then it fell.", ["It rose in 2020.[1]", "Then it fell."]),
+    "lower_case_continuation": ("fr", "Elle dit « Non. » et il part. Fin.", ["Elle dit « Non. » et il part.", "Fin."]),
+    "no_sentence_starts_with_punctuation": (
+        "en", "Indicate the end of the sentence with a period . . . . Next sentence.",
+        ["Indicate the end of the sentence with a period . . . .", "Next sentence."]),
+    "missing_space_after_stop": ("en", "Hello world.Today is Tuesday.Mr. Smith went out.",
+                                 ["Hello world.", "Today is Tuesday.", "Mr. Smith went out."]),
+    "cjk_full_stop": ("fr", "好的。我们开始吧。", ["好的。", "我们开始吧。"]),
+    "footnote_after_stop": ("fr", "Il a quitté la course.【3】 Les nouveaux entrants arrivent.",
+                            ["Il a quitté la course.【3】", "Les nouveaux entrants arrivent."]),
+    "french_spaced_question_exclamation": ("fr", f"Partez-vous{NNBSP}? Oui{NNBSP}! Demain.",
+                                           [f"Partez-vous{NNBSP}?", f"Oui{NNBSP}!", "Demain."]),
+    "dialogue_dash": ("fr", "Nous avons tout vu, etc. — Et alors, qu’avez-vous fait ?",
+                      ["Nous avons tout vu, etc.", "— Et alors, qu’avez-vous fait ?"]),
+    "final_abbreviation": ("fr", "César mourut en 44 av. J.-C. Auguste lui succéda.",
+                           ["César mourut en 44 av. J.-C.", "Auguste lui succéda."]),
+    "inline_enumeration": ("en", "1.) The first item 2.) The second item",
+                           ["1.) The first item", "2.) The second item"]),
+    "inline_bullet": ("fr", "• Le premier point • Le second point", ["• Le premier point", "• Le second point"]),
+    "four_dot_ellipsis": ("en", "It was combining words into compounds. . . . The practice was not abandoned.",
+                          ["It was combining words into compounds.", ". . . The practice was not abandoned."]),
+    "urls": ("fr", "Voir https://exemple.fr/Rapport.Annuel pour les chiffres.",
+             ["Voir https://exemple.fr/Rapport.Annuel pour les chiffres."]),
+    "emails": ("fr", "Écrivez à Jean.Dupont@exemple.fr pour un rendez-vous.",
+               ["Écrivez à Jean.Dupont@exemple.fr pour un rendez-vous."]),
+    "file_names": ("fr", "Ouvrez Rapport.Final.docx puis README.md. Ensuite, relancez.",
+                   ["Ouvrez Rapport.Final.docx puis README.md.", "Ensuite, relancez."]),
+    "numbers": ("fr", f"Il a payé 1{NNBSP}000,50 € pour 3.5 kg, soit 1/30e du total, le 1er mai. "
+                      f"Au XIXe s. la ville comptait 2{NNBSP}000 habitants.",
+                [f"Il a payé 1{NNBSP}000,50 € pour 3.5 kg, soit 1/30e du total, le 1er mai.",
+                 f"Au XIXe s. la ville comptait 2{NNBSP}000 habitants."]),
+    "initials": ("fr", "Le prix revient à J. M. G. Le Clézio, qui a lu J.-M. Le Pen.",
+                 ["Le prix revient à J. M. G. Le Clézio, qui a lu J.-M. Le Pen."]),
+    "omission_ellipsis": ("en", "I mean . . . I didn’t mean it. \"Bohr [...] used the analogy.\"",
+                          ["I mean . . . I didn’t mean it.", "\"Bohr [...] used the analogy.\""]),
+    "list_marker": ("en", "1. The first item. 2. The second item.", ["1. The first item.", "2. The second item."]),
+}
+
+# Rules whose example Punkt with our parameters already gets right: they guard it.
+GUARDS = {
+    "french_spaced_question_exclamation": "Punkt ends at ? and ! after a no-break space too",
+    "numbers": "Punkt proposes no boundary without a space after the stop",
+}
+
+
+def _texts(text, lang):
+    return [s.text for s in segment_text(text, lang)]
+
+
+@contextmanager
+def without(name):
+    saved = list(rules.RULES)
+    rules.RULES[:] = [r for r in saved if r.name != name]
+    boundaries.rules_of.cache_clear()
+    try:
+        yield
+    finally:
+        rules.RULES[:] = saved
+        boundaries.rules_of.cache_clear()
+
+
+def test_every_rule_has_a_case():
+    assert {r.name for r in rules.RULES} == set(CASES)
+
+
+def test_every_rule_is_documented_with_an_example():
+    for r in rules.RULES:
+        assert "``" in r.doc, r.name
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_rule_example(name):
+    lang, text, expected = CASES[name]
+    assert _texts(text, lang) == expected
+
+
+@pytest.mark.parametrize("name", sorted(set(CASES) - set(GUARDS)))
+def test_rule_is_needed(name):
+    lang, text, expected = CASES[name]
+    with without(name):
+        assert _texts(text, lang) != expected
+
+
+def test_ellipsis_then_lower_case_stays_inside():
+    assert _texts("Il hésita… puis partit. Elle resta.", "fr") == ["Il hésita… puis partit.", "Elle resta."]
+
+
+def test_inc_then_lower_case_continues():
+    text = f"Q{NBSP}: Veltrane Inc. a été immatriculée en 2019."
+    assert _texts(text, "fr") == [text]
+
+
+def test_guillemets_after_stop():
+    assert _texts(f"Elle dit «{NBSP}Non.{NBSP}» Puis elle part.", "fr") == [
+        f"Elle dit «{NBSP}Non.{NBSP}»", "Puis elle part."]
+
+
+def test_bullets_with_numbers():
+    assert _texts("• 9. The first item • 10. The second item", "en") == ["• 9. The first item", "• 10. The second item"]
+
+
+def test_question_mark_then_lower_case_continues():
+    assert _texts("« Vraiment ? » demanda-t-il. Oui.", "fr") == ["« Vraiment ? » demanda-t-il.", "Oui."]
+
+
+def test_closing_bracket_after_stop():
+    assert _texts("(Voir plus bas.) Ensuite, on compare.", "fr") == ["(Voir plus bas.)", "Ensuite, on compare."]
+
+
+def test_cjk_inline_does_not_split():
+    text = "L’équipe DeepSeek (深度求索 en chinois) incarne l’excellence. Elle est jeune."
+    assert _texts(text, "fr") == ["L’équipe DeepSeek (深度求索 en chinois) incarne l’excellence.", "Elle est jeune."]
+
+
+def test_superscript_footnote():
+    assert _texts("It rose in 1999.¹ Then it fell.", "en") == ["It rose in 1999.¹", "Then it fell."]
+
+
+def test_us_question():
+    assert _texts("Q: How do you compete with the salaries offered in the U.S.? Okafor: We do.", "en") == [
+        "Q: How do you compete with the salaries offered in the U.S.?", "Okafor: We do."]

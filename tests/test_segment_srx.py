@@ -1,0 +1,112 @@
+"""SRX 2.0 segmentation: parsing, rule order, cascading maps, Java regex conversion."""
+
+import pytest
+import regex
+
+from align.config import SegmentConfig
+from align.errors import DataError
+from align.formats.srx import parse_srx
+from align.segment import segment_text
+from align.segment.javaregex import compile_rule, convert
+from align.segment.srx import SrxSegmenter
+
+SRX = b"""<?xml version="1.0" encoding="UTF-8"?>
+<srx xmlns="http://www.lisa.org/srx20" version="2.0">
+<header cascade="%s"/>
+<body>
+<languagerules>
+  <languagerule languagerulename="French">
+    <rule break="no"><beforebreak>\\b(?i)m\\.</beforebreak><afterbreak>\\s</afterbreak></rule>
+  </languagerule>
+  <languagerule languagerulename="Default">
+    <rule break="no"><beforebreak>\\bDr\\.</beforebreak><afterbreak>\\s</afterbreak></rule>
+    <rule break="yes"><beforebreak>[.?!]+</beforebreak><afterbreak>\\s</afterbreak></rule>
+  </languagerule>
+</languagerules>
+<maprules>
+  <languagemap languagepattern="FR.*" languagerulename="French"/>
+  <languagemap languagepattern=".*" languagerulename="Default"/>
+</maprules>
+</body>
+</srx>"""
+
+
+def _texts(text, lang, srx, srx_lang=None):
+    return [s.text for s in segment_text(text, lang, SegmentConfig(lang=lang, srx_lang=srx_lang), srx=srx)]
+
+
+def test_break_and_exception_rules_in_order():
+    rules = parse_srx(SRX % b"yes")
+    assert _texts("Le Dr. Martin et M. Dupont sont là. Ils partent ! Bien.", "fr", rules) == [
+        "Le Dr. Martin et M. Dupont sont là.", "Ils partent !", "Bien."]
+
+
+def test_cascade_no_uses_first_matching_map_only():
+    rules = parse_srx(SRX % b"no")
+    assert rules.rules_for("fr") == rules.languages[0][1]
+    assert _texts("Un. Deux.", "fr", rules) == ["Un. Deux."]  # the French rules break nowhere
+    assert _texts("Un. Deux.", "en", rules) == ["Un.", "Deux."]
+
+
+def test_no_language_map():
+    with pytest.raises(DataError, match="languagemap"):
+        parse_srx(b"<srx version='2.0'><body/></srx>")
+
+
+def test_srx_lang_picks_the_rules():
+    rules = parse_srx(SRX % b"yes")
+    assert _texts("Voir M. Dupont. Fin.", "fr", rules, srx_lang="en") == ["Voir M.", "Dupont.", "Fin."]
+
+
+def test_case_insensitive_inline_flag_is_scoped():
+    assert convert(r"\b(?i)m\.") == r"\b(?i:m\.)"
+    assert convert(r"(a(?i)b)c") == r"(a(?i:b))c"
+    assert regex.match(convert(r"x(?i)y"), "xY") and not regex.match(convert(r"(x(?i)y)z"), "xyZ")
+
+
+def test_java_classes():
+    assert regex.fullmatch(convert(r"\h\p{Punct}"), "\u202f!")
+    assert regex.fullmatch(convert(r"[\h\v]+"), " \n\u00a0")
+    assert regex.fullmatch(convert(r"(?U)\p{Lu}"), "É")
+    pattern = compile_rule(r"[\p{L}&&[^rwn]]\.", r"\s")
+    assert pattern.match("a. ", 2) and not pattern.match("r. ", 2)
+
+
+def test_unsafe_xml_is_refused():
+    evil = b"""<?xml version="1.0"?><!DOCTYPE srx [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+<srx version="2.0"><body><maprules><languagemap languagepattern=".*" languagerulename="D">&x;</languagemap>
+</maprules></body></srx>"""
+    rules = parse_srx(evil)
+    assert "root:" not in repr(rules)
+
+
+def test_not_srx():
+    with pytest.raises(DataError, match="not an SRX file"):
+        parse_srx(b"<tmx/>")
+    with pytest.raises(DataError, match="well-formed"):
+        parse_srx(b"<srx")
+
+
+def test_no_rules_for_language():
+    rules = parse_srx(SRX.replace(b'languagepattern=".*"', b'languagepattern="DE"') % b"yes")
+    with pytest.raises(DataError, match="no rules for language"):
+        SrxSegmenter(rules, "en")
+
+
+@pytest.mark.parametrize("name", ["omegat_defaultRules.srx", "languagetool_segment.srx"])
+def test_real_rule_files(shared, name):
+    rules = parse_srx((shared / "srx" / name).read_bytes())
+    for lang in ("en", "fr"):
+        seg = SrxSegmenter(rules, lang)
+        assert len(seg.compiled) == len(seg.rules)  # every rule converted
+    fr = _texts("M. Dupont est arrivé. Il a vu Mme Martin, etc. Pourquoi ? Parce que.", "fr", rules)
+    assert fr == ["M. Dupont est arrivé.", "Il a vu Mme Martin, etc.", "Pourquoi ?", "Parce que."]
+    en = _texts("Mr. Smith arrived. Why? Because.", "en", rules)
+    assert en == ["Mr. Smith arrived.", "Why?", "Because."]
+
+
+def test_all_languages_of_real_files_compile(shared):
+    for name in ("omegat_defaultRules.srx", "languagetool_segment.srx"):
+        rules = parse_srx((shared / "srx" / name).read_bytes())
+        failed = [r for _, rs in rules.languages for r in rs if compile_rule(r.before, r.after) is None]
+        assert failed == []
