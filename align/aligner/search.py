@@ -1,0 +1,172 @@
+"""Coarse-to-fine banded search (Thompson & Koehn 2019's Vecalign strategy, with our costs).
+
+A problem small enough is solved over the full matrix. A larger one is first solved on
+blocks of ``FACTOR`` consecutive sentences (their vectors and lengths summed: the vector of
+a concatenation), recursively; the coarse path, widened by a margin, is the band of the
+finer search. Each level costs rows × band width, so the whole search is linear.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from align.aligner import dp
+from align.aligner.costs import MOVES, PRIOR_COST, cosine, length_cost
+
+FULL_CELLS = 200_000  # solve over the full matrix up to this many cells
+FACTOR = 8  # sentences per block at the next coarser level
+MARGIN = 10  # extra columns each side of the projected coarse path
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How the cost terms combine (fitted on dev data; see docs/alignment.md)."""
+
+    length: float = 1.0
+    similarity: float = 6.0
+    prior: float = 1.0
+    skip: float = 4.0
+    extend: float = 1.0  # each further 0-1 bead of a run (insertions come in runs)
+    ratio: float = 1.0  # target characters per source character (per document)
+
+
+@dataclass(frozen=True)
+class Side:
+    """Sentence vectors, prefix sums of lengths and squared norms of 1-3 sentence runs."""
+
+    vec: np.ndarray
+    prefix: np.ndarray
+    norms: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+    @classmethod
+    def build(cls, vec: np.ndarray, lengths: np.ndarray) -> Side:
+        n = len(vec)
+        prefix = np.concatenate([[0.0], np.cumsum(lengths, dtype=np.float64)])
+        own = np.einsum("ij,ij->i", vec, vec).astype(np.float64)
+        adj1 = np.einsum("ij,ij->i", vec[:-1], vec[1:]).astype(np.float64) if n > 1 else np.zeros(0)
+        adj2 = np.einsum("ij,ij->i", vec[:-2], vec[2:]).astype(np.float64) if n > 2 else np.zeros(0)
+        norms = [np.zeros(n + 1) for _ in range(4)]
+        norms[1][1:] = own
+        if n > 1:
+            norms[2][2:] = own[:-1] + own[1:] + 2 * adj1
+        if n > 2:
+            norms[3][3:] = own[:-2] + own[1:-1] + own[2:] + 2 * (adj1[:-1] + adj1[1:] + adj2)
+        return cls(vec, prefix, (norms[0], norms[1], norms[2], norms[3]))
+
+    def __len__(self) -> int:
+        return len(self.vec)
+
+    def coarse(self, factor: int) -> Side:
+        starts = np.arange(0, len(self.vec), factor)
+        lengths = np.diff(self.prefix)
+        return Side.build(np.add.reduceat(self.vec, starts, axis=0), np.add.reduceat(lengths, starts))
+
+
+class _Sims:
+    """Dot products of source × target sentences inside the band, stored jagged."""
+
+    def __init__(self, src: Side, tgt: Side, band: dp.Band, chunk: int = 256):
+        n, m = len(src), len(tgt)
+        a = np.arange(n)
+        self.glo = np.maximum(band.lo[a + 1] - 3, 0)
+        self.ghi = np.maximum(np.minimum(band.hi[np.minimum(a + 3, n)] - 1, m), self.glo)
+        self.ptr = np.concatenate([[0], np.cumsum(self.ghi - self.glo)])
+        self.flat = np.zeros(int(self.ptr[-1]), dtype=np.float32)
+        for a0 in range(0, n, chunk):
+            a1 = min(n, a0 + chunk)
+            r0, r1 = int(self.glo[a0]), int(self.ghi[a0:a1].max())
+            if r1 <= r0:
+                continue
+            block = src.vec[a0:a1] @ tgt.vec[r0:r1].T
+            widths = self.ghi[a0:a1] - self.glo[a0:a1]
+            rows = np.repeat(np.arange(a1 - a0), widths)
+            cols = _ranges(self.glo[a0:a1] - r0, widths)
+            self.flat[self.ptr[a0]:self.ptr[a1]] = block[rows, cols]
+
+    def get(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        ok = (a >= 0) & (a < len(self.glo))
+        ac = np.where(ok, a, 0)
+        ok &= (b >= self.glo[ac]) & (b < self.ghi[ac])
+        idx = np.where(ok, self.ptr[ac] + b - self.glo[ac], 0)
+        return np.where(ok, self.flat[idx] if len(self.flat) else 0.0, 0.0)
+
+
+def _ranges(starts: np.ndarray, widths: np.ndarray) -> np.ndarray:
+    """Concatenated ``arange(s, s + w)`` for each (s, w), without a Python loop."""
+    total = int(widths.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.arange(total) - np.repeat(np.cumsum(widths) - widths, widths)
+    return np.repeat(starts, widths) + offsets
+
+
+def bead_terms(src: Side, tgt: Side, sims: _Sims | None, i: np.ndarray, j: np.ndarray,
+               di: int, dj: int, ratio: float) -> tuple[np.ndarray, np.ndarray]:
+    """(cosine, length cost) of beads ending at cells (i, j) with di source, dj target sentences."""
+    num = np.zeros(len(i))
+    for d in range(1, di + 1):
+        for e in range(1, dj + 1):
+            if sims is None:
+                num += np.einsum("ij,ij->i", src.vec[i - d], tgt.vec[j - e])
+            else:
+                num += sims.get(i - d, j - e)
+    sim = cosine(num, src.norms[di][i], tgt.norms[dj][j])
+    lc = length_cost(src.prefix[i] - src.prefix[i - di], tgt.prefix[j] - tgt.prefix[j - dj], ratio)
+    return sim, lc
+
+
+def _cost_fn(src: Side, tgt: Side, band: dp.Band, sims: _Sims, w: Weights, max_bead: int):
+    def costs(i0: int, i1: int) -> list:
+        widths = band.hi[i0:i1] - band.lo[i0:i1]
+        ii = np.repeat(np.arange(i0, i1), widths)
+        jj = _ranges(band.lo[i0:i1], widths)
+        out: list = []
+        for di, dj in MOVES:
+            if di == 0:
+                out.append((w.skip, w.extend))
+                continue
+            if dj == 0:
+                out.append(w.skip)
+                continue
+            if max(di, dj) > max_bead:
+                out.append(np.inf)
+                continue
+            ok = (ii >= di) & (jj >= dj)
+            ic, jc = np.where(ok, ii, len(src)), np.where(ok, jj, len(tgt))
+            sim, lc = bead_terms(src, tgt, sims, ic, jc, di, dj, w.ratio)
+            cost = w.prior * PRIOR_COST[di, dj] + w.length * lc + w.similarity * (1.0 - sim) * (di + dj) / 2
+            out.append(np.where(ok, cost, np.inf))
+        return out
+    return costs
+
+
+def search(src: Side, tgt: Side, w: Weights, end_skip: float, max_bead: int = 3) -> list[tuple]:
+    """Beads (i0, i1, j0, j1) covering both sides, trailing/leading target skips costing ``end_skip``."""
+    n, m = len(src), len(tgt)
+    if n == 0 or m == 0:
+        return [(i, i + 1, 0, 0) for i in range(n)] or [(0, 0, j, j + 1) for j in range(m)]
+    if (n + 1) * (m + 1) <= FULL_CELLS or min(n, m) < 4 * FACTOR:
+        band = dp.full_band(n, m)
+    else:
+        coarse = search(src.coarse(FACTOR), tgt.coarse(FACTOR), w, end_skip, max_bead)
+        band = project(coarse, FACTOR, n, m)
+    sims = _Sims(src, tgt, band)
+    d_rows, back = dp.run(band, _cost_fn(src, tgt, band, sims, w, max_bead), end_skip)
+    end, _total = dp.best_end(band, d_rows, end_skip)
+    beads = dp.traceback(band, back, end)
+    return beads + [(n, n, j, j + 1) for j in range(end, m)]
+
+
+def project(coarse: list[tuple], factor: int, n: int, m: int) -> dp.Band:
+    """The fine band around a coarse path: each coarse bead's rectangle widened by MARGIN."""
+    lo = np.full(n + 1, m + 1, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    margin = factor + MARGIN
+    for i0, i1, j0, j1 in coarse:
+        r0, r1 = min(i0 * factor, n), min(i1 * factor, n)
+        c0, c1 = min(j0 * factor, m), min(j1 * factor, m)
+        lo[r0:r1 + 1] = np.minimum(lo[r0:r1 + 1], c0 - margin)
+        hi[r0:r1 + 1] = np.maximum(hi[r0:r1 + 1], c1 + margin + 1)
+    return dp.monotone(lo, hi, m)
