@@ -36,6 +36,7 @@ class AlignConfig:
     skip_cost: float = 10.0  # each 1-0 bead, and the first 0-1 bead of a run
     gap_extend: float = 4.0  # each further 0-1 bead of a run (insertions come in runs)
     fragment_end_cost: float = 0.05  # each target sentence skipped before/after a fragment
+    fragment_end_open: float = 3.0  # once, if any: so a fragment's edge bead may still be 1-2
     # Hashed feature dimensions: memory is 4 bytes x dims per sentence and side.
     dims: int = 512
     # Second pass with a lexicon learned from the first pass's confident beads.

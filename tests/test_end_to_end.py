@@ -37,7 +37,7 @@ def test_links_match_the_gold(run_dir, parallel):
     gold = ev.read_text_gold((parallel / "interview.gold.tsv").read_text())
     pred = ev.links_from_units([(u.source, u.target) for u in _units(run_dir)], gold)
     precision, recall, _ = ev.link_scores(gold, pred)
-    assert precision >= 0.95 and recall >= 0.95, (precision, recall, sorted(gold ^ pred))
+    assert precision >= 0.98 and recall >= 0.96, (precision, recall, sorted(gold ^ pred))
 
 
 def test_untranslated_english_never_becomes_a_french_segment(run_dir, parallel):

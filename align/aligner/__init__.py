@@ -82,6 +82,7 @@ def _pass(fs, ft, ls, lt, blocks, config: AlignConfig, ratio: float | None) -> l
     s_vec, t_vec = vectors(fs, weights, config.dims), vectors(ft, weights, config.dims)
     m = len(t_vec)
     whole = len(blocks) == 1 and ls.sum() >= WHOLE * lt.sum()
+    best_j = best_c = np.zeros(0)
     if whole or m == 0:
         windows = [fragments.Window(tuple(b), 0, m, 1.0) for b in blocks]
     else:
@@ -97,7 +98,7 @@ def _pass(fs, ft, ls, lt, blocks, config: AlignConfig, ratio: float | None) -> l
     taken = np.zeros(m, dtype=bool)
     found: list[Found] = []
     for win in windows:
-        a, b = (0, m) if whole else fragments.free_part(win, taken)
+        a, b = (0, m) if whole else fragments.free_part(win, taken, best_j, best_c)
         found += _align_window(list(win.src), a, b, s_vec, t_vec, ls, lt, w, end_cost, config, taken)
     found += [Found((), (j,)) for j in np.flatnonzero(~taken)]
     return found
@@ -106,7 +107,8 @@ def _pass(fs, ft, ls, lt, blocks, config: AlignConfig, ratio: float | None) -> l
 def _align_window(idx, a, b, s_vec, t_vec, ls, lt, w: Weights, end_cost, config, taken) -> list[Found]:
     src_side, tgt_side = Side.build(s_vec[idx], ls[idx]), Side.build(t_vec[a:b], lt[a:b])
     out = []
-    for i0, i1, j0, j1 in search(src_side, tgt_side, w, end_cost, config.max_bead):
+    end_open = 0.0 if end_cost >= w.skip else config.fragment_end_open
+    for i0, i1, j0, j1 in search(src_side, tgt_side, w, end_cost, config.max_bead, end_open):
         if i1 == i0:
             continue  # target skipped here: it stays free for other passages
         s_ids, t_ids = tuple(idx[i0:i1]), tuple(range(a + j0, a + j1))

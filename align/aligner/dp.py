@@ -55,13 +55,13 @@ def monotone(lo: np.ndarray, hi: np.ndarray, m: int) -> Band:
 CostFn = Callable[[int, int], list]
 
 
-def run(band: Band, costs: CostFn, start_skip: float, chunk: int = 512) -> tuple[list, list]:
+def run(band: Band, costs: CostFn, start_skip: float, chunk: int = 512, start_open: float = 0.0) -> tuple[list, tuple]:
     """Fill the band; returns per-row (cost, move) arrays. Row 0 holds leading 0-1 moves."""
     lo, hi = band.lo, band.hi
     d_rows: list[np.ndarray] = []
     b_rows: list[np.ndarray] = []
     width0 = int(hi[0] - lo[0])
-    d_rows.append(np.arange(width0, dtype=np.float64) * start_skip)
+    d_rows.append(np.arange(width0, dtype=np.float64) * start_skip + np.minimum(np.arange(width0), 1) * start_open)
     b_rows.append(np.full(width0, H, dtype=np.int8))
     j_rows: list[np.ndarray] = [np.minimum(np.arange(width0), 1).astype(np.int32)]
     n = band.n
@@ -135,10 +135,11 @@ def traceback(band: Band, back: tuple[list, list], end: int) -> list[tuple[int, 
     return out
 
 
-def best_end(band: Band, d_rows: list, end_skip: float) -> tuple[int, float]:
-    """The end column of the last row, trailing target sentences costing ``end_skip`` each."""
+def best_end(band: Band, d_rows: list, end_skip: float, end_open: float = 0.0) -> tuple[int, float]:
+    """The end column of the last row, trailing target sentences costing ``end_skip`` each
+    (plus ``end_open`` once when there are any)."""
     n, m = band.n, band.m
     cols = np.arange(band.lo[n], band.hi[n])
-    total = d_rows[n] + (m - cols) * end_skip
+    total = d_rows[n] + (m - cols) * end_skip + (cols < m) * end_open
     k = int(np.argmin(total))
     return int(cols[k]), float(total[k])

@@ -64,9 +64,7 @@ def _word_features(tok: str) -> list[str]:
     feats = []
     if len(low) >= PREFIX:
         feats.append("c:" + low[:PREFIX])
-    if tok[0].isupper() and (len(tok) > 1 or tok.isupper()):
-        feats.append("x:" + low)
-    elif len(low) >= 6:
+    if (tok[0].isupper() and len(tok) > 1) or len(low) >= 6:  # names, acronyms, long words
         feats.append("x:" + low)
     return feats
 

@@ -62,15 +62,26 @@ def _weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
     return float(values[order][np.searchsorted(cum, cum[-1] / 2.0)])
 
 
-def free_part(window: Window, taken: np.ndarray) -> tuple[int, int]:
-    """The largest run of unclaimed target sentences inside the window."""
-    best, cur_start, best_span = (window.start, window.start), None, -1
-    for j in range(window.start, window.stop + 1):
-        free = j < window.stop and not taken[j]
-        if free and cur_start is None:
-            cur_start = j
-        elif not free and cur_start is not None:
-            if j - cur_start > best_span:
-                best, best_span = (cur_start, j), j - cur_start
-            cur_start = None
-    return best
+def free_part(window: Window, taken: np.ndarray, best_j: np.ndarray, best_c: np.ndarray,
+              budget: int = 4_000_000) -> tuple[int, int]:
+    """The run of unclaimed target sentences to align the passage in.
+
+    A small passage is searched over the whole free run its sentences' best matches vote
+    for (exact: the semi-global DP then finds it); a large one only inside its located
+    window, so that the cost stays linear.
+    """
+    m = len(taken)
+    lo, hi = (0, m) if len(window.src) * m <= budget else (window.start, window.stop)
+    runs = _free_runs(taken, lo, hi)
+    if not runs:
+        return lo, lo
+    idx = list(window.src)
+    votes = [float((np.maximum(best_c[idx], 0) ** 2 * ((best_j[idx] >= a) & (best_j[idx] < b))).sum())
+             for a, b in runs]
+    return runs[int(np.argmax(votes))]
+
+
+def _free_runs(taken: np.ndarray, lo: int, hi: int) -> list[tuple[int, int]]:
+    free = np.concatenate([[False], ~taken[lo:hi], [False]]).astype(np.int8)
+    edges = np.flatnonzero(np.diff(free))
+    return [(lo + int(a), lo + int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]

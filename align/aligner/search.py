@@ -142,7 +142,7 @@ def _cost_fn(src: Side, tgt: Side, band: dp.Band, sims: _Sims, w: Weights, max_b
     return costs
 
 
-def search(src: Side, tgt: Side, w: Weights, end_skip: float, max_bead: int = 3) -> list[tuple]:
+def search(src: Side, tgt: Side, w: Weights, end_skip: float, max_bead: int = 3, end_open: float = 0.0) -> list[tuple]:
     """Beads (i0, i1, j0, j1) covering both sides, trailing/leading target skips costing ``end_skip``."""
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
@@ -150,11 +150,11 @@ def search(src: Side, tgt: Side, w: Weights, end_skip: float, max_bead: int = 3)
     if (n + 1) * (m + 1) <= FULL_CELLS or min(n, m) < 4 * FACTOR:
         band = dp.full_band(n, m)
     else:
-        coarse = search(src.coarse(FACTOR), tgt.coarse(FACTOR), w, end_skip, max_bead)
+        coarse = search(src.coarse(FACTOR), tgt.coarse(FACTOR), w, end_skip, max_bead, end_open)
         band = project(coarse, FACTOR, n, m)
     sims = _Sims(src, tgt, band)
-    d_rows, back = dp.run(band, _cost_fn(src, tgt, band, sims, w, max_bead), end_skip)
-    end, _total = dp.best_end(band, d_rows, end_skip)
+    d_rows, back = dp.run(band, _cost_fn(src, tgt, band, sims, w, max_bead), end_skip, start_open=end_open)
+    end, _total = dp.best_end(band, d_rows, end_skip, end_open)
     beads = dp.traceback(band, back, end)
     return beads + [(n, n, j, j + 1) for j in range(end, m)]
 
