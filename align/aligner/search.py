@@ -147,23 +147,27 @@ def search(src: Side, tgt: Side, w: Weights, end_skip: float, max_bead: int = 3,
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         return [(i, i + 1, 0, 0) for i in range(n)] or [(0, 0, j, j + 1) for j in range(m)]
-    if (n + 1) * (m + 1) <= FULL_CELLS or min(n, m) < 4 * FACTOR:
-        band = dp.full_band(n, m)
-    else:
+    coarse = None
+    if (n + 1) * (m + 1) > FULL_CELLS and min(n, m) >= 4 * FACTOR:
         coarse = search(src.coarse(FACTOR), tgt.coarse(FACTOR), w, end_skip, max_bead, end_open)
-        band = project(coarse, FACTOR, n, m)
-    sims = _Sims(src, tgt, band)
-    d_rows, back = dp.run(band, _cost_fn(src, tgt, band, sims, w, max_bead), end_skip, start_open=end_open)
-    end, _total = dp.best_end(band, d_rows, end_skip, end_open)
+    margin = MARGIN
+    while True:
+        band = dp.full_band(n, m) if coarse is None else project(coarse, FACTOR, n, m, margin)
+        sims = _Sims(src, tgt, band)
+        d_rows, back = dp.run(band, _cost_fn(src, tgt, band, sims, w, max_bead), end_skip, start_open=end_open)
+        end, total = dp.best_end(band, d_rows, end_skip, end_open)
+        if np.isfinite(total) or coarse is None:
+            break
+        margin *= 4  # the coarse path missed: widen the band (rare; still banded)
     beads = dp.traceback(band, back, end)
     return beads + [(n, n, j, j + 1) for j in range(end, m)]
 
 
-def project(coarse: list[tuple], factor: int, n: int, m: int) -> dp.Band:
+def project(coarse: list[tuple], factor: int, n: int, m: int, margin: int = MARGIN) -> dp.Band:
     """The fine band around a coarse path: each coarse bead's rectangle widened by MARGIN."""
     lo = np.full(n + 1, m + 1, dtype=np.int64)
     hi = np.zeros(n + 1, dtype=np.int64)
-    margin = factor + MARGIN
+    margin = factor + margin
     for i0, i1, j0, j1 in coarse:
         r0, r1 = min(i0 * factor, n), min(i1 * factor, n)
         c0, c1 = min(j0 * factor, m), min(j1 * factor, m)
