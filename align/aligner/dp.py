@@ -105,8 +105,9 @@ def _row(i: int, lo: np.ndarray, hi: np.ndarray, d_rows: list, row_costs: list):
     run_min = np.minimum.accumulate(x)
     origin = np.maximum.accumulate(np.where(x <= run_min, np.arange(w), 0))
     shifted = np.concatenate([[np.inf], run_min[:-1]]) + ramp + (skip - extend)
-    with np.errstate(invalid="ignore"):
-        horizontal = shifted < best - 1e-9 * (1.0 + np.abs(best))  # not a rounding artefact
+    finite = np.isfinite(best)
+    limit = np.where(finite, best - 1e-9 * (1.0 + np.abs(np.where(finite, best, 0.0))), np.inf)
+    horizontal = shifted < limit  # strictly better, not a rounding artefact of the ramp
     best[horizontal] = shifted[horizontal]
     back[horizontal] = H
     jump = np.zeros(w, dtype=np.int32)
