@@ -46,7 +46,8 @@ def align_texts(
     fs, ft = _base_features(src, tgt, ws, wt, config)
     ls = np.array([len(t) for t in src], dtype=np.float64)
     lt = np.array([len(t) for t in tgt], dtype=np.float64)
-    found = _pass(fs, ft, ls, lt, blocks, config, None)
+    guide: dict = {}
+    found = _pass(fs, ft, ls, lt, blocks, config, None, guide)
     if config.bootstrap:
         pairs = _confident_pairs(found)
         table = lexicon.learn(ws, wt, pairs)
@@ -54,7 +55,7 @@ def align_texts(
             known = {v: v for v in table.values()}
             fs = [f + lexicon.lexicon_features(w, known) for f, w in zip(fs, ws, strict=True)]
             ft = [f + lexicon.lexicon_features(w, table) for f, w in zip(ft, wt, strict=True)]
-        found = _pass(fs, ft, ls, lt, blocks, config, _ratio(found, ls, lt))
+        found = _pass(fs, ft, ls, lt, blocks, config, _ratio(found, ls, lt), guide)
     beads = [Bead(f.src, f.tgt, confidence(f.sim, f.length, len(f.src), len(f.tgt))) for f in found]
     return Alignment(tuple(beads), len(src), len(tgt))
 
@@ -77,7 +78,8 @@ def _base_features(src, tgt, ws, wt, config: AlignConfig) -> tuple[list[list[str
     return fs, ft
 
 
-def _pass(fs, ft, ls, lt, blocks, config: AlignConfig, ratio: float | None) -> list[Found]:
+def _pass(fs, ft, ls, lt, blocks, config: AlignConfig, ratio: float | None, guide: dict) -> list[Found]:
+    """One alignment of every passage; ``guide`` keeps each window's path for the next pass."""
     weights = idf(fs + ft)
     s_vec, t_vec = vectors(fs, weights, config.dims), vectors(ft, weights, config.dims)
     m = len(t_vec)
@@ -99,16 +101,19 @@ def _pass(fs, ft, ls, lt, blocks, config: AlignConfig, ratio: float | None) -> l
     found: list[Found] = []
     for win in windows:
         a, b = (0, m) if whole else fragments.free_part(win, taken, best_j, best_c)
-        found += _align_window(list(win.src), a, b, s_vec, t_vec, ls, lt, w, end_cost, config, taken)
+        found += _align_window(list(win.src), a, b, s_vec, t_vec, ls, lt, w, end_cost, config, taken, guide)
     found += [Found((), (j,)) for j in np.flatnonzero(~taken)]
     return found
 
 
-def _align_window(idx, a, b, s_vec, t_vec, ls, lt, w: Weights, end_cost, config, taken) -> list[Found]:
+def _align_window(idx, a, b, s_vec, t_vec, ls, lt, w: Weights, end_cost, config, taken, guide) -> list[Found]:
     src_side, tgt_side = Side.build(s_vec[idx], ls[idx]), Side.build(t_vec[a:b], lt[a:b])
     out = []
     end_open = 0.0 if end_cost >= w.skip else config.fragment_end_open
-    for i0, i1, j0, j1 in search(src_side, tgt_side, w, end_cost, config.max_bead, end_open):
+    key = (idx[0] if idx else -1, len(idx), a, b)
+    path = search(src_side, tgt_side, w, end_cost, config.max_bead, end_open, guide.get(key))
+    guide[key] = path
+    for i0, i1, j0, j1 in path:
         if i1 == i0:
             continue  # target skipped here: it stays free for other passages
         s_ids, t_ids = tuple(idx[i0:i1]), tuple(range(a + j0, a + j1))

@@ -16,6 +16,7 @@ import re
 import unicodedata
 import zlib
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -30,6 +31,7 @@ _QUOTES = set("\"«»“”„")
 PREFIX = 4  # Simard et al. 1992: words sharing their first 4 letters are cognate candidates
 
 
+@lru_cache(maxsize=1 << 18)
 def fold(word: str) -> str:
     """Lower case without accents: ``Économie`` → ``economie``."""
     decomposed = unicodedata.normalize("NFKD", word.lower())
@@ -45,18 +47,22 @@ def sentence_features(text: str) -> list[str]:
     """The resource-free features of one sentence (see the module docstring)."""
     out: list[str] = []
     for tok in _TOKEN.findall(text):
-        first = tok[0]
-        if first.isdigit():
-            out.append("n:" + re.sub(r"\D", "", tok))
-        elif tok in _QUOTES:
-            out.append("p:q")
-        elif tok in _PUNCT:
-            out.append("p:" + _PUNCT[tok])
-        elif first.isalpha():
-            out.extend(_word_features(tok))
-        else:
-            out.append("u:" + tok.lower())
+        out.extend(_token_features(tok))
     return out
+
+
+@lru_cache(maxsize=1 << 18)
+def _token_features(tok: str) -> tuple[str, ...]:
+    first = tok[0]
+    if first.isdigit():
+        return ("n:" + re.sub(r"\D", "", tok),)
+    if tok in _QUOTES:
+        return ("p:q",)
+    if tok in _PUNCT:
+        return ("p:" + _PUNCT[tok],)
+    if first.isalpha():
+        return tuple(_word_features(tok))
+    return ("u:" + tok.lower(),)
 
 
 def _word_features(tok: str) -> list[str]:

@@ -15,9 +15,9 @@ import numpy as np
 from align.aligner import dp
 from align.aligner.costs import MOVES, PRIOR_COST, cosine, length_cost
 
-FULL_CELLS = 200_000  # solve over the full matrix up to this many cells
+FULL_CELLS = 1_000_000  # solve over the full matrix up to this many cells
 FACTOR = 8  # sentences per block at the next coarser level
-MARGIN = 10  # extra columns each side of the projected coarse path
+MARGIN = 12  # extra columns each side of the projected coarse path
 
 
 @dataclass(frozen=True)
@@ -142,17 +142,25 @@ def _cost_fn(src: Side, tgt: Side, band: dp.Band, sims: _Sims, w: Weights, max_b
     return costs
 
 
-def search(src: Side, tgt: Side, w: Weights, end_skip: float, max_bead: int = 3, end_open: float = 0.0) -> list[tuple]:
-    """Beads (i0, i1, j0, j1) covering both sides, trailing/leading target skips costing ``end_skip``."""
+def search(src: Side, tgt: Side, w: Weights, end_skip: float, max_bead: int = 3, end_open: float = 0.0,
+           guide: list[tuple] | None = None) -> list[tuple]:
+    """Beads (i0, i1, j0, j1) covering both sides, trailing/leading target skips costing ``end_skip``.
+
+    ``guide`` (a path from an earlier pass over the same sentences) replaces the coarse
+    levels: the band is that path widened by a margin.
+    """
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         return [(i, i + 1, 0, 0) for i in range(n)] or [(0, 0, j, j + 1) for j in range(m)]
-    coarse = None
+    coarse, factor = None, FACTOR
     if (n + 1) * (m + 1) > FULL_CELLS and min(n, m) >= 4 * FACTOR:
-        coarse = search(src.coarse(FACTOR), tgt.coarse(FACTOR), w, end_skip, max_bead, end_open)
+        if guide is not None:
+            coarse, factor = guide, 1
+        else:
+            coarse = search(src.coarse(FACTOR), tgt.coarse(FACTOR), w, end_skip, max_bead, end_open)
     margin = MARGIN
     while True:
-        band = dp.full_band(n, m) if coarse is None else project(coarse, FACTOR, n, m, margin)
+        band = dp.full_band(n, m) if coarse is None else project(coarse, factor, n, m, margin)
         sims = _Sims(src, tgt, band)
         d_rows, back = dp.run(band, _cost_fn(src, tgt, band, sims, w, max_bead), end_skip, start_open=end_open)
         end, total = dp.best_end(band, d_rows, end_skip, end_open)
