@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from align.aligner import align_texts, dp
+from align.aligner.costs import MOVES
 from align.aligner.search import project
 from align.config import AlignConfig
 from align.segment import segment_text
@@ -119,7 +120,7 @@ def test_full_band_dp_finds_the_diagonal():
         jj = np.concatenate([np.arange(band.lo[i], band.hi[i]) for i in range(i0, i1)])
         ii = np.repeat(np.arange(i0, i1), w)
         diag = np.where(ii == jj, 0.0, 5.0)
-        return [diag] + [np.full(len(ii), 9.0)] * 5 + [3.0, (3.0, 3.0)]
+        return [diag] + [np.full(len(ii), 9.0)] * (len(MOVES) - 3) + [3.0, (3.0, 3.0)]
 
     _d_rows, back = dp.run(band, costs, 3.0)
     assert dp.traceback(band, back, 3) == [(0, 1, 0, 1), (1, 2, 1, 2), (2, 3, 2, 3)]

@@ -12,11 +12,15 @@ import math
 import numpy as np
 
 # The bead types searched, as (source sentences, target sentences).
-MOVES: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 0), (0, 1))
-# Gale & Church 1993, table 5: 1-1 dominates; 2-2, 1-3 and 3-1 are rare.
+MOVES: tuple[tuple[int, int], ...] = (
+    (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (2, 3), (3, 2), (1, 4), (4, 1), (1, 0), (0, 1),
+)
+WIDEST = max(max(m) for m in MOVES)
+# Gale & Church 1993, table 5: 1-1 dominates; 2-2, 1-3 and 3-1 are rare. The wider beads
+# (absent from their table) get a small prior: literary and OCR'd texts have a few.
 BEAD_PRIORS = {
     (1, 1): 0.89, (1, 0): 0.0099, (0, 1): 0.0099, (2, 1): 0.089 / 2, (1, 2): 0.089 / 2,
-    (2, 2): 0.011, (3, 1): 0.002, (1, 3): 0.002,
+    (2, 2): 0.011, (3, 1): 0.002, (1, 3): 0.002, (2, 3): 0.001, (3, 2): 0.001, (1, 4): 0.001, (4, 1): 0.001,
 }
 PRIOR_COST = {k: -math.log(v) - -math.log(BEAD_PRIORS[1, 1]) for k, v in BEAD_PRIORS.items()}
 S2 = 6.8  # Gale & Church's variance of target characters per source character

@@ -103,7 +103,6 @@ def vectors(feature_lists: Sequence[Sequence[str]], weights: dict[str, float], d
             rows.append(r)
             cols.append(slot[0])
             vals.append(slot[1] * weights.get(f, 0.0))
-    out = np.zeros((len(feature_lists), dim), dtype=np.float32)
-    np.add.at(out, (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)),
-              np.asarray(vals, dtype=np.float32))
-    return out
+    flat = np.asarray(rows, dtype=np.int64) * dim + np.asarray(cols, dtype=np.int64)
+    sums = np.bincount(flat, weights=np.asarray(vals, dtype=np.float64), minlength=len(feature_lists) * dim)
+    return sums.astype(np.float32).reshape(len(feature_lists), dim)

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from align.aligner import dp
-from align.aligner.costs import MOVES, PRIOR_COST, cosine, length_cost
+from align.aligner.costs import MOVES, PRIOR_COST, WIDEST, cosine, length_cost
 
-FULL_CELLS = 1_000_000  # solve over the full matrix up to this many cells
+FULL_CELLS = 1_000_000  # solve a document over the full matrix up to this many cells
+COARSE_CELLS = 100_000  # the same for a coarse level (it only guides the band)
 FACTOR = 8  # sentences per block at the next coarser level
 MARGIN = 12  # extra columns each side of the projected coarse path
 
@@ -38,22 +39,22 @@ class Side:
 
     vec: np.ndarray
     prefix: np.ndarray
-    norms: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+    norms: tuple[np.ndarray, ...]
 
     @classmethod
     def build(cls, vec: np.ndarray, lengths: np.ndarray) -> Side:
+        """|v_{i-d} + … + v_{i-1}|² for d = 1..WIDEST, from own norms and near-diagonal dots."""
         n = len(vec)
         prefix = np.concatenate([[0.0], np.cumsum(lengths, dtype=np.float64)])
-        own = np.einsum("ij,ij->i", vec, vec).astype(np.float64)
-        adj1 = np.einsum("ij,ij->i", vec[:-1], vec[1:]).astype(np.float64) if n > 1 else np.zeros(0)
-        adj2 = np.einsum("ij,ij->i", vec[:-2], vec[2:]).astype(np.float64) if n > 2 else np.zeros(0)
-        norms = [np.zeros(n + 1) for _ in range(4)]
-        norms[1][1:] = own
-        if n > 1:
-            norms[2][2:] = own[:-1] + own[1:] + 2 * adj1
-        if n > 2:
-            norms[3][3:] = own[:-2] + own[1:-1] + own[2:] + 2 * (adj1[:-1] + adj1[1:] + adj2)
-        return cls(vec, prefix, (norms[0], norms[1], norms[2], norms[3]))
+        adj = [np.einsum("ij,ij->i", vec[: n - k], vec[k:]).astype(np.float64) for k in range(WIDEST)]
+        norms = [np.zeros(n + 1) for _ in range(WIDEST + 1)]
+        for d in range(1, min(WIDEST, n) + 1):
+            # the run ending at i adds sentence i-1 to the run of d-1 ending at i-1
+            new = adj[0][d - 1:].copy()
+            for k in range(1, d):
+                new += 2 * adj[k][d - 1 - k:n - k]
+            norms[d][d:] = norms[d - 1][d - 1:n] + new
+        return cls(vec, prefix, tuple(norms))
 
     def __len__(self) -> int:
         return len(self.vec)
@@ -70,8 +71,8 @@ class _Sims:
     def __init__(self, src: Side, tgt: Side, band: dp.Band, chunk: int = 256):
         n, m = len(src), len(tgt)
         a = np.arange(n)
-        self.glo = np.maximum(band.lo[a + 1] - 3, 0)
-        self.ghi = np.maximum(np.minimum(band.hi[np.minimum(a + 3, n)] - 1, m), self.glo)
+        self.glo = np.maximum(band.lo[a + 1] - WIDEST, 0)
+        self.ghi = np.maximum(np.minimum(band.hi[np.minimum(a + WIDEST, n)] - 1, m), self.glo)
         self.ptr = np.concatenate([[0], np.cumsum(self.ghi - self.glo)])
         self.flat = np.zeros(int(self.ptr[-1]), dtype=np.float32)
         for a0 in range(0, n, chunk):
@@ -143,7 +144,7 @@ def _cost_fn(src: Side, tgt: Side, band: dp.Band, sims: _Sims, w: Weights, max_b
 
 
 def search(src: Side, tgt: Side, w: Weights, end_skip: float, max_bead: int = 3, end_open: float = 0.0,
-           guide: list[tuple] | None = None) -> list[tuple]:
+           guide: list[tuple] | None = None, full_cells: int = FULL_CELLS) -> list[tuple]:
     """Beads (i0, i1, j0, j1) covering both sides, trailing/leading target skips costing ``end_skip``.
 
     ``guide`` (a path from an earlier pass over the same sentences) replaces the coarse
@@ -153,11 +154,12 @@ def search(src: Side, tgt: Side, w: Weights, end_skip: float, max_bead: int = 3,
     if n == 0 or m == 0:
         return [(i, i + 1, 0, 0) for i in range(n)] or [(0, 0, j, j + 1) for j in range(m)]
     coarse, factor = None, FACTOR
-    if (n + 1) * (m + 1) > FULL_CELLS and min(n, m) >= 4 * FACTOR:
+    if (n + 1) * (m + 1) > full_cells and min(n, m) >= 4 * FACTOR:
         if guide is not None:
             coarse, factor = guide, 1
         else:
-            coarse = search(src.coarse(FACTOR), tgt.coarse(FACTOR), w, end_skip, max_bead, end_open)
+            coarse = search(src.coarse(FACTOR), tgt.coarse(FACTOR), w, end_skip, max_bead, end_open,
+                            full_cells=COARSE_CELLS)
     margin = MARGIN
     while True:
         band = dp.full_band(n, m) if coarse is None else project(coarse, factor, n, m, margin)
