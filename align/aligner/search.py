@@ -131,11 +131,11 @@ def _cost_fn(src: Side, tgt: Side, band: dp.Band, sims: _Sims, w: Weights, max_b
             if dj == 0:
                 out.append(w.skip)
                 continue
-            if max(di, dj) > max_bead:
+            if max(di, dj) > max_bead or di > len(src) or dj > len(tgt):
                 out.append(np.inf)
                 continue
             ok = (ii >= di) & (jj >= dj)
-            ic, jc = np.where(ok, ii, len(src)), np.where(ok, jj, len(tgt))
+            ic, jc = np.where(ok, ii, di), np.where(ok, jj, dj)  # any valid cell; masked below
             sim, lc = bead_terms(src, tgt, sims, ic, jc, di, dj, w.ratio)
             cost = w.prior * PRIOR_COST[di, dj] + w.length * lc + w.similarity * (1.0 - sim) * (di + dj) / 2
             out.append(np.where(ok, cost, np.inf))
