@@ -16,12 +16,18 @@ import numpy as np
 
 from align.aligner import fragments, lexicon
 from align.aligner.confidence import confidence
+from align.aligner.costs import cosine, length_cost
 from align.aligner.features import fold, idf, sentence_features, vectors, words
 from align.aligner.search import Side, Weights, bead_terms, search
 from align.config import AlignConfig
 from align.model import Alignment, Bead
 
 WHOLE = 0.5  # a single passage this long (relative to the target) is the whole document
+EDGE_GAIN = 0.02  # cosine gain for a fragment's edge bead to take its free neighbour
+EDGE_LENGTH = 1.0  # ... and how much worse its length cost may get
+STRAY_SHARE = 0.3  # a sentence under this share of its bead's side may be cut out of it
+STRAY_GAIN = 0.05  # ... if the cosine gains this share (and the length fits better)
+STRAY_LENGTH = 0.25  # ... by at least this much of length cost
 
 
 @dataclass(frozen=True)
@@ -95,13 +101,16 @@ def _pass(fs, ft, ls, lt, blocks, config: AlignConfig, ratio: float | None, guid
     if ratio is None:
         ratio = float(lt.sum() / max(ls.sum(), 1.0))
     w = Weights(config.length_weight, config.similarity_weight, config.prior_weight, config.skip_cost,
-                config.gap_extend, max(ratio, 0.1))
+                config.gap_extend, max(ratio, 0.1), config.drop_cost)
     end_cost = config.skip_cost if whole else config.fragment_end_cost
     taken = np.zeros(m, dtype=bool)
     found: list[Found] = []
     for win in windows:
         a, b = (0, m) if whole else fragments.free_part(win, taken, best_j, best_c)
-        found += _align_window(list(win.src), a, b, s_vec, t_vec, ls, lt, w, end_cost, config, taken, guide)
+        beads = _align_window(list(win.src), a, b, s_vec, t_vec, ls, lt, w, end_cost, config, taken, guide)
+        if not whole:
+            beads = _extend_edges(beads, s_vec, t_vec, ls, lt, w.ratio, taken, config.max_bead)
+        found += _split_strays(beads, s_vec, t_vec, ls, lt, w.ratio, taken)
     found += [Found((), (j,)) for j in np.flatnonzero(~taken)]
     return found
 
@@ -124,6 +133,76 @@ def _align_window(idx, a, b, s_vec, t_vec, ls, lt, w: Weights, end_cost, config,
         taken[list(t_ids)] = True
         out.append(Found(s_ids, t_ids, float(sim[0]), float(lc[0])))
     return out
+
+
+def _extend_edges(beads: list[Found], s_vec, t_vec, ls, lt, ratio: float, taken, max_bead: int) -> list[Found]:
+    """Give a fragment's first/last bead the free target sentence beside it when that helps.
+
+    Inside a fragment a 1-2 bead competes with a 1-1 bead plus a 0-1; at the fragment's
+    edge the 0-1 is (nearly) free, so the search cuts a 1-2 bead in two (the sample's
+    ``Veltrane was founded in 2019…`` → two French sentences). The neighbour joins the
+    bead only if it makes the bead more similar without spoiling its length fit, or fits
+    the length much better while keeping the similarity.
+    """
+    pairs = [k for k, f in enumerate(beads) if f.src and f.tgt]
+    for k, step in ((pairs[0], -1), (pairs[-1], 1)) if pairs else ():
+        f = beads[k]
+        j = f.tgt[0] - 1 if step < 0 else f.tgt[-1] + 1
+        if not 0 <= j < len(taken) or taken[j] or len(f.tgt) >= max_bead:
+            continue
+        tgt = tuple(sorted((*f.tgt, j)))
+        sim, lc = _terms(f.src, tgt, s_vec, t_vec, ls, lt, ratio)
+        more_alike = sim > f.sim + EDGE_GAIN and lc <= f.length + EDGE_LENGTH
+        better_length = sim >= f.sim - EDGE_GAIN / 2 and lc < f.length - EDGE_LENGTH / 2
+        if more_alike or better_length:
+            taken[j] = True
+            beads[k] = Found(f.src, tgt, sim, lc)
+    return beads
+
+
+def _split_strays(beads: list[Found], s_vec, t_vec, ls, lt, ratio: float, taken) -> list[Found]:
+    """Cut a short edge sentence out of a multi-sentence bead when the bead fits better without it.
+
+    A dropped sentence (the sample's ``It paid the salaries.``) costs a 1-0 bead, which the
+    search avoids by gluing it to a neighbour; if the bead without it is both more similar
+    and better matched in length, the sentence was not translated there.
+    """
+    out: list[Found] = []
+    for f in beads:
+        cut = _stray(f, s_vec, t_vec, ls, lt, ratio) if f.src and f.tgt and len(f.src) + len(f.tgt) > 2 else None
+        if cut is None:
+            out.append(f)
+            continue
+        kept, side, index = cut
+        out.append(kept)
+        if side == "src":
+            out.append(Found((index,), ()))
+        else:
+            taken[index] = False
+    return out
+
+
+def _stray(f: Found, s_vec, t_vec, ls, lt, ratio: float):
+    options = []
+    if len(f.src) > 1:
+        options += [(f.src[1:], f.tgt, "src", f.src[0]), (f.src[:-1], f.tgt, "src", f.src[-1])]
+    if len(f.tgt) > 1:
+        options += [(f.src, f.tgt[1:], "tgt", f.tgt[0]), (f.src, f.tgt[:-1], "tgt", f.tgt[-1])]
+    for src, tgt, side, index in options:
+        short = (ls if side == "src" else lt)[index] < STRAY_SHARE * (ls[list(f.src)].sum() if side == "src"
+                                                                       else lt[list(f.tgt)].sum())
+        sim, lc = _terms(src, tgt, s_vec, t_vec, ls, lt, ratio)
+        if short and sim > f.sim * (1 + STRAY_GAIN) and lc < f.length - STRAY_LENGTH:
+            return Found(src, tgt, sim, lc), side, index
+    return None
+
+
+def _terms(src_ids, tgt_ids, s_vec, t_vec, ls, lt, ratio: float) -> tuple[float, float]:
+    """(cosine, length cost) of one bead given by sentence indices."""
+    a, b = s_vec[list(src_ids)].sum(axis=0), t_vec[list(tgt_ids)].sum(axis=0)
+    sim = float(cosine(np.array([a @ b]), np.array([a @ a]), np.array([b @ b]))[0])
+    lc = float(length_cost(np.array([ls[list(src_ids)].sum()]), np.array([lt[list(tgt_ids)].sum()]), ratio)[0])
+    return sim, lc
 
 
 def _confident_pairs(found: Sequence[Found]) -> list[tuple[int, int]]:

@@ -31,6 +31,7 @@ class Weights:
     skip: float = 4.0
     extend: float = 1.0  # each further 0-1 bead of a run (insertions come in runs)
     ratio: float = 1.0  # target characters per source character (per document)
+    drop: float = 4.0  # each 1-0 bead (a source sentence left untranslated)
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ def _cost_fn(src: Side, tgt: Side, band: dp.Band, sims: _Sims, w: Weights, max_b
                 out.append((w.skip, w.extend))
                 continue
             if dj == 0:
-                out.append(w.skip)
+                out.append(w.drop)
                 continue
             if max(di, dj) > max_bead or di > len(src) or dj > len(tgt):
                 out.append(np.inf)
