@@ -53,7 +53,8 @@ def align_texts(
     ls = np.array([len(t) for t in src], dtype=np.float64)
     lt = np.array([len(t) for t in tgt], dtype=np.float64)
     guide: dict = {}
-    found = _pass(fs, ft, ls, lt, blocks, config, None, guide)
+    vecs: list = []
+    found = _pass(fs, ft, ls, lt, blocks, config, None, guide, vecs)
     if config.bootstrap:
         pairs = _confident_pairs(found)
         table = lexicon.learn(ws, wt, pairs)
@@ -61,8 +62,12 @@ def align_texts(
             known = {v: v for v in table.values()}
             fs = [f + lexicon.lexicon_features(w, known) for f, w in zip(fs, ws, strict=True)]
             ft = [f + lexicon.lexicon_features(w, table) for f, w in zip(ft, wt, strict=True)]
-        found = _pass(fs, ft, ls, lt, blocks, config, _ratio(found, ls, lt), guide)
-    beads = [Bead(f.src, f.tgt, confidence(f.sim, f.length, len(f.src), len(f.tgt))) for f in found]
+        found = _pass(fs, ft, ls, lt, blocks, config, _ratio(found, ls, lt), guide, vecs)
+    pairs = [f for f in found if f.src and f.tgt]
+    typical = float(np.median([f.sim for f in pairs] or [0.0]))
+    margins = dict(zip(map(id, pairs), _margins(pairs, *vecs), strict=True)) if pairs else {}
+    beads = [Bead(f.src, f.tgt, confidence(f.sim, typical, f.length, len(f.src), len(f.tgt), margins.get(id(f), 0.0)))
+             for f in found]
     return Alignment(tuple(beads), len(src), len(tgt))
 
 
@@ -84,10 +89,11 @@ def _base_features(src, tgt, ws, wt, config: AlignConfig) -> tuple[list[list[str
     return fs, ft
 
 
-def _pass(fs, ft, ls, lt, blocks, config: AlignConfig, ratio: float | None, guide: dict) -> list[Found]:
+def _pass(fs, ft, ls, lt, blocks, config: AlignConfig, ratio: float | None, guide: dict, vecs: list) -> list[Found]:
     """One alignment of every passage; ``guide`` keeps each window's path for the next pass."""
     weights = idf(fs + ft)
     s_vec, t_vec = vectors(fs, weights, config.dims), vectors(ft, weights, config.dims)
+    vecs[:] = [s_vec, t_vec]
     m = len(t_vec)
     whole = len(blocks) == 1 and ls.sum() >= WHOLE * lt.sum()
     best_j = best_c = np.zeros(0)
@@ -203,6 +209,26 @@ def _terms(src_ids, tgt_ids, s_vec, t_vec, ls, lt, ratio: float) -> tuple[float,
     sim = float(cosine(np.array([a @ b]), np.array([a @ a]), np.array([b @ b]))[0])
     lc = float(length_cost(np.array([ls[list(src_ids)].sum()]), np.array([lt[list(tgt_ids)].sum()]), ratio)[0])
     return sim, lc
+
+
+def _margins(pairs: Sequence[Found], s_vec: np.ndarray, t_vec: np.ndarray) -> np.ndarray:
+    """How much a bead's first sentences match each other better than their neighbours.
+
+    cos(s_i, t_j) − max cos of (s_i, t_j±1) and (s_i±1, t_j): a bead whose sentences match
+    their neighbours as well as each other is ambiguous (a weak point for the confidence).
+    """
+    unit_s = s_vec / (np.linalg.norm(s_vec, axis=1, keepdims=True) + 1e-9)
+    unit_t = t_vec / (np.linalg.norm(t_vec, axis=1, keepdims=True) + 1e-9)
+    i = np.array([f.src[0] for f in pairs])
+    j = np.array([f.tgt[0] for f in pairs])
+
+    def cos(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        ok = (a >= 0) & (a < len(unit_s)) & (b >= 0) & (b < len(unit_t))
+        a, b = np.clip(a, 0, len(unit_s) - 1), np.clip(b, 0, len(unit_t) - 1)
+        return np.where(ok, np.einsum("ij,ij->i", unit_s[a], unit_t[b]), -1.0)
+
+    rivals = np.max([cos(i, j - 1), cos(i, j + 1), cos(i - 1, j), cos(i + 1, j)], axis=0)
+    return cos(i, j) - rivals
 
 
 def _confident_pairs(found: Sequence[Found]) -> list[tuple[int, int]]:
