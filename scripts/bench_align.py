@@ -1,15 +1,20 @@
 """Benchmark the aligner on ../shared/gold beside NLTK's Gale-Church and the shared table.
 
-Usage: python scripts/bench_align.py [--quick]   (--quick: small scaling sizes, NLTK only on small sets)
+Usage: python scripts/bench_align.py [--quick] [--fit]
+  --quick  scaling at 1k/3k only, NLTK skipped on transread (it is quadratic: ~2 min there)
+  --fit    re-fit the cost weights (grid) and the confidence model on textberg dev only
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
+import os
 import resource
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from align import evaluate as ev
@@ -27,7 +32,10 @@ REFERENCE = {  # strict / lax F1 from ../shared/README.md
 
 
 def docs(name: str):
-    if name == "transread":
+    if name == "dev":
+        d = GOLD / "textberg-de-fr"
+        yield d / "dev.de", d / "dev.fr", d / "dev.defr"
+    elif name == "transread":
         for g in sorted((GOLD / "transread-en-fr").glob("*.gold")):
             base = str(g)[:-5]
             yield Path(base + ".en"), Path(base + ".fr"), g
@@ -65,11 +73,12 @@ def nltk_beads(src: list[str], tgt: list[str]) -> list[Bead]:
     return beads
 
 
-def score(name: str, system: str, calib: list | None = None) -> tuple[float, float, float]:
+def score(name: str, system: str, calib: list | None = None,
+          config: AlignConfig = AlignConfig()) -> tuple[float, float, float]:
     total, started = None, time.perf_counter()
     for s, t, g in docs(name):
         src, tgt = lines(s), lines(t)
-        pred = nltk_beads(src, tgt) if system == "nltk" else list(align_texts(src, tgt, None, AlignConfig()).beads)
+        pred = nltk_beads(src, tgt) if system == "nltk" else list(align_texts(src, tgt, None, config).beads)
         gold = parse_links(g.read_text(encoding="utf-8"))
         c = ev.count(gold, pred)
         total = c if total is None else total + c
@@ -104,20 +113,38 @@ if system == 'nltk':
     align_blocks([len(s) for s in src], [len(s) for s in tgt])
 else:
     align_texts(src, tgt, None)
-print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+ru = resource.getrusage(resource.RUSAGE_SELF)
+print(time.perf_counter() - t, ru.ru_utime + ru.ru_stime, ru.ru_maxrss // 1024)
 """
 
 
 def scale(n: int, m: int, system: str = "ours") -> tuple[float, int]:
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")  # 2 shared cores
     out = subprocess.run([sys.executable, "-c", SCALE, str(n), str(m), system, str(GOLD / "transread-en-fr")],
-                         capture_output=True, text=True, check=True).stdout.split()
-    return float(out[0]), int(out[1])
+                         capture_output=True, text=True, check=True, env=env).stdout.split()
+    return float(out[0]), float(out[1]), int(out[2])
+
+
+def fit() -> None:
+    """Grid over the cost weights on textberg dev (the only tuning data), then the confidence model."""
+    results = []
+    for sw, pw, lw, sk, ge in itertools.product([4, 6, 8], [0.5, 1], [0.5, 1], [8, 12], [2, 4]):
+        cfg = replace(AlignConfig(), similarity_weight=sw, prior_weight=pw, length_weight=lw,
+                      skip_cost=sk, gap_extend=ge)
+        results.append((score("dev", "ours", config=cfg)[0], sw, pw, lw, sk, ge))
+    for row in sorted(results)[-5:]:
+        print("dev strict F1 {:.4f}  similarity {} prior {} length {} skip {} extend {}".format(*row))
+    print("(the sample corpus, parallel/, was the second check: weights that broke it were rejected)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--fit", action="store_true")
     args = parser.parse_args()
+    if args.fit:
+        fit()
+        return
     calib: list = []
     print("set\tsystem\tstrict F1\tlax F1\ttime s")
     for name in ("transread", "textberg", "parice"):
@@ -130,13 +157,15 @@ def main() -> None:
             print(f"{name}\t{system} (shared table)\t{table[name][0]:.3f}\t{table[name][1]:.3f}\t-")
     print("\n".join(calibration(calib)))
     sizes = (1000, 3000) if args.quick else (1000, 10_000, 100_000)
+    print("scale\tsize\twall s\tcpu s (process)\tpeak RSS MB")
     for n in sizes:
-        t, mem = scale(n, n)
-        print(f"scale\t{n}x{n}\t{t:.1f} s\t{mem} MB peak RSS")
-    t, mem = scale(5000, 6000)
-    print(f"scale\t5000x6000\t{t:.1f} s\t{mem} MB")
-    t, _ = scale(1000, 1000, "nltk")
-    print(f"nltk\t1000x1000\t{t:.1f} s; extrapolated 5000x6000 (quadratic): {t * 30:.0f} s")
+        wall, cpu, mem = scale(n, n)
+        print(f"scale\t{n}x{n}\t{wall:.1f}\t{cpu:.1f}\t{mem}")
+    wall, cpu, mem = scale(5000, 6000)
+    print(f"scale\t5000x6000\t{wall:.1f}\t{cpu:.1f}\t{mem}")
+    wall, cpu, _ = scale(1000, 1000, "nltk")
+    print(f"nltk gale_church\t1000x1000\t{wall:.1f}\t{cpu:.1f}\textrapolated to 5000x6000 (x30, quadratic): "
+          f"{wall * 30:.0f} s")
     print(f"(this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB)")
 
 

@@ -18,6 +18,7 @@ from align.aligner.costs import MOVES, PRIOR_COST, WIDEST, cosine, length_cost
 FULL_CELLS = 1_000_000  # solve a document over the full matrix up to this many cells
 COARSE_CELLS = 100_000  # the same for a coarse level (it only guides the band)
 FACTOR = 8  # sentences per block at the next coarser level
+SPAN_POWER = 1.0  # (1 - cos) is scaled by the bead's mean side width to this power (Vecalign: 1)
 MARGIN = 12  # extra columns each side of the projected coarse path
 
 
@@ -138,7 +139,7 @@ def _cost_fn(src: Side, tgt: Side, band: dp.Band, sims: _Sims, w: Weights, max_b
             ok = (ii >= di) & (jj >= dj)
             ic, jc = np.where(ok, ii, di), np.where(ok, jj, dj)  # any valid cell; masked below
             sim, lc = bead_terms(src, tgt, sims, ic, jc, di, dj, w.ratio)
-            cost = w.prior * PRIOR_COST[di, dj] + w.length * lc + w.similarity * (1.0 - sim) * (di + dj) / 2
+            cost = w.prior * PRIOR_COST[di, dj] + w.length * lc + w.similarity * (1.0 - sim) * ((di + dj) / 2) ** SPAN_POWER
             out.append(np.where(ok, cost, np.inf))
         return out
     return costs
