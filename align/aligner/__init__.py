@@ -17,7 +17,7 @@ import numpy as np
 from align.aligner import fragments, lexicon
 from align.aligner.confidence import confidence
 from align.aligner.costs import cosine, length_cost
-from align.aligner.features import fold, idf, sentence_features, vectors, words
+from align.aligner.features import embed, fold, sentence_features, words
 from align.aligner.search import Side, Weights, bead_terms, search
 from align.config import AlignConfig
 from align.model import Alignment, Bead
@@ -91,8 +91,7 @@ def _base_features(src, tgt, ws, wt, config: AlignConfig) -> tuple[list[list[str
 
 def _pass(fs, ft, ls, lt, blocks, config: AlignConfig, ratio: float | None, guide: dict, vecs: list) -> list[Found]:
     """One alignment of every passage; ``guide`` keeps each window's path for the next pass."""
-    weights = idf(fs + ft)
-    s_vec, t_vec = vectors(fs, weights, config.dims), vectors(ft, weights, config.dims)
+    s_vec, t_vec = embed(fs, ft, config.dims)
     vecs[:] = [s_vec, t_vec]
     m = len(t_vec)
     whole = len(blocks) == 1 and ls.sum() >= WHOLE * lt.sum()

@@ -65,40 +65,44 @@ def run(band: Band, costs: CostFn, start_skip: float, chunk: int = 512, start_op
     b_rows.append(np.full(width0, H, dtype=np.int8))
     j_rows: list[np.ndarray] = [np.minimum(np.arange(width0), 1).astype(np.int32)]
     n = band.n
+    lo_list, hi_list = lo.tolist(), hi.tolist()
     for i0 in range(1, n + 1, chunk):
         i1 = min(n + 1, i0 + chunk)
         move_costs = costs(i0, i1)
+        skip = move_costs[H]
+        # (move index, di, dj, flat costs or a constant); impossible moves left out once per chunk
+        active = [(k, di, dj, c, isinstance(c, np.ndarray)) for k, ((di, dj), c) in enumerate(zip(MOVES, move_costs))
+                  if di > 0 and (isinstance(c, np.ndarray) or np.isfinite(c))]
         offset = 0
         for i in range(i0, i1):
-            w = int(hi[i] - lo[i])
-            row_costs = [c if np.isscalar(c) or isinstance(c, tuple) else c[offset:offset + w] for c in move_costs]
+            w = hi_list[i] - lo_list[i]
+            d, b, jmp = _row(i, lo_list, hi_list, d_rows, active, offset, skip)
             offset += w
-            d, b, jmp = _row(i, lo, hi, d_rows, row_costs)
             d_rows.append(d)
             b_rows.append(b)
             j_rows.append(jmp)
     return d_rows, (b_rows, j_rows)
 
 
-def _row(i: int, lo: np.ndarray, hi: np.ndarray, d_rows: list, row_costs: list):
-    li, w = int(lo[i]), int(hi[i] - lo[i])
+def _row(i: int, lo: list, hi: list, d_rows: list, active: list, offset: int, skip: tuple):
+    li, w = lo[i], hi[i] - lo[i]
     best = np.full(w, np.inf)
     back = np.full(w, H, dtype=np.int8)
-    for k, (di, dj) in enumerate(MOVES):
-        if di == 0 or di > i:
+    for k, di, dj, cost, is_array in active:
+        if di > i:
             continue
         p = i - di
-        lp, hp = int(lo[p]), int(hi[p])
+        lp, hp = lo[p], hi[p]
         a, b = max(li, lp + dj), min(li + w, hp + dj)
         if a >= b:
             continue
-        cost = row_costs[k]
-        cand = d_rows[p][a - dj - lp:b - dj - lp] + (cost if np.isscalar(cost) else cost[a - li:b - li])
+        base = offset - li
+        cand = d_rows[p][a - dj - lp:b - dj - lp] + (cost[base + a:base + b] if is_array else cost)
         seg = best[a - li:b - li]
         better = cand < seg
         seg[better] = cand[better]
         back[a - li:b - li][better] = k
-    skip, extend = row_costs[H]
+    skip, extend = skip
     # a run of 0-1 beads costs skip for the first and ``extend`` for each further one
     ramp = np.arange(w) * extend
     x = best - ramp

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -80,29 +80,24 @@ def _slot(feature: str, dim: int) -> tuple[int, float]:
     return h % dim, 1.0 if (h >> 31) & 1 else -1.0
 
 
-def idf(feature_lists: Iterable[Sequence[str]]) -> dict[str, float]:
-    """log(N / df) over all sentences of both sides: shared function-like features weigh little."""
-    df: dict[str, int] = {}
-    n = 0
-    for feats in feature_lists:
-        n += 1
-        for f in set(feats):
-            df[f] = df.get(f, 0) + 1
-    return {f: float(np.log((n + 1) / c)) for f, c in df.items()}
+def embed(src: Sequence[Sequence[str]], tgt: Sequence[Sequence[str]], dim: int) -> tuple[np.ndarray, np.ndarray]:
+    """Both sides' hashed, signed bags, each feature weighted by log(N / df) over all sentences.
 
-
-def vectors(feature_lists: Sequence[Sequence[str]], weights: dict[str, float], dim: int) -> np.ndarray:
-    """Hashed, signed, IDF-weighted bags (rows) as a dense float32 matrix."""
-    cache: dict[str, tuple[int, float]] = {}
-    rows, cols, vals = [], [], []
-    for r, feats in enumerate(feature_lists):
-        for f in feats:
-            slot = cache.get(f)
-            if slot is None:
-                slot = cache[f] = _slot(f, dim)
-            rows.append(r)
-            cols.append(slot[0])
-            vals.append(slot[1] * weights.get(f, 0.0))
-    flat = np.asarray(rows, dtype=np.int64) * dim + np.asarray(cols, dtype=np.int64)
-    sums = np.bincount(flat, weights=np.asarray(vals, dtype=np.float64), minlength=len(feature_lists) * dim)
-    return sums.astype(np.float32).reshape(len(feature_lists), dim)
+    IDF makes shared function-like features (``c:pour``, ``p:q``) weigh little and rare
+    ones (a number, a name) a lot. Features are interned once, so the per-occurrence work
+    is one dictionary lookup done by ``map`` and the rest is numpy.
+    """
+    lists = list(src) + list(tgt)
+    flat = [f for feats in lists for f in feats]
+    vocab = {f: k for k, f in enumerate(dict.fromkeys(flat))}
+    ids = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
+    rows = np.repeat(np.arange(len(lists), dtype=np.int64), [len(feats) for feats in lists])
+    pairs = np.unique(rows * max(len(vocab), 1) + ids)
+    df = np.bincount(pairs % max(len(vocab), 1), minlength=len(vocab))
+    weight = np.log((len(lists) + 1) / np.maximum(df, 1))
+    slots = np.array([_slot(f, dim) for f in vocab], dtype=np.float64).reshape(-1, 2)
+    cols = slots[ids, 0].astype(np.int64)
+    vals = slots[ids, 1] * weight[ids]
+    sums = np.bincount(rows * dim + cols, weights=vals, minlength=len(lists) * dim)
+    out = sums.astype(np.float32).reshape(len(lists), dim)
+    return out[:len(src)], out[len(src):]
