@@ -71,7 +71,8 @@ def run(band: Band, costs: CostFn, start_skip: float, chunk: int = 512, start_op
         move_costs = costs(i0, i1)
         skip = move_costs[H]
         # (move index, di, dj, flat costs or a constant); impossible moves left out once per chunk
-        active = [(k, di, dj, c, isinstance(c, np.ndarray)) for k, ((di, dj), c) in enumerate(zip(MOVES, move_costs))
+        active = [(k, di, dj, c, isinstance(c, np.ndarray))
+                  for k, ((di, dj), c) in enumerate(zip(MOVES, move_costs, strict=True))
                   if di > 0 and (isinstance(c, np.ndarray) or np.isfinite(c))]
         offset = 0
         for i in range(i0, i1):
