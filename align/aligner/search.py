@@ -139,7 +139,8 @@ def _cost_fn(src: Side, tgt: Side, band: dp.Band, sims: _Sims, w: Weights, max_b
             ok = (ii >= di) & (jj >= dj)
             ic, jc = np.where(ok, ii, di), np.where(ok, jj, dj)  # any valid cell; masked below
             sim, lc = bead_terms(src, tgt, sims, ic, jc, di, dj, w.ratio)
-            cost = w.prior * PRIOR_COST[di, dj] + w.length * lc + w.similarity * (1.0 - sim) * ((di + dj) / 2) ** SPAN_POWER
+            span = ((di + dj) / 2) ** SPAN_POWER
+            cost = w.prior * PRIOR_COST[di, dj] + w.length * lc + w.similarity * (1.0 - sim) * span
             out.append(np.where(ok, cost, np.inf))
         return out
     return costs
