@@ -35,6 +35,7 @@ class AlignConfig:
     prior_weight: float = 1.0  # -log of Gale & Church's bead-type priors
     skip_cost: float = 12.0  # the first 0-1 bead of a run
     drop_cost: float = 12.0  # each 1-0 bead (a source sentence the translator dropped)
+    short_chars: float = 0.0  # target sentences shorter than this are cheaper to leave out (0: off)
     gap_extend: float = 4.0  # each further 0-1 bead of a run (insertions come in runs)
     fragment_end_cost: float = 0.05  # each target sentence skipped before/after a fragment
     fragment_end_open: float = 3.0  # once, if any: so a fragment's edge bead may still be 1-2

@@ -122,5 +122,6 @@ def test_full_band_dp_finds_the_diagonal():
         diag = np.where(ii == jj, 0.0, 5.0)
         return [diag] + [np.full(len(ii), 9.0)] * (len(MOVES) - 3) + [3.0, (3.0, 3.0)]
 
-    _d_rows, back = dp.run(band, costs, 3.0)
+    gaps = dp.Gaps.constant(3, 3.0, 0.0)
+    _d_rows, back = dp.run(band, costs, gaps, gaps)
     assert dp.traceback(band, back, 3) == [(0, 1, 0, 1), (1, 2, 1, 2), (2, 3, 2, 3)]

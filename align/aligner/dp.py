@@ -37,6 +37,24 @@ class Band:
         return int((self.hi - self.lo).sum())
 
 
+@dataclass(frozen=True)
+class Gaps:
+    """Costs of 0-1 beads by column: ``ext[c]`` for the one ending at column ``c`` (it covers
+    target sentence ``c - 1``), plus ``open[c]`` when it starts a run. ``prefix`` = cumsum(ext)."""
+
+    open: np.ndarray
+    ext: np.ndarray
+    prefix: np.ndarray
+
+    @classmethod
+    def build(cls, open_: np.ndarray, ext: np.ndarray) -> Gaps:
+        return cls(open_, ext, np.cumsum(ext))
+
+    @classmethod
+    def constant(cls, m: int, ext: float, open_: float) -> Gaps:
+        return cls.build(np.full(m + 1, open_, dtype=np.float64), np.full(m + 1, ext, dtype=np.float64))
+
+
 def full_band(n: int, m: int) -> Band:
     return Band(np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m + 1, dtype=np.int64), m)
 
@@ -55,21 +73,20 @@ def monotone(lo: np.ndarray, hi: np.ndarray, m: int) -> Band:
 CostFn = Callable[[int, int], list]
 
 
-def run(band: Band, costs: CostFn, start_skip: float, chunk: int = 512, start_open: float = 0.0) -> tuple[list, tuple]:
-    """Fill the band; returns per-row (cost, move) arrays. Row 0 holds leading 0-1 moves."""
+def run(band: Band, costs: CostFn, inner: Gaps, edge: Gaps, chunk: int = 512) -> tuple[list, tuple]:
+    """Fill the band; returns per-row costs and (moves, run lengths). Row 0 holds the leading
+    0-1 beads (priced by ``edge``); inside, runs of 0-1 beads are priced by ``inner``."""
     lo, hi = band.lo, band.hi
-    d_rows: list[np.ndarray] = []
-    b_rows: list[np.ndarray] = []
     width0 = int(hi[0] - lo[0])
-    d_rows.append(np.arange(width0, dtype=np.float64) * start_skip + np.minimum(np.arange(width0), 1) * start_open)
-    b_rows.append(np.full(width0, H, dtype=np.int8))
-    j_rows: list[np.ndarray] = [np.minimum(np.arange(width0), 1).astype(np.int32)]
+    first = np.full(width0, np.inf)
+    first[0] = 0.0
+    d0, b0, j0 = _horizontal(first, np.full(width0, H, dtype=np.int8), 0, edge)
+    d_rows, b_rows, j_rows = [d0], [b0], [j0]
     n = band.n
     lo_list, hi_list = lo.tolist(), hi.tolist()
     for i0 in range(1, n + 1, chunk):
         i1 = min(n + 1, i0 + chunk)
         move_costs = costs(i0, i1)
-        skip = move_costs[H]
         # (move index, di, dj, flat costs or a constant); impossible moves left out once per chunk
         active = [(k, di, dj, c, isinstance(c, np.ndarray))
                   for k, ((di, dj), c) in enumerate(zip(MOVES, move_costs, strict=True))
@@ -77,7 +94,7 @@ def run(band: Band, costs: CostFn, start_skip: float, chunk: int = 512, start_op
         offset = 0
         for i in range(i0, i1):
             w = hi_list[i] - lo_list[i]
-            d, b, jmp = _row(i, lo_list, hi_list, d_rows, active, offset, skip)
+            d, b, jmp = _row(i, lo_list, hi_list, d_rows, active, offset, inner)
             offset += w
             d_rows.append(d)
             b_rows.append(b)
@@ -85,7 +102,7 @@ def run(band: Band, costs: CostFn, start_skip: float, chunk: int = 512, start_op
     return d_rows, (b_rows, j_rows)
 
 
-def _row(i: int, lo: list, hi: list, d_rows: list, active: list, offset: int, skip: tuple):
+def _row(i: int, lo: list, hi: list, d_rows: list, active: list, offset: int, gaps: Gaps):
     li, w = lo[i], hi[i] - lo[i]
     best = np.full(w, np.inf)
     back = np.full(w, H, dtype=np.int8)
@@ -103,16 +120,23 @@ def _row(i: int, lo: list, hi: list, d_rows: list, active: list, offset: int, sk
         better = cand < seg
         seg[better] = cand[better]
         back[a - li:b - li][better] = k
-    skip, extend = skip
-    # a run of 0-1 beads costs skip for the first and ``extend`` for each further one
-    ramp = np.arange(w) * extend
-    x = best - ramp
-    run_min = np.minimum.accumulate(x)
-    origin = np.maximum.accumulate(np.where(x <= run_min, np.arange(w), 0))
-    shifted = np.concatenate([[np.inf], run_min[:-1]]) + ramp + (skip - extend)
+    return _horizontal(best, back, li, gaps)
+
+
+def _horizontal(best: np.ndarray, back: np.ndarray, li: int, gaps: Gaps):
+    """Runs of 0-1 beads within a row: D[j] = E[j] + min_{k<j} (D[k] − E[k] + open[k+1])."""
+    w = len(best)
+    cum = gaps.prefix[li:li + w]
+    nxt = gaps.open[li + 1:li + w + 1]
+    if len(nxt) < w:
+        nxt = np.concatenate([nxt, np.full(w - len(nxt), np.inf)])
+    y = best - cum + nxt
+    run_min = np.minimum.accumulate(y)
+    origin = np.maximum.accumulate(np.where(y <= run_min, np.arange(w), 0))
+    shifted = np.concatenate([[np.inf], run_min[:-1]]) + cum
     finite = np.isfinite(best)
     limit = np.where(finite, best - 1e-9 * (1.0 + np.abs(np.where(finite, best, 0.0))), np.inf)
-    horizontal = shifted < limit  # strictly better, not a rounding artefact of the ramp
+    horizontal = shifted < limit  # strictly better, not a rounding artefact
     best[horizontal] = shifted[horizontal]
     back[horizontal] = H
     jump = np.zeros(w, dtype=np.int32)
@@ -141,11 +165,12 @@ def traceback(band: Band, back: tuple[list, list], end: int) -> list[tuple[int, 
     return out
 
 
-def best_end(band: Band, d_rows: list, end_skip: float, end_open: float = 0.0) -> tuple[int, float]:
-    """The end column of the last row, trailing target sentences costing ``end_skip`` each
-    (plus ``end_open`` once when there are any)."""
+def best_end(band: Band, d_rows: list, edge: Gaps) -> tuple[int, float]:
+    """The end column of the last row, trailing target sentences priced by ``edge``."""
     n, m = band.n, band.m
     cols = np.arange(band.lo[n], band.hi[n])
-    total = d_rows[n] + (m - cols) * end_skip + (cols < m) * end_open
+    after = np.append(edge.open[1:], 0.0)[cols]
+    trailing = np.where(cols < m, after + edge.prefix[m] - edge.prefix[cols], 0.0)
+    total = d_rows[n] + trailing
     k = int(np.argmin(total))
     return int(cols[k]), float(total[k])

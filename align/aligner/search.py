@@ -33,6 +33,7 @@ class Weights:
     extend: float = 1.0  # each further 0-1 bead of a run (insertions come in runs)
     ratio: float = 1.0  # target characters per source character (per document)
     drop: float = 4.0  # each 1-0 bead (a source sentence left untranslated)
+    short: float = 0.0  # target sentences shorter than this (characters) are cheaper to skip
 
 
 @dataclass(frozen=True)
@@ -167,13 +168,26 @@ def search(src: Side, tgt: Side, w: Weights, end_skip: float, max_bead: int = 3,
     while True:
         band = dp.full_band(n, m) if coarse is None else project(coarse, factor, n, m, margin)
         sims = _Sims(src, tgt, band)
-        d_rows, back = dp.run(band, _cost_fn(src, tgt, band, sims, w, max_bead), end_skip, start_open=end_open)
-        end, total = dp.best_end(band, d_rows, end_skip, end_open)
+        inner = _gaps(tgt, w)
+        edge = inner if end_skip >= w.skip else dp.Gaps.constant(m, end_skip, end_open)
+        d_rows, back = dp.run(band, _cost_fn(src, tgt, band, sims, w, max_bead), inner, edge)
+        end, total = dp.best_end(band, d_rows, edge)
         if np.isfinite(total) or coarse is None:
             break
         margin *= 4  # the coarse path missed: widen the band (rare; still banded)
     beads = dp.traceback(band, back, end)
     return beads + [(n, n, j, j + 1) for j in range(end, m)]
+
+
+def _gaps(tgt: Side, w: Weights) -> dp.Gaps:
+    """0-1 costs per target sentence: a run costs ``skip`` for its first and ``extend`` for
+    each further sentence (insertions come in runs); a sentence shorter than ``w.short``
+    characters (OCR debris, a page number, a caption fragment) costs proportionally less, so
+    it is left out rather than glued to a neighbouring bead."""
+    lengths = np.diff(tgt.prefix)
+    scale = np.minimum(1.0, (lengths + 1.0) / w.short) if w.short > 0 else np.ones(len(lengths))
+    scale = np.concatenate([[0.0], scale])
+    return dp.Gaps.build((w.skip - w.extend) * scale, w.extend * scale)
 
 
 def project(coarse: list[tuple], factor: int, n: int, m: int, margin: int = MARGIN) -> dp.Band:
