@@ -114,7 +114,10 @@ if system == 'nltk':
 else:
     align_texts(src, tgt, None)
 ru = resource.getrusage(resource.RUSAGE_SELF)
-print(time.perf_counter() - t, ru.ru_utime + ru.ru_stime, ru.ru_maxrss // 1024)
+status = Path('/proc/self/status')  # VmHWM: this process's own peak (ru_maxrss survives exec)
+hwm = [ln for ln in status.read_text().splitlines() if ln.startswith('VmHWM')] if status.exists() else []
+peak = int(hwm[0].split()[1]) // 1024 if hwm else ru.ru_maxrss // 1024
+print(time.perf_counter() - t, ru.ru_utime + ru.ru_stime, peak)
 """
 
 
