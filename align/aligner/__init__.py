@@ -91,6 +91,7 @@ def _base_features(src, tgt, ws, wt, config: AlignConfig) -> tuple[list[list[str
 
 def _pass(fs, ft, ls, lt, blocks, config: AlignConfig, ratio: float | None, guide: dict, vecs: list) -> list[Found]:
     """One alignment of every passage; ``guide`` keeps each window's path for the next pass."""
+    vecs.clear()  # the previous pass's vectors: freed before the new ones are built
     s_vec, t_vec = embed(fs, ft, config.dims)
     vecs[:] = [s_vec, t_vec]
     m = len(t_vec)
@@ -216,15 +217,16 @@ def _margins(pairs: Sequence[Found], s_vec: np.ndarray, t_vec: np.ndarray) -> np
     cos(s_i, t_j) − max cos of (s_i, t_j±1) and (s_i±1, t_j): a bead whose sentences match
     their neighbours as well as each other is ambiguous (a weak point for the confidence).
     """
-    unit_s = s_vec / (np.linalg.norm(s_vec, axis=1, keepdims=True) + 1e-9)
-    unit_t = t_vec / (np.linalg.norm(t_vec, axis=1, keepdims=True) + 1e-9)
+    norm_s = np.sqrt(np.einsum("ij,ij->i", s_vec, s_vec)) + 1e-9
+    norm_t = np.sqrt(np.einsum("ij,ij->i", t_vec, t_vec)) + 1e-9
     i = np.array([f.src[0] for f in pairs])
     j = np.array([f.tgt[0] for f in pairs])
 
     def cos(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        ok = (a >= 0) & (a < len(unit_s)) & (b >= 0) & (b < len(unit_t))
-        a, b = np.clip(a, 0, len(unit_s) - 1), np.clip(b, 0, len(unit_t) - 1)
-        return np.where(ok, np.einsum("ij,ij->i", unit_s[a], unit_t[b]), -1.0)
+        ok = (a >= 0) & (a < len(s_vec)) & (b >= 0) & (b < len(t_vec))
+        a, b = np.clip(a, 0, len(s_vec) - 1), np.clip(b, 0, len(t_vec) - 1)
+        dots = np.einsum("ij,ij->i", s_vec[a], t_vec[b]) / norm_s[a] / norm_t[b]
+        return np.where(ok, dots, -1.0)
 
     rivals = np.max([cos(i, j - 1), cos(i, j + 1), cos(i - 1, j), cos(i + 1, j)], axis=0)
     return cos(i, j) - rivals

@@ -28,6 +28,7 @@ _TOKEN = re.compile(
 )
 _PUNCT = {"?": "?", "!": "!", ":": ":", ";": ";", "(": "(", ")": "(", "%": "%", "$": "$", "€": "$"}
 _QUOTES = set("\"«»“”„")
+CHUNK = 8192  # sentences summed at a time
 PREFIX = 4  # Simard et al. 1992: words sharing their first 4 letters are cognate candidates
 
 
@@ -98,6 +99,11 @@ def embed(src: Sequence[Sequence[str]], tgt: Sequence[Sequence[str]], dim: int) 
     slots = np.array([_slot(f, dim) for f in vocab], dtype=np.float64).reshape(-1, 2)
     cols = slots[ids, 0].astype(np.int64)
     vals = slots[ids, 1] * weight[ids]
-    sums = np.bincount(rows * dim + cols, weights=vals, minlength=len(lists) * dim)
-    out = sums.astype(np.float32).reshape(len(lists), dim)
+    out = np.zeros((len(lists), dim), dtype=np.float32)
+    bounds = np.searchsorted(rows, np.arange(0, len(lists) + CHUNK, CHUNK))
+    for c, (a, b) in enumerate(zip(bounds[:-1], bounds[1:], strict=True)):
+        r0 = c * CHUNK  # summed a chunk at a time: a float64 N x dim buffer would double the memory
+        r1 = min(len(lists), r0 + CHUNK)
+        sums = np.bincount((rows[a:b] - r0) * dim + cols[a:b], weights=vals[a:b], minlength=(r1 - r0) * dim)
+        out[r0:r1] = sums.reshape(r1 - r0, dim)
     return out[:len(src)], out[len(src):]
