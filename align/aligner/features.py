@@ -17,6 +17,7 @@ import unicodedata
 import zlib
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 
@@ -101,7 +102,7 @@ def embed(src: Sequence[Sequence[str]], tgt: Sequence[Sequence[str]], dim: int) 
     vals = slots[ids, 1] * weight[ids]
     out = np.zeros((len(lists), dim), dtype=np.float32)
     bounds = np.searchsorted(rows, np.arange(0, len(lists) + CHUNK, CHUNK))
-    for c, (a, b) in enumerate(zip(bounds[:-1], bounds[1:], strict=True)):
+    for c, (a, b) in enumerate(pairwise(bounds)):
         r0 = c * CHUNK  # summed a chunk at a time: a float64 N x dim buffer would double the memory
         r1 = min(len(lists), r0 + CHUNK)
         sums = np.bincount((rows[a:b] - r0) * dim + cols[a:b], weights=vals[a:b], minlength=(r1 - r0) * dim)
