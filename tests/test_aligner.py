@@ -4,6 +4,8 @@ import random
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from align.aligner import align_texts, dp
 from align.aligner.costs import MOVES
@@ -125,3 +127,25 @@ def test_full_band_dp_finds_the_diagonal():
     gaps = dp.Gaps.constant(3, 3.0, 0.0)
     _d_rows, back = dp.run(band, costs, gaps, gaps)
     assert dp.traceback(band, back, 3) == [(0, 1, 0, 1), (1, 2, 1, 2), (2, 3, 2, 3)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.text(alphabet="ab 1?.", min_size=0, max_size=12), max_size=9),
+       st.lists(st.text(alphabet="ab 1?.", min_size=0, max_size=12), max_size=9),
+       st.lists(st.integers(0, 2), max_size=9))
+def test_any_input_is_covered_once(src, tgt, blocks):
+    ids = (blocks + [0] * len(src))[:len(src)]
+    a = align_texts(src, tgt, ids, AlignConfig())  # Alignment checks conservation itself
+    assert all(0.0 <= b.score <= 1.0 for b in a.beads)
+
+
+def test_min_score_sends_doubtful_beads_to_unaligned(parallel):
+    from align.pipeline import REASON_LOW_SCORE, run_pair
+
+    en, fr = (parallel / "interview.en.txt").read_text(), (parallel / "interview.fr.txt").read_text()
+    strict = run_pair(en, fr, config=AlignConfig(min_score=0.9))
+    loose = run_pair(en, fr, config=AlignConfig())
+    assert 0 < len(strict.units) < len(loose.units)
+    assert all(u.score >= 0.9 for u in strict.units)
+    reason = REASON_LOW_SCORE.split("{")[0]
+    assert any(u.reason.startswith(reason) for u in strict.unaligned)
