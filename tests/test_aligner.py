@@ -95,7 +95,9 @@ def test_insertions_are_not_forced_into_beads(sections):
     tgt = [s for sec in tgt_sections for s in sec]
     a = align_texts(src, tgt, [k for k in order for _ in en[k]], AlignConfig())
     inserted = {j for j, s in enumerate(tgt) if s in extra}
-    assert sum(1 for b in a.pairs for j in b.tgt if j in inserted) <= 2  # measured: 2 of 5 glued (1-2)
+    # measured: 2 of 5 paired with this seed (2-4 over seeds 0-5): an insertion beside an
+    # untranslated source sentence is paired 1-1 with it (docs/alignment.md, limits)
+    assert sum(1 for b in a.pairs for j in b.tgt if j in inserted) <= 2
 
 
 def test_long_document_uses_a_band_not_the_full_matrix():
