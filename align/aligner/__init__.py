@@ -17,7 +17,7 @@ import numpy as np
 from align.aligner import fragments, lexicon
 from align.aligner.confidence import confidence
 from align.aligner.costs import cosine, length_cost
-from align.aligner.features import embed, fold, sentence_features, words
+from align.aligner.features import embed, sentence_features, words
 from align.aligner.search import Side, Weights, bead_terms, search
 from align.config import AlignConfig
 from align.model import Alignment, Bead
@@ -257,4 +257,4 @@ def _pair_ratio(best_j, best_c, ls, lt) -> float | None:
     return float(np.median(ratios)) if len(ratios) else None
 
 
-__all__ = ["align_texts", "fold"]
+__all__ = ["Found", "align_texts"]

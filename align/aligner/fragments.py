@@ -20,7 +20,7 @@ CHUNK = 2048
 
 @dataclass(frozen=True)
 class Window:
-    """Where passage ``block`` (source indices ``src``) is expected in the target."""
+    """Where a passage (source indices ``src``) is expected in the target, and how surely."""
 
     src: tuple[int, ...]
     start: int
