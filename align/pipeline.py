@@ -66,6 +66,8 @@ def run_pair(
     """
     source = segment_document(source_text, source_lang, "source")
     target = segment_document(target_text, target_lang, "target")
+    if glossary and not config.dictionary:
+        config = replace(config, dictionary=tuple((e.source, t) for e in glossary for t in e.targets))
     skipped = set(untranslated(target, source_lang))
     kept = [j for j in range(len(target.sentences)) if j not in skipped]
     inner = align_texts(

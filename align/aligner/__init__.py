@@ -1,21 +1,43 @@
-"""Sentence alignment by dynamic programming over beads (Gale & Church 1993).
+"""Sentence alignment: banded DP over beads, lexical evidence, fragments, confidence.
 
-The source may be *fragments*: blocks of consecutive sentences that cover only parts of
-the target, in any order. Each block is aligned locally (target sentences before and
-after it cost nothing), then blocks claim disjoint target ranges; target sentences no
-block claims become 0-1 beads, never forced into a pair.
+``align_texts`` runs two passes (Gale & Church 1993 length costs plus resource-free lexical
+evidence; then again with a lexicon learned from the first pass's confident beads, as
+hunalign and Moore 2002 do). Each pass locates the source passages (``src_blocks``) in the
+target, then aligns each one inside its window with a coarse-to-fine banded search, so
+time and memory grow linearly. Target sentences no passage claims become 0-1 beads.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from align.aligner.costs import BEAD_COST, anchor_bonus, anchors, length_cost
+import numpy as np
+
+from align.aligner import fragments, lexicon
+from align.aligner.confidence import confidence
+from align.aligner.costs import cosine, length_cost
+from align.aligner.features import embed, sentence_features, words
+from align.aligner.search import Side, Weights, bead_terms, search
 from align.config import AlignConfig
-from align.model import Alignment, Bead, null_beads
+from align.model import Alignment, Bead
 
-_MOVES = tuple(BEAD_COST)
+WHOLE = 0.5  # a single passage this long (relative to the target) is the whole document
+EDGE_GAIN = 0.02  # cosine gain for a fragment's edge bead to take its free neighbour
+EDGE_LENGTH = 1.0  # ... and how much worse its length cost may get
+STRAY_SHARE = 0.3  # a sentence under this share of its bead's side may be cut out of it
+STRAY_GAIN = 0.05  # ... if the cosine gains this share (and the length fits better)
+STRAY_LENGTH = 0.25  # ... by at least this much of length cost
+
+
+@dataclass(frozen=True)
+class Found:
+    """A bead with the evidence that chose it (for confidence and the lexicon)."""
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    sim: float = 0.0
+    length: float = 0.0
 
 
 def align_texts(
@@ -26,22 +48,26 @@ def align_texts(
 ) -> Alignment:
     """Align two sentence lists; ``src_blocks`` gives the passage id of each source sentence."""
     blocks = _group(src_blocks if src_blocks is not None else [0] * len(src))
-    feats_s = [anchors(s) for s in src]
-    feats_t = [anchors(t) for t in tgt]
-    taken = [False] * len(tgt)
-    found: list[tuple[float, list[Bead]]] = []
-    for indices in blocks:
-        found.append(_local(indices, src, tgt, feats_s, feats_t, config))
-    beads: list[Bead] = []
-    for _, block_beads in sorted(found, key=lambda f: f[0]):
-        for bead in block_beads:
-            if bead.tgt and any(taken[j] for j in bead.tgt):
-                beads.extend(null_beads(bead.src, "src"))
-                continue
-            for j in bead.tgt:
-                taken[j] = True
-            beads.append(bead)
-    beads.extend(null_beads([j for j, t in enumerate(taken) if not t], "tgt"))
+    ws, wt = [words(t) for t in src], [words(t) for t in tgt]
+    fs, ft = _base_features(src, tgt, ws, wt, config)
+    ls = np.array([len(t) for t in src], dtype=np.float64)
+    lt = np.array([len(t) for t in tgt], dtype=np.float64)
+    guide: dict = {}
+    vecs: list = []
+    found = _pass(fs, ft, ls, lt, blocks, config, None, guide, vecs)
+    if config.bootstrap:
+        pairs = _confident_pairs(found)
+        table = lexicon.learn(ws, wt, pairs)
+        if table:
+            known = {v: v for v in table.values()}
+            fs = [f + lexicon.lexicon_features(w, known) for f, w in zip(fs, ws, strict=True)]
+            ft = [f + lexicon.lexicon_features(w, table) for f, w in zip(ft, wt, strict=True)]
+        found = _pass(fs, ft, ls, lt, blocks, config, _ratio(found, ls, lt), guide, vecs)
+    pairs = [f for f in found if f.src and f.tgt]
+    typical = float(np.median([f.sim for f in pairs] or [0.0]))
+    margins = dict(zip(map(id, pairs), _margins(pairs, *vecs), strict=True)) if pairs else {}
+    beads = [Bead(f.src, f.tgt, confidence(f.sim, typical, f.length, len(f.src), len(f.tgt), margins.get(id(f), 0.0)))
+             for f in found]
     return Alignment(tuple(beads), len(src), len(tgt))
 
 
@@ -52,49 +78,183 @@ def _group(block_ids: Sequence[int]) -> list[list[int]]:
     return list(groups.values())
 
 
-def _local(idx, src, tgt, fs, ft, config) -> tuple[float, list[Bead]]:
-    """Semi-global DP: all of the block is consumed, target ends are skipped for free."""
-    n, m = len(idx), len(tgt)
-    inf = math.inf
-    cost = [[inf] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    for j in range(m + 1):
-        cost[0][j] = 0.0
-    for i in range(n + 1):
-        for j in range(m + 1):
-            if i == 0:
-                continue
-            for di, dj in _MOVES:
-                if di > i or dj > j or max(di, dj) > config.max_bead:
-                    continue
-                prev = cost[i - di][j - dj]
-                if prev == inf:
-                    continue
-                c = prev + _bead_cost(idx[i - di:i], range(j - dj, j), src, tgt, fs, ft)
-                if c < cost[i][j]:
-                    cost[i][j], back[i][j] = c, (di, dj)
-    end = min(range(m + 1), key=lambda j: cost[n][j])
-    beads, i, j = [], n, end
-    while i > 0:
-        di, dj = back[i][j]
-        s, t = tuple(idx[i - di:i]), tuple(range(j - dj, j))
-        c = _bead_cost(s, t, src, tgt, fs, ft)
-        beads.append(Bead(s, t, _confidence(c, len(s), len(t))) if s and t else Bead(s, t, 0.0))
-        i, j = i - di, j - dj
-    beads.reverse()
-    return cost[n][end] / max(n, 1), beads
+def _base_features(src, tgt, ws, wt, config: AlignConfig) -> tuple[list[list[str]], list[list[str]]]:
+    fs = [sentence_features(t) for t in src]
+    ft = [sentence_features(t) for t in tgt]
+    if config.dictionary:
+        idx_s = lexicon.phrase_index([words(s) for s, _ in config.dictionary])
+        idx_t = lexicon.phrase_index([words(t) for _, t in config.dictionary])
+        fs = [f + lexicon.dictionary_features(w, idx_s) for f, w in zip(fs, ws, strict=True)]
+        ft = [f + lexicon.dictionary_features(w, idx_t) for f, w in zip(ft, wt, strict=True)]
+    return fs, ft
 
 
-def _bead_cost(s_idx, t_idx, src, tgt, fs, ft) -> float:
-    kind = (len(s_idx), len(t_idx))
-    if not s_idx or not t_idx:
-        return BEAD_COST[kind] + 2.0
-    ls = sum(len(src[i]) for i in s_idx)
-    lt = sum(len(tgt[j]) for j in t_idx)
-    bonus = anchor_bonus([fs[i] for i in s_idx], [ft[j] for j in t_idx])
-    return BEAD_COST[kind] + length_cost(ls, lt) - bonus
+def _pass(fs, ft, ls, lt, blocks, config: AlignConfig, ratio: float | None, guide: dict, vecs: list) -> list[Found]:
+    """One alignment of every passage; ``guide`` keeps each window's path for the next pass."""
+    vecs.clear()  # the previous pass's vectors: freed before the new ones are built
+    s_vec, t_vec = embed(fs, ft, config.dims)
+    vecs[:] = [s_vec, t_vec]
+    m = len(t_vec)
+    whole = len(blocks) == 1 and ls.sum() >= WHOLE * lt.sum()
+    best_j = best_c = np.zeros(0)
+    if whole or m == 0:
+        windows = [fragments.Window(tuple(b), 0, m, 1.0) for b in blocks]
+    else:
+        best_j, best_c = fragments.best_matches(s_vec, t_vec)
+        windows = fragments.locate(blocks, best_j, best_c, m)
+        if ratio is None:
+            ratio = _pair_ratio(best_j, best_c, ls, lt)
+    if ratio is None:
+        ratio = float(lt.sum() / max(ls.sum(), 1.0))
+    w = Weights(config.length_weight, config.similarity_weight, config.prior_weight, config.skip_cost,
+                config.gap_extend, max(ratio, 0.1), config.drop_cost, config.short_chars)
+    end_cost = config.skip_cost if whole else config.fragment_end_cost
+    taken = np.zeros(m, dtype=bool)
+    found: list[Found] = []
+    for win in windows:
+        a, b = (0, m) if whole else fragments.free_part(win, taken, best_j, best_c)
+        beads = _align_window(list(win.src), a, b, s_vec, t_vec, ls, lt, w, end_cost, config, taken, guide)
+        if not whole:
+            beads = _extend_edges(beads, s_vec, t_vec, ls, lt, w.ratio, taken, config.max_bead)
+        found += _split_strays(beads, s_vec, t_vec, ls, lt, w.ratio, taken)
+    found += [Found((), (j,)) for j in np.flatnonzero(~taken)]
+    return found
 
 
-def _confidence(cost: float, ns: int, nt: int) -> float:
-    """Map a bead cost to [0, 1]: low cost, high confidence (monotone, not yet calibrated)."""
-    return round(1.0 / (1.0 + math.exp(cost - 1.0)), 4)
+def _align_window(idx, a, b, s_vec, t_vec, ls, lt, w: Weights, end_cost, config, taken, guide) -> list[Found]:
+    src_side, tgt_side = Side.build(s_vec[idx], ls[idx]), Side.build(t_vec[a:b], lt[a:b])
+    out = []
+    end_open = 0.0 if end_cost >= w.skip else config.fragment_end_open
+    key = (idx[0] if idx else -1, len(idx), a, b)
+    path = search(src_side, tgt_side, w, end_cost, config.max_bead, end_open, guide.get(key))
+    guide[key] = path
+    for i0, i1, j0, j1 in path:
+        if i1 == i0:
+            continue  # target skipped here: it stays free for other passages
+        s_ids, t_ids = tuple(idx[i0:i1]), tuple(range(a + j0, a + j1))
+        if j1 == j0:
+            out += [Found((i,), ()) for i in s_ids]
+            continue
+        sim, lc = bead_terms(src_side, tgt_side, None, np.array([i1]), np.array([j1]), i1 - i0, j1 - j0, w.ratio)
+        taken[list(t_ids)] = True
+        out.append(Found(s_ids, t_ids, float(sim[0]), float(lc[0])))
+    return out
+
+
+def _extend_edges(beads: list[Found], s_vec, t_vec, ls, lt, ratio: float, taken, max_bead: int) -> list[Found]:
+    """Give a fragment's first/last bead the free target sentence beside it when that helps.
+
+    Inside a fragment a 1-2 bead competes with a 1-1 bead plus a 0-1; at the fragment's
+    edge the 0-1 is (nearly) free, so the search cuts a 1-2 bead in two (the sample's
+    ``Veltrane was founded in 2019…`` → two French sentences). The neighbour joins the
+    bead only if it makes the bead more similar without spoiling its length fit, or fits
+    the length much better while keeping the similarity.
+    """
+    pairs = [k for k, f in enumerate(beads) if f.src and f.tgt]
+    for k, step in ((pairs[0], -1), (pairs[-1], 1)) if pairs else ():
+        f = beads[k]
+        j = f.tgt[0] - 1 if step < 0 else f.tgt[-1] + 1
+        if not 0 <= j < len(taken) or taken[j] or len(f.tgt) >= max_bead:
+            continue
+        tgt = tuple(sorted((*f.tgt, j)))
+        sim, lc = _terms(f.src, tgt, s_vec, t_vec, ls, lt, ratio)
+        more_alike = sim > f.sim + EDGE_GAIN and lc <= f.length + EDGE_LENGTH
+        better_length = sim >= f.sim - EDGE_GAIN / 2 and lc < f.length - EDGE_LENGTH / 2
+        if more_alike or better_length:
+            taken[j] = True
+            beads[k] = Found(f.src, tgt, sim, lc)
+    return beads
+
+
+def _split_strays(beads: list[Found], s_vec, t_vec, ls, lt, ratio: float, taken) -> list[Found]:
+    """Cut a short edge sentence out of a multi-sentence bead when the bead fits better without it.
+
+    A dropped sentence (the sample's ``It paid the salaries.``) costs a 1-0 bead, which the
+    search avoids by gluing it to a neighbour; if the bead without it is both more similar
+    and better matched in length, the sentence was not translated there.
+    """
+    out: list[Found] = []
+    for f in beads:
+        cut = _stray(f, s_vec, t_vec, ls, lt, ratio) if f.src and f.tgt and len(f.src) + len(f.tgt) > 2 else None
+        if cut is None:
+            out.append(f)
+            continue
+        kept, side, index = cut
+        out.append(kept)
+        if side == "src":
+            out.append(Found((index,), ()))
+        else:
+            taken[index] = False
+    return out
+
+
+def _stray(f: Found, s_vec, t_vec, ls, lt, ratio: float):
+    options = []
+    if len(f.src) > 1:
+        options += [(f.src[1:], f.tgt, "src", f.src[0]), (f.src[:-1], f.tgt, "src", f.src[-1])]
+    if len(f.tgt) > 1:
+        options += [(f.src, f.tgt[1:], "tgt", f.tgt[0]), (f.src, f.tgt[:-1], "tgt", f.tgt[-1])]
+    for src, tgt, side, index in options:
+        short = (ls if side == "src" else lt)[index] < STRAY_SHARE * (ls[list(f.src)].sum() if side == "src"
+                                                                       else lt[list(f.tgt)].sum())
+        sim, lc = _terms(src, tgt, s_vec, t_vec, ls, lt, ratio)
+        if short and sim > f.sim * (1 + STRAY_GAIN) and lc < f.length - STRAY_LENGTH:
+            return Found(src, tgt, sim, lc), side, index
+    return None
+
+
+def _terms(src_ids, tgt_ids, s_vec, t_vec, ls, lt, ratio: float) -> tuple[float, float]:
+    """(cosine, length cost) of one bead given by sentence indices."""
+    a, b = s_vec[list(src_ids)].sum(axis=0), t_vec[list(tgt_ids)].sum(axis=0)
+    sim = float(cosine(np.array([a @ b]), np.array([a @ a]), np.array([b @ b]))[0])
+    lc = float(length_cost(np.array([ls[list(src_ids)].sum()]), np.array([lt[list(tgt_ids)].sum()]), ratio)[0])
+    return sim, lc
+
+
+def _margins(pairs: Sequence[Found], s_vec: np.ndarray, t_vec: np.ndarray) -> np.ndarray:
+    """How much a bead's first sentences match each other better than their neighbours.
+
+    cos(s_i, t_j) − max cos of (s_i, t_j±1) and (s_i±1, t_j): a bead whose sentences match
+    their neighbours as well as each other is ambiguous (a weak point for the confidence).
+    """
+    norm_s = np.sqrt(np.einsum("ij,ij->i", s_vec, s_vec)) + 1e-9
+    norm_t = np.sqrt(np.einsum("ij,ij->i", t_vec, t_vec)) + 1e-9
+    i = np.array([f.src[0] for f in pairs])
+    j = np.array([f.tgt[0] for f in pairs])
+
+    def cos(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        ok = (a >= 0) & (a < len(s_vec)) & (b >= 0) & (b < len(t_vec))
+        a, b = np.clip(a, 0, len(s_vec) - 1), np.clip(b, 0, len(t_vec) - 1)
+        dots = np.einsum("ij,ij->i", s_vec[a], t_vec[b]) / norm_s[a] / norm_t[b]
+        return np.where(ok, dots, -1.0)
+
+    rivals = np.max([cos(i, j - 1), cos(i, j + 1), cos(i - 1, j), cos(i + 1, j)], axis=0)
+    return cos(i, j) - rivals
+
+
+def _confident_pairs(found: Sequence[Found]) -> list[tuple[int, int]]:
+    """1-1 beads whose similarity is in the better half: the seed of the lexicon."""
+    ones = [f for f in found if len(f.src) == 1 and len(f.tgt) == 1]
+    if not ones:
+        return []
+    cut = float(np.median([f.sim for f in ones]))
+    return [(f.src[0], f.tgt[0]) for f in ones if f.sim >= cut and f.length < 3.0]
+
+
+def _ratio(found: Sequence[Found], ls: np.ndarray, lt: np.ndarray) -> float | None:
+    """Target characters per source character over the non-null beads of a first pass."""
+    s = sum(ls[list(f.src)].sum() for f in found if f.src and f.tgt)
+    t = sum(lt[list(f.tgt)].sum() for f in found if f.src and f.tgt)
+    return float(t / s) if s > 0 and t > 0 else None
+
+
+def _pair_ratio(best_j, best_c, ls, lt) -> float | None:
+    """Length ratio of each source sentence's best match, over the better-matched half."""
+    if len(best_c) == 0:
+        return None
+    good = best_c >= np.median(best_c)
+    ratios = lt[best_j[good]] / np.maximum(ls[good], 1.0)
+    return float(np.median(ratios)) if len(ratios) else None
+
+
+__all__ = ["Found", "align_texts"]

@@ -1,0 +1,203 @@
+"""Coarse-to-fine banded search (Thompson & Koehn 2019's Vecalign strategy, with our costs).
+
+A problem small enough is solved over the full matrix. A larger one is first solved on
+blocks of ``FACTOR`` consecutive sentences (their vectors and lengths summed: the vector of
+a concatenation), recursively; the coarse path, widened by a margin, is the band of the
+finer search. Each level costs rows × band width, so the whole search is linear.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from align.aligner import dp
+from align.aligner.costs import MOVES, PRIOR_COST, WIDEST, cosine, length_cost
+
+FULL_CELLS = 1_000_000  # solve a document over the full matrix up to this many cells
+COARSE_CELLS = 100_000  # the same for a coarse level (it only guides the band)
+FACTOR = 8  # sentences per block at the next coarser level
+SPAN_POWER = 1.0  # (1 - cos) is scaled by the bead's mean side width to this power (Vecalign: 1)
+MARGIN = 12  # extra columns each side of the projected coarse path
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How the cost terms combine (fitted on dev data; see docs/alignment.md)."""
+
+    length: float = 1.0
+    similarity: float = 6.0
+    prior: float = 1.0
+    skip: float = 4.0
+    extend: float = 1.0  # each further 0-1 bead of a run (insertions come in runs)
+    ratio: float = 1.0  # target characters per source character (per document)
+    drop: float = 4.0  # each 1-0 bead (a source sentence left untranslated)
+    short: float = 0.0  # target sentences shorter than this (characters) are cheaper to skip
+
+
+@dataclass(frozen=True)
+class Side:
+    """Sentence vectors, prefix sums of lengths and squared norms of 1-3 sentence runs."""
+
+    vec: np.ndarray
+    prefix: np.ndarray
+    norms: tuple[np.ndarray, ...]
+
+    @classmethod
+    def build(cls, vec: np.ndarray, lengths: np.ndarray) -> Side:
+        """|v_{i-d} + … + v_{i-1}|² for d = 1..WIDEST, from own norms and near-diagonal dots."""
+        n = len(vec)
+        prefix = np.concatenate([[0.0], np.cumsum(lengths, dtype=np.float64)])
+        adj = [np.einsum("ij,ij->i", vec[: n - k], vec[k:]).astype(np.float64) for k in range(WIDEST)]
+        norms = [np.zeros(n + 1) for _ in range(WIDEST + 1)]
+        for d in range(1, min(WIDEST, n) + 1):
+            # the run ending at i adds sentence i-1 to the run of d-1 ending at i-1
+            new = adj[0][d - 1:].copy()
+            for k in range(1, d):
+                new += 2 * adj[k][d - 1 - k:n - k]
+            norms[d][d:] = norms[d - 1][d - 1:n] + new
+        return cls(vec, prefix, tuple(norms))
+
+    def __len__(self) -> int:
+        return len(self.vec)
+
+    def coarse(self, factor: int) -> Side:
+        starts = np.arange(0, len(self.vec), factor)
+        lengths = np.diff(self.prefix)
+        return Side.build(np.add.reduceat(self.vec, starts, axis=0), np.add.reduceat(lengths, starts))
+
+
+class _Sims:
+    """Dot products of source × target sentences inside the band, stored jagged."""
+
+    def __init__(self, src: Side, tgt: Side, band: dp.Band, chunk: int = 256):
+        n, m = len(src), len(tgt)
+        a = np.arange(n)
+        self.glo = np.maximum(band.lo[a + 1] - WIDEST, 0)
+        self.ghi = np.maximum(np.minimum(band.hi[np.minimum(a + WIDEST, n)] - 1, m), self.glo)
+        self.ptr = np.concatenate([[0], np.cumsum(self.ghi - self.glo)])
+        self.flat = np.zeros(int(self.ptr[-1]), dtype=np.float32)
+        for a0 in range(0, n, chunk):
+            a1 = min(n, a0 + chunk)
+            r0, r1 = int(self.glo[a0]), int(self.ghi[a0:a1].max())
+            if r1 <= r0:
+                continue
+            block = src.vec[a0:a1] @ tgt.vec[r0:r1].T
+            widths = self.ghi[a0:a1] - self.glo[a0:a1]
+            rows = np.repeat(np.arange(a1 - a0), widths)
+            cols = _ranges(self.glo[a0:a1] - r0, widths)
+            self.flat[self.ptr[a0]:self.ptr[a1]] = block[rows, cols]
+
+    def get(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        ok = (a >= 0) & (a < len(self.glo))
+        ac = np.where(ok, a, 0)
+        ok &= (b >= self.glo[ac]) & (b < self.ghi[ac])
+        idx = np.where(ok, self.ptr[ac] + b - self.glo[ac], 0)
+        return np.where(ok, self.flat[idx] if len(self.flat) else 0.0, 0.0)
+
+
+def _ranges(starts: np.ndarray, widths: np.ndarray) -> np.ndarray:
+    """Concatenated ``arange(s, s + w)`` for each (s, w), without a Python loop."""
+    total = int(widths.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.arange(total) - np.repeat(np.cumsum(widths) - widths, widths)
+    return np.repeat(starts, widths) + offsets
+
+
+def bead_terms(src: Side, tgt: Side, sims: _Sims | None, i: np.ndarray, j: np.ndarray,
+               di: int, dj: int, ratio: float) -> tuple[np.ndarray, np.ndarray]:
+    """(cosine, length cost) of beads ending at cells (i, j) with di source, dj target sentences."""
+    num = np.zeros(len(i))
+    for d in range(1, di + 1):
+        for e in range(1, dj + 1):
+            if sims is None:
+                num += np.einsum("ij,ij->i", src.vec[i - d], tgt.vec[j - e])
+            else:
+                num += sims.get(i - d, j - e)
+    sim = cosine(num, src.norms[di][i], tgt.norms[dj][j])
+    lc = length_cost(src.prefix[i] - src.prefix[i - di], tgt.prefix[j] - tgt.prefix[j - dj], ratio)
+    return sim, lc
+
+
+def _cost_fn(src: Side, tgt: Side, band: dp.Band, sims: _Sims, w: Weights, max_bead: int):
+    def costs(i0: int, i1: int) -> list:
+        widths = band.hi[i0:i1] - band.lo[i0:i1]
+        ii = np.repeat(np.arange(i0, i1), widths)
+        jj = _ranges(band.lo[i0:i1], widths)
+        out: list = []
+        for di, dj in MOVES:
+            if di == 0:
+                out.append((w.skip, w.extend))
+                continue
+            if dj == 0:
+                out.append(w.drop)
+                continue
+            if max(di, dj) > max_bead or di > len(src) or dj > len(tgt):
+                out.append(np.inf)
+                continue
+            ok = (ii >= di) & (jj >= dj)
+            ic, jc = np.where(ok, ii, di), np.where(ok, jj, dj)  # any valid cell; masked below
+            sim, lc = bead_terms(src, tgt, sims, ic, jc, di, dj, w.ratio)
+            span = ((di + dj) / 2) ** SPAN_POWER
+            cost = w.prior * PRIOR_COST[di, dj] + w.length * lc + w.similarity * (1.0 - sim) * span
+            out.append(np.where(ok, cost, np.inf))
+        return out
+    return costs
+
+
+def search(src: Side, tgt: Side, w: Weights, end_skip: float, max_bead: int = 3, end_open: float = 0.0,
+           guide: list[tuple] | None = None, full_cells: int = FULL_CELLS) -> list[tuple]:
+    """Beads (i0, i1, j0, j1) covering both sides, trailing/leading target skips costing ``end_skip``.
+
+    ``guide`` (a path from an earlier pass over the same sentences) replaces the coarse
+    levels: the band is that path widened by a margin.
+    """
+    n, m = len(src), len(tgt)
+    if n == 0 or m == 0:
+        return [(i, i + 1, 0, 0) for i in range(n)] or [(0, 0, j, j + 1) for j in range(m)]
+    coarse, factor = None, FACTOR
+    if (n + 1) * (m + 1) > full_cells and min(n, m) >= 4 * FACTOR:
+        if guide is not None:
+            coarse, factor = guide, 1
+        else:
+            coarse = search(src.coarse(FACTOR), tgt.coarse(FACTOR), w, end_skip, max_bead, end_open,
+                            full_cells=COARSE_CELLS)
+    margin = MARGIN
+    while True:
+        band = dp.full_band(n, m) if coarse is None else project(coarse, factor, n, m, margin)
+        sims = _Sims(src, tgt, band)
+        inner = _gaps(tgt, w)
+        edge = inner if end_skip >= w.skip else dp.Gaps.constant(m, end_skip, end_open)
+        d_rows, back = dp.run(band, _cost_fn(src, tgt, band, sims, w, max_bead), inner, edge)
+        end, total = dp.best_end(band, d_rows, edge)
+        if np.isfinite(total) or coarse is None:
+            break
+        margin *= 4  # the coarse path missed: widen the band (rare; still banded)
+    beads = dp.traceback(band, back, end)
+    return beads + [(n, n, j, j + 1) for j in range(end, m)]
+
+
+def _gaps(tgt: Side, w: Weights) -> dp.Gaps:
+    """0-1 costs per target sentence: a run costs ``skip`` for its first and ``extend`` for
+    each further sentence (insertions come in runs); a sentence shorter than ``w.short``
+    characters (OCR debris, a page number, a caption fragment) costs proportionally less, so
+    it is left out rather than glued to a neighbouring bead."""
+    lengths = np.diff(tgt.prefix)
+    scale = np.minimum(1.0, (lengths + 1.0) / w.short) if w.short > 0 else np.ones(len(lengths))
+    scale = np.concatenate([[0.0], scale])
+    return dp.Gaps.build((w.skip - w.extend) * scale, w.extend * scale)
+
+
+def project(coarse: list[tuple], factor: int, n: int, m: int, margin: int = MARGIN) -> dp.Band:
+    """The fine band around a coarse path: each coarse bead's rectangle widened by MARGIN."""
+    lo = np.full(n + 1, m + 1, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    margin = factor + margin
+    for i0, i1, j0, j1 in coarse:
+        r0, r1 = min(i0 * factor, n), min(i1 * factor, n)
+        c0, c1 = min(j0 * factor, m), min(j1 * factor, m)
+        lo[r0:r1 + 1] = np.minimum(lo[r0:r1 + 1], c0 - margin)
+        hi[r0:r1 + 1] = np.maximum(hi[r0:r1 + 1], c1 + margin + 1)
+    return dp.monotone(lo, hi, m)
