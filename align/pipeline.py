@@ -7,6 +7,7 @@ belong to the callers (the CLI, the batch runner), so the same code serves both.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 
 from align.aligner import align_texts
 from align.config import AlignConfig
