@@ -13,7 +13,11 @@ stamp=".venv/.installed-${extras:-base}"
 # Reinstall only when the packaging metadata changed (the install is editable).
 if [ ! -f "$stamp" ] || [ setup.cfg -nt "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip >/dev/null 2>&1 || true
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$spec" 2>&1 \
-    | grep -v -e '^WARNING: Location' -e '^\s*$' || true
+  echo "installing align${extras:+[$extras]} into .venv (log: .venv/install.log)…" >&2
+  if ! .venv/bin/python -m pip install --disable-pip-version-check -e "$spec" > .venv/install.log 2>&1; then
+    tail -n 20 .venv/install.log >&2
+    echo "error: installing the package failed (full log: .venv/install.log)" >&2
+    exit 1
+  fi
   touch "$stamp"
 fi
