@@ -6,7 +6,7 @@ belong to the callers (the CLI, the batch runner), so the same code serves both.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
 from align.aligner import align_texts
@@ -59,14 +59,19 @@ def run_pair(
     config: AlignConfig = AlignConfig(),
     name: str = "",
     ignore: Collection[str] = (),
+    on_stage: Callable[[str], None] | None = None,
 ) -> PairResult:
     """Align raw source text (possibly fragments) with its raw translation.
 
     ``ignore``: finding ids a reviewer accepted (``--ignore``). Target sentences left out
     of every unit still get the monolingual term checks (untranslated text, name variants).
+    ``on_stage`` is told the name of each stage as it starts (for a progress display).
     """
+    stage = on_stage or (lambda _name: None)
+    stage("segmenting")
     source = segment_document(source_text, source_lang, "source")
     target = segment_document(target_text, target_lang, "target")
+    stage("aligning")
     if glossary and not config.dictionary:
         config = replace(config, dictionary=tuple((e.source, t) for e in glossary for t in e.targets))
     skipped = set(untranslated(target, source_lang))
@@ -77,6 +82,7 @@ def run_pair(
     )
     alignment = _lift(inner, kept, len(target.sentences))
     units, unit_beads, unaligned = _units(source, target, alignment, skipped, config, name)
+    stage("checking terms")
     alone = tuple(TranslationUnit("", u.text, f"t{u.index + 1:04d}", 0.0, "0-1", name)
                   for u in unaligned if u.side == TARGET)
     terms, findings = check_pairs(units + alone, glossary, source_lang=source_lang, target_lang=target_lang,

@@ -85,3 +85,14 @@ def test_evaluate_prints_scores(tmp_path):
     r = run("evaluate", tmp_path / "g", tmp_path / "p")
     assert r.exit_code == 0
     assert r.output.splitlines()[-1] == "ALL\t0.333\t0.500\t0.400\t0.333\t0.500\t0.400"
+
+
+def test_run_shows_stage_progress_on_a_terminal_only(tmp_path, monkeypatch, parallel):
+    import align.cli.common as common
+
+    args = ["run", parallel / "interview.en.txt", parallel / "interview.fr.txt", "-o", tmp_path / "o"]
+    assert run(*args).output.startswith("sentences:")  # CliRunner is not a terminal: no bar
+    monkeypatch.setattr(common, "show_progress", lambda quiet: not quiet)
+    # click draws the bar only on a real terminal; off one it prints the bar's label alone.
+    assert run(*args).output.startswith("align\nsentences:")
+    assert run(*args, "-q").output == ""

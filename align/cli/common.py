@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import click
@@ -73,3 +74,19 @@ def say(quiet: bool, message: str) -> None:
 def show_progress(quiet: bool) -> bool:
     """Progress bars only on a terminal and never with --quiet."""
     return not quiet and sys.stderr.isatty()
+
+
+@contextlib.contextmanager
+def stage_progress(quiet: bool, stages: tuple[str, ...]) -> Iterator[Callable[[str], None]]:
+    """A progress bar over named stages on a terminal; a no-op callback otherwise."""
+    if not show_progress(quiet):
+        yield lambda _name: None
+        return
+    with click.progressbar(length=len(stages), label="align", file=sys.stderr,
+                           item_show_func=lambda name: name) as bar:
+
+        def on_stage(name: str) -> None:
+            bar.update(min(stages.index(name), len(stages)) - bar.pos if name in stages else 0, name)
+
+        yield on_stage
+        bar.update(len(stages) - bar.pos, "done")

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from align.aligner import align_texts
-from align.cli.common import lang_options, quiet_option, say
+from align.cli.common import lang_options, quiet_option, say, stage_progress
 from align.cli.terms_cmd import ignore_option, read_glossary, read_ignore
 from align.config import AlignConfig
 from align.errors import UsageError
@@ -69,9 +69,12 @@ def run_job(source: str, target: str, outdir: str, glossary: str | None, source_
     """Shared by ``run`` and ``demo``: read, align, check, write, summarise."""
     started = time.perf_counter()
     entries = read_glossary(glossary, source_lang, target_lang)
-    result = run_pair(read_text(source), read_text(target), source_lang, target_lang, entries,
-                      AlignConfig(min_score=min_score), name=Path(target).name, ignore=read_ignore(ignore_file))
-    paths, written = write_all(result, outdir, tmx.TmxHeader(srclang=source_lang, tgtlang=target_lang))
+    with stage_progress(quiet, ("segmenting", "aligning", "checking terms", "writing")) as on_stage:
+        result = run_pair(read_text(source), read_text(target), source_lang, target_lang, entries,
+                          AlignConfig(min_score=min_score), name=Path(target).name,
+                          ignore=read_ignore(ignore_file), on_stage=on_stage)
+        on_stage("writing")
+        paths, written = write_all(result, outdir, tmx.TmxHeader(srclang=source_lang, tgtlang=target_lang))
     for line in summary_lines(result) + written.lines():
         say(quiet, line)
     say(quiet, f"wrote {', '.join(str(p) for p in paths.values())} in {time.perf_counter() - started:.1f} s")
