@@ -182,6 +182,17 @@ def test_same_source_different_targets():
     passes("source_inconsistent", "Thank you.", "Merci beaucoup.", context=context)
 
 
+def test_repeated_segment_message_says_how_different_the_renderings_are():
+    from align.terms.checks_segments import how_different
+
+    assert how_different("Merci beaucoup !", "Merci beaucoup.").endswith("minor variant")
+    assert how_different("Je vous remercie.", "Merci beaucoup.").endswith("different translation")
+    targets = ("Merci beaucoup.", "Merci beaucoup.", "Merci beaucoups.")
+    units = [TranslationUnit("Thank you.", t, f"b{k}") for k, t in enumerate(targets, 1)]
+    [finding] = [f for f in check_document(units).findings if f.check == "source_inconsistent"]
+    assert finding.bead == "b3" and "minor variant" in finding.message
+
+
 def test_different_sources_same_target():
     context = [("The model is open.", "Le modèle est ouvert à tous.")]
     fails("target_shared", "The code is open.", "Le modèle est ouvert à tous.", context=context)

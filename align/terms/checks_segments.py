@@ -6,6 +6,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
+from sacrebleu.metrics import CHRF as _CHRF
+
 from align.segment.langid import detect
 from align.terms.context import Context, Segment
 from align.terms.match import function_words
@@ -17,6 +19,7 @@ from align.terms.text import fold
 MIN_UNTRANSLATED_WORDS = 3
 MIN_SHARED_WORDS = 4
 KEPT_SHARE = 0.5
+CHRF = _CHRF()
 
 
 @check(ERROR)
@@ -146,5 +149,19 @@ def _repeats(ctx: Context, side: str, other: str) -> Iterator[Hit]:
             seg: Segment = ctx.segments[k]
             if _key(getattr(seg.unit, other)) != major:
                 shown = getattr(ctx.segments[first].unit, other)
-                yield Hit(k, getattr(seg.unit, side), getattr(seg.unit, other), shown,
-                          f"same {side} as {ctx.segments[first].unit.tuid or first}, different {other}")
+                found = getattr(seg.unit, other)
+                yield Hit(k, getattr(seg.unit, side), found, shown,
+                          f"same {side} as {ctx.segments[first].unit.tuid or first}, different {other} "
+                          f"({how_different(found, shown)})")
+
+
+def how_different(found: str, expected: str) -> str:
+    """Tell a reviewer whether two renderings differ in a detail or in substance.
+
+    chrF (Popović 2015, sacrebleu's implementation) is the character n-gram F-score CAT
+    tools' fuzzy-match percentages resemble: ≥ 90 is a punctuation or spelling detail,
+    below 60 a different translation.
+    """
+    score = CHRF.sentence_score(found, [expected]).score
+    kind = "minor variant" if score >= 90 else "different wording" if score >= 60 else "different translation"
+    return f"chrF {score:.0f}: {kind}"
