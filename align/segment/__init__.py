@@ -25,12 +25,18 @@ from align.segment.srx import SrxRules, SrxSegmenter
 # many stops ("!)!)!)…") that word grows with every stop, which is quadratic. Stops inside
 # such tokens are hidden from Punkt (same length, so offsets hold); rules still see them.
 LONG_TOKEN = 200
-_LONG = re.compile(rf"\S{{{LONG_TOKEN},}}")
+_LONG = re.compile(rf"(?<!\S)\S{{{LONG_TOKEN},}}")  # tried at word starts only
 _STOP_CHARS = re.compile(r"[.?!…‽]")
 _SPACE = re.compile(r"\s")
 # A run of many stops (". . . . . . . .") is no run of one-character sentences; Punkt would
 # weigh each stop in turn. Its inner stops are hidden, the first and last four kept.
-_STOP_RUN = re.compile(r"(?:[.?!…‽][ \t]?){9,}")
+_RUN = 9
+_STOP_RUN = re.compile(rf"(?:[.?!…‽][ \t]?){{{_RUN},}}")
+
+
+def _stop_count(line: str) -> int:
+    """How many stops ``line`` holds (``str.count`` is far cheaper than a regex scan)."""
+    return line.count(".") + line.count("?") + line.count("!") + line.count("…") + line.count("‽")
 
 
 def _inner_stops_hidden(m: re.Match) -> str:
@@ -41,8 +47,11 @@ def _inner_stops_hidden(m: re.Match) -> str:
 def _punkt_view(line: str) -> str:
     """What Punkt is shown: long tokens defused, and glued stops (``Tuesday.Mr. Smith``) turned
     into spaces so that Punkt sees the abbreviation ``Mr.`` (the rule layer adds the break)."""
-    view = _LONG.sub(lambda m: _STOP_CHARS.sub("_", m.group()), line)
-    view = _STOP_RUN.sub(_inner_stops_hidden, view)
+    view = line
+    if len(line) >= LONG_TOKEN:  # no token of LONG_TOKEN characters otherwise
+        view = _LONG.sub(lambda m: _STOP_CHARS.sub("_", m.group()), view)
+    if _stop_count(view) >= _RUN:
+        view = _STOP_RUN.sub(_inner_stops_hidden, view)
     glued = list(missing_space_after_stop(view))
     if not glued:
         return view

@@ -13,14 +13,15 @@ from align.segment.rules import CONTINUE, PROTECT, RULES, SHIFT, SPLIT, Rule
 
 
 @cache
-def rules_of(kind: str) -> tuple[Rule, ...]:
-    return tuple(r for r in RULES if r.kind == kind)
+def rules_of(kind: str, spanning_space: bool = False) -> tuple[Rule, ...]:
+    """The rules of ``kind`` in order (with ``spanning_space``, only those with ``spans_space``)."""
+    return tuple(r for r in RULES if r.kind == kind and (r.spans_space or not spanning_space))
 
 
-def _protected(line: str) -> bytearray:
-    """1 at every position where no boundary may be (inside a protected span)."""
+def _protected(line: str, protects: tuple[Rule, ...]) -> bytearray:
+    """1 at every position where no boundary may be (inside a span of one of ``protects``)."""
     mask = bytearray(len(line) + 1)
-    for r in rules_of(PROTECT):
+    for r in protects:
         if not r.applies(line):
             continue
         for a, b in r.func(line):
@@ -44,7 +45,12 @@ def apply_rules(line: str, proposed: Iterable[int]) -> list[int]:
     for r in rules_of(SPLIT):
         if r.applies(line):
             kept.update(shifted(p) for p in r.func(line))
+    n = len(line)
+    kept = {p for p in kept if 0 < p < n}
     if not kept:
         return []
-    mask = _protected(line)
-    return sorted(p for p in kept if 0 < p < len(line) and not mask[p])
+    # A span that cannot hold whitespace cannot hold a boundary followed by a space: when
+    # every boundary is, only the rules whose spans can (initials, ellipses, list markers) run.
+    spaced = all(line[p].isspace() for p in kept)
+    mask = _protected(line, rules_of(PROTECT, spanning_space=spaced))
+    return sorted(p for p in kept if not mask[p])

@@ -86,6 +86,18 @@ def tokenizer(lang: str) -> PunktSentenceTokenizer:
 
 _PLAIN_WORD = re.compile(r"(?:[^\W\d_]|[’'-])+")
 _ASCII_SPACE = re.compile(r"[ \t\n\r\x0b\x0c]")
+_OTHER_ASCII_SPACE = re.compile(r"[\t\n\r\x0b\x0c]")
+WORD_REACH = 100  # how far back the word before a stop is looked for
+
+
+def _word_start(line: str, stop: int, only_blanks: bool) -> int:
+    """Where the token before ``line[stop]`` starts: after the last ASCII space at most
+    WORD_REACH characters back, else 0 (``str.rfind`` when the line has no tab or break)."""
+    lo = max(0, stop - WORD_REACH)
+    if only_blanks:
+        return line.rfind(" ", lo, stop) + 1
+    spaces = [m.end() for m in _ASCII_SPACE.finditer(line, lo, stop)]
+    return spaces[-1] if spaces else 0
 
 
 def plain_boundaries(line: str, lang: str) -> list[int] | None:
@@ -100,6 +112,7 @@ def plain_boundaries(line: str, lang: str) -> list[int] | None:
     ``tests/test_segment_structure.py`` checks that both give the same boundaries.
     """
     params = parameters(lang if lang in ("en", "fr") else "en")
+    only_blanks = not _OTHER_ASCII_SPACE.search(line)
     out: list[int] = []
     prev_end = -1
     for m in candidates(lang).finditer(line):
@@ -113,8 +126,7 @@ def plain_boundaries(line: str, lang: str) -> list[int] | None:
         if m.group() in "?!‽":
             out.append(m.end())
             continue
-        spaces = [m2.end() for m2 in _ASCII_SPACE.finditer(line, max(0, m.start() - 100), m.start())]
-        word = line[spaces[-1] if spaces else 0:m.start()]
+        word = line[_word_start(line, m.start(), only_blanks):m.start()]
         low = word.lower()
         if (m.group() != "." or len(word) < 2 or not _PLAIN_WORD.fullmatch(word) or word.endswith("-")
                 or low in params.abbrev_types or low.split("-")[-1] in params.abbrev_types
