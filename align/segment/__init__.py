@@ -15,7 +15,7 @@ import re
 from align.config import SegmentConfig
 from align.langcodes import base
 from align.model import Sentence
-from align.segment.boundaries import apply_rules
+from align.segment.boundaries import RuleSet, apply_rules, rules_for
 from align.segment.lines import chunks
 from align.segment.punkt import candidates, plain_boundaries, tokenizer
 from align.segment.rules import missing_space_after_stop
@@ -124,13 +124,14 @@ def _one_sentence(line: str) -> bool:
     return not _INNER_MARK.search(line, 0, len(line.rstrip(_TAIL))) and not _LIST_START.match(line)
 
 
-def split_line(line: str, lang: str) -> list[tuple[int, int]]:
-    """Sentence spans inside one paragraph, trimmed of surrounding whitespace."""
+def split_line(line: str, lang: str, rules: RuleSet | None = None) -> list[tuple[int, int]]:
+    """Sentence spans inside one paragraph, trimmed of surrounding whitespace (``rules``:
+    see ``boundaries.rules_for``)."""
     if _one_sentence(line):
         start, end = len(line) - len(line.lstrip()), len(line.rstrip())
         return [(start, end)] if end > start else []
     spans, prev = [], 0
-    for p in [*apply_rules(line, punkt_boundaries(line, lang)), len(line)]:
+    for p in [*apply_rules(line, punkt_boundaries(line, lang), rules), len(line)]:
         start, end = prev, p
         while start < end and line[start].isspace():
             start += 1
@@ -154,10 +155,11 @@ def segment_text(
     config = config or SegmentConfig(lang=lang)
     code = base(lang)
     splitter = SrxSegmenter(srx, config.srx_lang or code).split if srx is not None else None
+    rules = rules_for(text) if splitter is None else None
     sentences: list[Sentence] = []
     for chunk in chunks(text, wrapped=config.wrapped):
         line = text[chunk.start:chunk.end]
-        spans = splitter(line) if splitter else split_line(line, code)
+        spans = splitter(line) if splitter else split_line(line, code, rules)
         for start, end in spans:
             a, b = chunk.start + start, chunk.start + end
             sentences.append(Sentence(text[a:b], a, b, chunk.paragraph, chunk.block))
