@@ -102,7 +102,8 @@ def test_offsets_and_concatenation(pieces, lang):
 
 
 _WORDS = st.sampled_from(["Le", "chat", "dort", "M", "etc", "U.S", "l’équipe", "a-t-il", "2019", "I", "x", "Mr",
-                          "vs", "Paris", "how", "Il", "(voir", "e.g", "non", "co", "St"])
+                          "vs", "Paris", "how", "Il", "(voir", "e.g", "non", "co", "St", "V2", "mp3", "B2B", "(PKU)",
+                          "[1]", '"Oui"', "(U.S)", "(x)", "x86", "A4", "v.", "MoE【2】", "a--b", "ab--c", "x&y"])
 _STOPS = st.sampled_from([". ", "? ", "! ", " ", ", ", ".\u00a0", " ?\u202f", "… ", ".) ", '." ', ". « "])
 
 

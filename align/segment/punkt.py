@@ -85,6 +85,8 @@ def tokenizer(lang: str) -> PunktSentenceTokenizer:
 
 
 _PLAIN_WORD = re.compile(r"(?:[^\W\d_]|[’'-])+")
+# A letter, then anything Punkt's word tokenizer does not cut at (see _plain_period).
+_WHOLE_WORD = re.compile(r"[^\W\d_][^\s)\";}\]*:@'({\[!?,.…‽]*")
 _ASCII_SPACE = re.compile(r"[ \t\n\r\x0b\x0c]")
 _OTHER_ASCII_SPACE = re.compile(r"[\t\n\r\x0b\x0c]")
 WORD_REACH = 100  # how far back the word before a stop is looked for
@@ -116,21 +118,44 @@ def plain_boundaries(line: str, lang: str) -> list[int] | None:
     out: list[int] = []
     prev_end = -1
     for m in candidates(lang).finditer(line):
-        nxt = m.group("next_tok")
-        merged = prev_end >= 0 and not _ASCII_SPACE.search(line, prev_end, m.start())
-        if not nxt or not nxt[0].isalnum() or merged:
+        nxt, start = m.group("next_tok"), m.start()
+        if not nxt or not nxt[0].isalnum():
+            return None
+        if prev_end >= 0 and not _ascii_space_between(line, prev_end, start, only_blanks):
             # No ASCII space since the last candidate: NLTK merges the two contexts (it only
             # looks for string.whitespace), so only Punkt itself can say what it decides.
             return None
         prev_end = m.end()
-        if m.group() in "?!‽":
-            out.append(m.end())
+        stop = m.group()
+        if stop in "?!‽":
+            out.append(prev_end)
             continue
-        word = line[_word_start(line, m.start(), only_blanks):m.start()]
-        low = word.lower()
-        if (m.group() != "." or len(word) < 2 or not _PLAIN_WORD.fullmatch(word) or word.endswith("-")
-                or low in params.abbrev_types or low.split("-")[-1] in params.abbrev_types
-                or (low, nxt.lower()) in params.collocations):
+        if stop != "." or not _plain_period(line[_word_start(line, start, only_blanks):start], nxt, params):
             return None
-        out.append(m.end())
+        out.append(prev_end)
     return out
+
+
+def _ascii_space_between(line: str, start: int, end: int, only_blanks: bool) -> bool:
+    return line.find(" ", start, end) >= 0 if only_blanks else bool(_ASCII_SPACE.search(line, start, end))
+
+
+def _plain_period(word: str, nxt: str, params: PunktParameters) -> bool:
+    """Whether Punkt surely ends a sentence at the period after ``word`` (then ``nxt``).
+
+    Two kinds of word. One that Punkt's word tokenizer keeps whole (no ``( ) [ ] " ' ; : @ *
+    ! ? , .``, no ``--``), of two characters or more, starting with a letter (Punkt's number
+    type needs a leading digit, its initials are one letter: ``chat``, ``l’équipe``, ``V2``,
+    ``MoE【2】``), that is neither an abbreviation nor the first half of a collocation. And a
+    word closed by ``)``, ``]`` or ``"`` (``(PKU).``): the period is then a token of its own,
+    which Punkt's first pass takes for a sentence end, like ``?``.
+    """
+    if len(word) < 2:
+        return False
+    if word[-1] in ')]"':
+        return (".", nxt.lower()) not in params.collocations
+    if not (_PLAIN_WORD.fullmatch(word) or _WHOLE_WORD.fullmatch(word)) or "--" in word or word.endswith("-"):
+        return False
+    low = word.lower()
+    return (low not in params.abbrev_types and low.split("-")[-1] not in params.abbrev_types
+            and not any(first == low for first, _ in params.collocations))
