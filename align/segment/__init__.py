@@ -132,13 +132,10 @@ def split_line(line: str, lang: str, rules: RuleSet | None = None) -> list[tuple
         return [(start, end)] if end > start else []
     spans, prev = [], 0
     for p in [*apply_rules(line, punkt_boundaries(line, lang), rules), len(line)]:
-        start, end = prev, p
-        while start < end and line[start].isspace():
-            start += 1
-        while end > start and line[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
+        piece = line[prev:p]
+        end = prev + len(piece.rstrip())
+        if end > prev:
+            spans.append((prev + len(piece) - len(piece.lstrip()), end))
         prev = p
     return spans
 

@@ -33,13 +33,19 @@ class Chunk(NamedTuple):
     block: int
 
 
+_BREAK_CHARS = "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+
+
 def raw_lines(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of every line, whatever the line ending (mixed endings welcome)."""
+    """(start, end) of every line, whatever the line ending (mixed endings welcome); the
+    text after the last line break is a line too, even when empty. ``str.splitlines``
+    cuts at LINE_BREAK, in C."""
     pos = 0
-    for m in LINE_BREAK.finditer(text):
-        yield pos, m.start()
-        pos = m.end()
-    yield pos, len(text)
+    for piece in text.splitlines(True):
+        yield pos, pos + len(piece.rstrip(_BREAK_CHARS))  # a piece holds one break, at its end
+        pos += len(piece)
+    if not text or text[-1] in _BREAK_CHARS:
+        yield pos, pos
 
 
 def _joins(text: str, end: int, next_start: int, next_end: int, wrapped: bool) -> bool:
