@@ -64,7 +64,10 @@ def apply_rules(line: str, proposed: Iterable[int], rules: RuleSet | None = None
     for p in proposed:
         for r in shifts:
             p = r.func(line, p)
-        if not any(r.func(line, p) for r in continues):
+        for r in continues:
+            if r.func(line, p):
+                break
+        else:
             kept.add(p)
     for rule in splits:
         if rule.applies(line):
@@ -78,6 +81,6 @@ def apply_rules(line: str, proposed: Iterable[int], rules: RuleSet | None = None
         return []
     # A span that cannot hold whitespace cannot hold a boundary followed by a space: when
     # every boundary is, only the rules whose spans can (initials, ellipses, list markers) run.
-    spaced = all(line[p].isspace() for p in kept)
+    spaced = "".join([line[p] for p in kept]).isspace()
     mask = _protected(line, spaced_protects if spaced else protects)
     return sorted(p for p in kept if not mask[p])

@@ -113,7 +113,8 @@ def plain_boundaries(line: str, lang: str) -> list[int] | None:
     cost dominates on prose paragraphs); any other candidate returns None and Punkt runs.
     ``tests/test_segment_structure.py`` checks that both give the same boundaries.
     """
-    params = parameters(lang if lang in ("en", "fr") else "en")
+    code = lang if lang in ("en", "fr") else "en"
+    params, heads = parameters(code), _collocation_heads(code)
     only_blanks = not _OTHER_ASCII_SPACE.search(line)
     out: list[int] = []
     prev_end = -1
@@ -130,7 +131,7 @@ def plain_boundaries(line: str, lang: str) -> list[int] | None:
         if stop in "?!‽":
             out.append(prev_end)
             continue
-        if stop != "." or not _plain_period(line[_word_start(line, start, only_blanks):start], nxt, params):
+        if stop != "." or not _plain_period(line[_word_start(line, start, only_blanks):start], params, heads):
             return None
         out.append(prev_end)
     return out
@@ -140,8 +141,14 @@ def _ascii_space_between(line: str, start: int, end: int, only_blanks: bool) -> 
     return line.find(" ", start, end) >= 0 if only_blanks else bool(_ASCII_SPACE.search(line, start, end))
 
 
-def _plain_period(word: str, nxt: str, params: PunktParameters) -> bool:
-    """Whether Punkt surely ends a sentence at the period after ``word`` (then ``nxt``).
+@cache
+def _collocation_heads(lang: str) -> frozenset[str]:
+    """The words that start a collocation Punkt learned (``dr`` of ``dr okafor``)."""
+    return frozenset(first for first, _ in parameters(lang).collocations)
+
+
+def _plain_period(word: str, params: PunktParameters, heads: frozenset[str]) -> bool:
+    """Whether Punkt surely ends a sentence at the period after ``word``.
 
     Two kinds of word. One that Punkt's word tokenizer keeps whole (no ``( ) [ ] " ' ; : @ *
     ! ? , .``, no ``--``), of two characters or more, starting with a letter (Punkt's number
@@ -153,9 +160,9 @@ def _plain_period(word: str, nxt: str, params: PunktParameters) -> bool:
     if len(word) < 2:
         return False
     if word[-1] in ')]"':
-        return (".", nxt.lower()) not in params.collocations
-    if not (_PLAIN_WORD.fullmatch(word) or _WHOLE_WORD.fullmatch(word)) or "--" in word or word.endswith("-"):
+        return "." not in heads
+    if not (_WHOLE_WORD.fullmatch(word) or _PLAIN_WORD.fullmatch(word)) or "--" in word or word.endswith("-"):
         return False
     low = word.lower()
-    return (low not in params.abbrev_types and low.split("-")[-1] not in params.abbrev_types
-            and not any(first == low for first, _ in params.collocations))
+    abbreviations = params.abbrev_types
+    return low not in abbreviations and low not in heads and low.split("-")[-1] not in abbreviations

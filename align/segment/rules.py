@@ -46,8 +46,12 @@ class Rule:
     spans_space: bool = True
 
     def applies(self, line: str) -> bool:
-        # ``in`` on a str is a C scan: cheaper than a character-class regex.
-        return not self.needs or any(map(line.__contains__, self.needs))
+        # ``in`` on a str is a C scan: cheaper than a character-class regex (and a plain
+        # loop is cheaper than ``any`` over so few items).
+        for needed in self.needs:
+            if needed in line:
+                return True
+        return not self.needs
 
     @property
     def doc(self) -> str:
