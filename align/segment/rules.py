@@ -128,7 +128,9 @@ def no_sentence_starts_with_punctuation(line: str, p: int) -> bool:
 
 # --- SPLIT ------------------------------------------------------------------------------
 
-_MISSING_SPACE = re.compile(r"[.?!](?=[^\W\d_][^\W\d_])")
+# ``[.?!](?=[^\W\d_][^\W\d_])``, one pattern per stop: a pattern that starts with a literal
+# is searched with a fast scan, one that starts with a class is tried at each position.
+_MISSING_SPACE = tuple((stop, re.compile(re.escape(stop) + r"(?=[^\W\d_][^\W\d_])")) for stop in ".?!")
 
 
 def _word_before(line: str, i: int) -> bool:
@@ -145,12 +147,12 @@ def missing_space_after_stop(line: str) -> Iterator[int]:
     Both letters must be cased correctly (``world.Today``, ``1,000.That``); URLs, e-mails
     and file names (``Jane.Doe@example.com``) are protected by their own rules.
     """
-    for m in _MISSING_SPACE.finditer(line):
-        i = m.start()
+    found = [m.start() for stop, pattern in _MISSING_SPACE if stop in line for m in pattern.finditer(line)]
+    for i in sorted(found):
         if not _word_before(line, i) or line[i - 1].isupper():
             continue
-        if line[m.end()].isupper() and line[m.end() + 1].islower():
-            yield m.end()
+        if line[i + 1].isupper() and line[i + 2].islower():
+            yield i + 1
 
 
 _CJK_STOP = re.compile(r"[。！？]+(?=[^。！？」』）】》\s])")
@@ -345,7 +347,9 @@ def numbers(line: str) -> Iterator[tuple[int, int]]:
     return ((m.start(), m.end()) for m in _NUMBER.finditer(line))
 
 
-_INITIAL = re.compile(r"[A-Z]\.[- \u00a0]")
+# Same as ``[A-Z]\.[- \u00a0]``, written to start with the literal ``.``, which the regex
+# engine finds with a fast scan (seven times faster than trying a class at each position).
+_INITIAL = re.compile(r"\.(?<=[A-Z]\.)[- \u00a0]")
 _INITIALS = re.compile(
     r"(?<![^\W\d_])(?=[A-Z]\.)(?:[A-Z]\.(?:-[A-Z]\.)?[ \u00a0]+){2,}(?=[A-Z][a-z])"  # J. R. R. Tolkien
     r"|(?<!av\. )(?<!apr\. )\b[A-Z]\.-[A-Z]\.[ \u00a0]+(?=[A-Z][a-z])"  # J.-P. Sartre, not av. J.-C.
