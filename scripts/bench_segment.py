@@ -118,16 +118,16 @@ def _rate(split: Splitter, text: str, lang: str) -> float:
 
 
 def throughput(texts: dict[str, tuple[str, str]], splitters: dict[str, Splitter],
-               repeats: int) -> dict[str, dict[str, tuple[float, float]]]:
-    """Sentences per second on each long text: (first run, median of the repeat runs).
+               repeats: int) -> dict[str, dict[str, list[float]]]:
+    """Sentences per second on each long text: [first run, then each warm run].
 
     Every segmenter does the same job (the text in, a list of sentence strings out) and is
     measured the same way: one warm-up call on a tiny text (imports, tokenizer objects),
     a first run on the text (pySBD compiles and caches many regexes on it, so its first run
     is slower), then ``repeats`` warm runs, interleaved across segmenters so that load on
-    the shared machine falls on all of them alike. The repeat median is the headline.
+    the shared machine falls on all of them alike. The median of the warm runs is the headline.
     """
-    out: dict[str, dict[str, tuple[float, float]]] = {name: {} for name in splitters}
+    out: dict[str, dict[str, list[float]]] = {name: {} for name in splitters}
     for label, (lang, text) in texts.items():
         first = {}
         for name, split in splitters.items():
@@ -138,7 +138,7 @@ def throughput(texts: dict[str, tuple[str, str]], splitters: dict[str, Splitter]
             for name, split in splitters.items():
                 runs[name].append(_rate(split, text, lang))
         for name in splitters:
-            out[name][label] = (first[name], statistics.median(runs[name]))
+            out[name][label] = [first[name], *runs[name]]
     return out
 
 
@@ -186,7 +186,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="Small slices only (a few seconds).")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--repeats", type=int, default=5, help="Warm runs per text (halved over 100,000 chars).")
+    parser.add_argument("--repeats", type=int, default=9, help="Warm runs per text (halved over 100,000 chars).")
     args = parser.parse_args()
     if not (args.shared / "segmentation").is_dir():
         sys.exit(f"bench_segment: {args.shared} has no segmentation/ folder")
@@ -203,10 +203,14 @@ def main() -> None:
           f" ({max(1, repeats // 2)} on texts over 100,000 chars)")
     speed = throughput(texts, splitters, repeats)
     for name, res in speed.items():
-        print(f"  {name:16} " + "   ".join(f"{k} {a:>9,.0f} / {b:>9,.0f}" for k, (a, b) in res.items()))
+        print(f"  {name:16} " + "   ".join(f"{k} {r[0]:>9,.0f} / {statistics.median(r[1:]):>9,.0f}"
+                                           for k, r in res.items()))
     if "pysbd" in speed:
-        ratio = {k: [speed["ours"][k][i] / speed["pysbd"][k][i] for i in (0, 1)] for k in texts}
-        print("  ours / pysbd     " + "   ".join(f"{k} {a:>8.1f}x / {b:>8.1f}x" for k, (a, b) in ratio.items()))
+        # Ratio of the first runs, and median of the ratios of the runs of each warm round
+        # (the two runs of a round are seconds apart, so a load swing hits both).
+        ratio = {k: [a / b for a, b in zip(speed["ours"][k], speed["pysbd"][k], strict=True)] for k in texts}
+        print("  ours / pysbd     " + "   ".join(f"{k} {r[0]:>8.1f}x / {statistics.median(r[1:]):>8.1f}x"
+                                               for k, r in ratio.items()))
     print("\nLanguage labels on single sentences (accuracy)")
     for det, res in language_accuracy(language_sets(args.shared, args.quick)).items():
         print(f"  {det:16} " + "   ".join(f"{k} {v:.3f}" for k, v in res.items()))

@@ -140,3 +140,16 @@ def test_speed_shortcuts_change_nothing(pieces):
     for r in boundaries.rules_of(rules.PROTECT):
         if not r.spans_space:
             assert not any(re.search(r"\s", line[a + 1:b]) for a, b in r.func(line)), r.name
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.one_of(_ALPHABET, st.sampled_from(".?!…‽ \t\x1c\x1d\x1e\x1f\x85\u00a0\u2028\u3000\u180e«»’\")")),
+               max_size=60), st.sampled_from(["en", "fr"]))
+def test_candidate_pattern_is_nltks(text, lang):
+    """Our ``re`` copy of Punkt's candidate pattern finds what NLTK's own (``regex``) finds."""
+    from align.segment.punkt import candidates, tokenizer
+
+    timed = tokenizer(lang)._lang_vars.period_context_re()
+    theirs = getattr(timed, "_rx", timed)
+    assert [(m.span(), m.group("next_tok")) for m in candidates(lang).finditer(text)] == \
+        [(m.span(), m.group("next_tok")) for m in theirs.finditer(text)]
