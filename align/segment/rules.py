@@ -231,9 +231,22 @@ def final_abbreviation(line: str) -> Iterator[int]:
 _MARKER = re.compile(r"(?:(?<=\s)|^)(?P<bullet>[•⁃◦▪‣][ \t]?)?(?P<label>\d{1,3}|[a-z])(?P<punct>\.\)|\.|\))(?=\s)")
 
 
+_BULLETS = "•⁃◦▪‣"
+
+
+def _first_marker(line: str) -> re.Match | None:
+    """The list marker that starts ``line`` (after spaces), if any. Most lines start with
+    a capital letter, which no marker does: they are answered without the regex."""
+    start = 0 if line[:1] and not line[0].isspace() else len(line) - len(line.lstrip())
+    c = line[start:start + 1]
+    if not c or not (c in _BULLETS or c.isdigit() or "a" <= c <= "z"):
+        return None
+    return _MARKER.match(line, start)
+
+
 def _enumeration(line: str) -> list[re.Match]:
     """The markers of an inline list ``1. … 2. …``/``a) … b) …``: a chain from the start."""
-    first = _MARKER.match(line, len(line) - len(line.lstrip()))
+    first = _first_marker(line)
     if not first:
         return []
     chain = [first]
@@ -266,7 +279,7 @@ def inline_enumeration(line: str) -> Iterator[int]:
 _BULLET = re.compile(r"(?<=\s)[•⁃◦▪‣](?=[ \t]?\S)")
 
 
-@rule(SPLIT, needs="•⁃◦▪‣")
+@rule(SPLIT, needs=_BULLETS)
 def inline_bullet(line: str) -> Iterator[int]:
     """A bullet inside a line starts a new item: ``• 9. The first item • 10. The second item``."""
     for m in _BULLET.finditer(line):
@@ -391,10 +404,10 @@ def list_marker(line: str) -> Iterator[tuple[int, int]]:
     """A list marker is not a sentence: ``1. The first item``, ``• 9. The first item``, ``a. The first``."""
     for m in _enumeration(line):
         yield m.start(), m.end() + 1
-    first = _MARKER.match(line, len(line) - len(line.lstrip()))
+    first = _first_marker(line)
     if first:
         yield first.start(), first.end() + 1
-    if any(c in line for c in "•⁃◦▪‣"):
+    if any(c in line for c in _BULLETS):
         for m in _MARKER.finditer(line):
             if m.group("bullet"):
                 yield m.start(), m.end() + 1
