@@ -113,8 +113,8 @@ def plain_boundaries(line: str, lang: str) -> list[int] | None:
 
     Punkt (Kiss & Strunk 2006, sec. 4) only reconsiders a period after an abbreviation, an
     initial, a number, an ellipsis or inside a known collocation; a ``?``/``!`` followed by
-    a space, or a period after a plain word of two letters or more that is not an
-    abbreviation, is a sentence break whatever else it learned. When every candidate of the
+    a space, or a period after a word of the kinds ``_plain_period`` accepts, is a sentence
+    break whatever else it learned. When every candidate of the
     line is of that kind, the boundaries are known without running Punkt (its per-line
     cost dominates on prose paragraphs); any other candidate returns None and Punkt runs.
     ``tests/test_segment_structure.py`` checks that both give the same boundaries.
