@@ -5,12 +5,13 @@
    segmenter that has a PDF/clean mode gets it for them (ours: ``wrapped``; pysbd:
    ``clean=True, doc_type="pdf"``).
 2. Throughput in sentences per second (each segmenter's own sentence count) on long
-   texts: the TransRead texts of ../shared/gold joined (EN, FR) and the interview file.
+   texts: the TransRead texts of ../shared/gold joined (EN, FR) and the interview file;
+   first run and median of warm runs, measured alike for every segmenter (``throughput``).
 3. Accuracy of sentence language labels on single sentences: TransRead sentences, TICO-19
    segments, and the short sentences of parallel/ (both sides of the gold file).
 
 Peers: pysbd, sentencex, syntok, untrained NLTK Punkt. A peer that is not installed is
-skipped with a message. Usage: python scripts/bench_segment.py [--quick] [--shared DIR]
+skipped with a message. Usage: python scripts/bench_segment.py [--quick] [--repeats N] [--shared DIR]
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -109,20 +111,34 @@ def long_texts(shared: Path, quick: bool) -> dict[str, tuple[str, str]]:
     return texts
 
 
-def throughput(texts: dict[str, tuple[str, str]], splitters: dict[str, Splitter]) -> dict[str, dict[str, float]]:
-    """Sentences per second on each long text: best of 3 runs (1 for texts over 100,000
-    characters), since the machine is shared and a single short run is noisy."""
-    out: dict[str, dict[str, float]] = {}
-    for name, split in splitters.items():
-        out[name] = {}
-        for label, (lang, text) in texts.items():
+def _rate(split: Splitter, text: str, lang: str) -> float:
+    start = time.perf_counter()
+    n = len(split(text, lang, False))
+    return n / (time.perf_counter() - start)
+
+
+def throughput(texts: dict[str, tuple[str, str]], splitters: dict[str, Splitter],
+               repeats: int) -> dict[str, dict[str, list[float]]]:
+    """Sentences per second on each long text: [first run, then each warm run].
+
+    Every segmenter does the same job (the text in, a list of sentence strings out) and is
+    measured the same way: one warm-up call on a tiny text (imports, tokenizer objects),
+    a first run on the text (pySBD compiles and caches many regexes on it, so its first run
+    is slower), then ``repeats`` warm runs, interleaved across segmenters so that load on
+    the shared machine falls on all of them alike. The median of the warm runs is the headline.
+    """
+    out: dict[str, dict[str, list[float]]] = {name: {} for name in splitters}
+    for label, (lang, text) in texts.items():
+        first = {}
+        for name, split in splitters.items():
             split("Warm up. Twice.", lang, False)
-            best = 0.0
-            for _ in range(1 if len(text) > 100_000 else 3):
-                start = time.perf_counter()
-                n = len(split(text, lang, False))
-                best = max(best, n / (time.perf_counter() - start))
-            out[name][label] = best
+            first[name] = _rate(split, text, lang)
+        runs: dict[str, list[float]] = {name: [] for name in splitters}
+        for _ in range(repeats if len(text) <= 100_000 else max(1, repeats // 2)):
+            for name, split in splitters.items():
+                runs[name].append(_rate(split, text, lang))
+        for name in splitters:
+            out[name][label] = [first[name], *runs[name]]
     return out
 
 
@@ -170,6 +186,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="Small slices only (a few seconds).")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--repeats", type=int, default=9, help="Warm runs per text (halved over 100,000 chars).")
     args = parser.parse_args()
     if not (args.shared / "segmentation").is_dir():
         sys.exit(f"bench_segment: {args.shared} has no segmentation/ folder")
@@ -181,13 +198,19 @@ def main() -> None:
         print(f"  {name:16} EN {res['en']:2}/{cases['en']}   FR {res['fr']}/{cases['fr']}")
     texts = long_texts(args.shared, args.quick)
     sizes = ", ".join(f"{k} {len(t):,} chars" for k, (_, t) in texts.items())
-    print(f"\nThroughput, sentences/s ({sizes})")
-    speed = throughput(texts, splitters)
+    repeats = 3 if args.quick else args.repeats
+    print(f"\nThroughput, sentences/s ({sizes}); first run / median of {repeats} warm runs"
+          f" ({max(1, repeats // 2)} on texts over 100,000 chars)")
+    speed = throughput(texts, splitters, repeats)
     for name, res in speed.items():
-        print(f"  {name:16} " + "   ".join(f"{k} {v:>9,.0f}" for k, v in res.items()))
+        print(f"  {name:16} " + "   ".join(f"{k} {r[0]:>9,.0f} / {statistics.median(r[1:]):>9,.0f}"
+                                           for k, r in res.items()))
     if "pysbd" in speed:
-        ratios = [speed["ours"][k] / speed["pysbd"][k] for k in texts]
-        print("  ours / pysbd:    " + "   ".join(f"{k} {r:.1f}x" for k, r in zip(texts, ratios, strict=True)))
+        # Ratio of the first runs, and median of the ratios of the runs of each warm round
+        # (the two runs of a round are seconds apart, so a load swing hits both).
+        ratio = {k: [a / b for a, b in zip(speed["ours"][k], speed["pysbd"][k], strict=True)] for k in texts}
+        print("  ours / pysbd     " + "   ".join(f"{k} {r[0]:>8.1f}x / {statistics.median(r[1:]):>8.1f}x"
+                                               for k, r in ratio.items()))
     print("\nLanguage labels on single sentences (accuracy)")
     for det, res in language_accuracy(language_sets(args.shared, args.quick)).items():
         print(f"  {det:16} " + "   ".join(f"{k} {v:.3f}" for k, v in res.items()))

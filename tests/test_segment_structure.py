@@ -102,7 +102,8 @@ def test_offsets_and_concatenation(pieces, lang):
 
 
 _WORDS = st.sampled_from(["Le", "chat", "dort", "M", "etc", "U.S", "l’équipe", "a-t-il", "2019", "I", "x", "Mr",
-                          "vs", "Paris", "how", "Il", "(voir", "e.g", "non", "co", "St"])
+                          "vs", "Paris", "how", "Il", "(voir", "e.g", "non", "co", "St", "V2", "mp3", "B2B", "(PKU)",
+                          "[1]", '"Oui"', "(U.S)", "(x)", "x86", "A4", "v.", "MoE【2】", "a--b", "ab--c", "x&y"])
 _STOPS = st.sampled_from([". ", "? ", "! ", " ", ", ", ".\u00a0", " ?\u202f", "… ", ".) ", '." ', ". « "])
 
 
@@ -116,3 +117,39 @@ def test_plain_path_agrees_with_punkt(parts, lang):
     plain = plain_boundaries(line, lang)
     if plain is not None:
         assert plain == _punkt_window(line, 0, len(line), lang)
+
+
+_TRAPS = st.sampled_from(["www.x.fr/a.b", "Jean.Dupont@x.fr", "Rapport.Final.docx", "3.5", "1 000,50", "27.01.2025",
+                          "J. R. R. Tolkien", "J.-M. Le Pen", ". . .", "[...]", "1. ", "• 2. ", "a) ", "etc.",
+                          "av. J.-C.", "world.Today", "【1】", "¹", "« Non. »", " ? ", "— ", "。", "\u00a0", "\t"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.text(_ALPHABET, max_size=6), _TRAPS, _WORDS), max_size=30))
+def test_speed_shortcuts_change_nothing(pieces):
+    """Rules gated once per text, and protect rules that cannot span whitespace skipped when
+    every boundary is followed by a space, give what running every rule on every line gives."""
+    from align.segment import boundaries, rules
+
+    line = " ".join(pieces)
+    every = boundaries.RuleSet(*(boundaries.rules_of(k) for k in (rules.SHIFT, rules.CONTINUE, rules.SPLIT)),
+                               boundaries.rules_of(rules.PROTECT), boundaries.rules_of(rules.PROTECT))
+    proposed = [m.end() for m in re.finditer(r"[.?!…。]", line)]
+    assert boundaries.apply_rules(line, proposed, boundaries.rules_for(line)) == \
+        boundaries.apply_rules(line, proposed, every)
+    for r in boundaries.rules_of(rules.PROTECT):
+        if not r.spans_space:
+            assert not any(re.search(r"\s", line[a + 1:b]) for a, b in r.func(line)), r.name
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.one_of(_ALPHABET, st.sampled_from(".?!…‽ \t\x1c\x1d\x1e\x1f\x85\u00a0\u2028\u3000\u180e«»’\")")),
+               max_size=60), st.sampled_from(["en", "fr"]))
+def test_candidate_pattern_is_nltks(text, lang):
+    """Our ``re`` copy of Punkt's candidate pattern finds what NLTK's own (``regex``) finds."""
+    from align.segment.punkt import candidates, tokenizer
+
+    timed = tokenizer(lang)._lang_vars.period_context_re()
+    theirs = getattr(timed, "_rx", timed)
+    assert [(m.span(), m.group("next_tok")) for m in candidates(lang).finditer(text)] == \
+        [(m.span(), m.group("next_tok")) for m in theirs.finditer(text)]

@@ -15,7 +15,7 @@ import re
 from align.config import SegmentConfig
 from align.langcodes import base
 from align.model import Sentence
-from align.segment.boundaries import apply_rules
+from align.segment.boundaries import RuleSet, apply_rules, rules_for
 from align.segment.lines import chunks
 from align.segment.punkt import candidates, plain_boundaries, tokenizer
 from align.segment.rules import missing_space_after_stop
@@ -25,12 +25,18 @@ from align.segment.srx import SrxRules, SrxSegmenter
 # many stops ("!)!)!)…") that word grows with every stop, which is quadratic. Stops inside
 # such tokens are hidden from Punkt (same length, so offsets hold); rules still see them.
 LONG_TOKEN = 200
-_LONG = re.compile(rf"\S{{{LONG_TOKEN},}}")
+_LONG = re.compile(rf"(?<!\S)\S{{{LONG_TOKEN},}}")  # tried at word starts only
 _STOP_CHARS = re.compile(r"[.?!…‽]")
 _SPACE = re.compile(r"\s")
 # A run of many stops (". . . . . . . .") is no run of one-character sentences; Punkt would
 # weigh each stop in turn. Its inner stops are hidden, the first and last four kept.
-_STOP_RUN = re.compile(r"(?:[.?!…‽][ \t]?){9,}")
+_RUN = 9
+_STOP_RUN = re.compile(rf"(?:[.?!…‽][ \t]?){{{_RUN},}}")
+
+
+def _stop_count(line: str) -> int:
+    """How many stops ``line`` holds (``str.count`` is far cheaper than a regex scan)."""
+    return line.count(".") + line.count("?") + line.count("!") + line.count("…") + line.count("‽")
 
 
 def _inner_stops_hidden(m: re.Match) -> str:
@@ -41,8 +47,11 @@ def _inner_stops_hidden(m: re.Match) -> str:
 def _punkt_view(line: str) -> str:
     """What Punkt is shown: long tokens defused, and glued stops (``Tuesday.Mr. Smith``) turned
     into spaces so that Punkt sees the abbreviation ``Mr.`` (the rule layer adds the break)."""
-    view = _LONG.sub(lambda m: _STOP_CHARS.sub("_", m.group()), line)
-    view = _STOP_RUN.sub(_inner_stops_hidden, view)
+    view = line
+    if len(line) >= LONG_TOKEN:  # no token of LONG_TOKEN characters otherwise
+        view = _LONG.sub(lambda m: _STOP_CHARS.sub("_", m.group()), view)
+    if _stop_count(view) >= _RUN:
+        view = _STOP_RUN.sub(_inner_stops_hidden, view)
     glued = list(missing_space_after_stop(view))
     if not glued:
         return view
@@ -115,20 +124,18 @@ def _one_sentence(line: str) -> bool:
     return not _INNER_MARK.search(line, 0, len(line.rstrip(_TAIL))) and not _LIST_START.match(line)
 
 
-def split_line(line: str, lang: str) -> list[tuple[int, int]]:
-    """Sentence spans inside one paragraph, trimmed of surrounding whitespace."""
+def split_line(line: str, lang: str, rules: RuleSet | None = None) -> list[tuple[int, int]]:
+    """Sentence spans inside one paragraph, trimmed of surrounding whitespace (``rules``:
+    see ``boundaries.rules_for``)."""
     if _one_sentence(line):
         start, end = len(line) - len(line.lstrip()), len(line.rstrip())
         return [(start, end)] if end > start else []
     spans, prev = [], 0
-    for p in [*apply_rules(line, punkt_boundaries(line, lang)), len(line)]:
-        start, end = prev, p
-        while start < end and line[start].isspace():
-            start += 1
-        while end > start and line[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
+    for p in [*apply_rules(line, punkt_boundaries(line, lang), rules), len(line)]:
+        piece = line[prev:p]
+        end = prev + len(piece.rstrip())
+        if end > prev:
+            spans.append((prev + len(piece) - len(piece.lstrip()), end))
         prev = p
     return spans
 
@@ -145,10 +152,11 @@ def segment_text(
     config = config or SegmentConfig(lang=lang)
     code = base(lang)
     splitter = SrxSegmenter(srx, config.srx_lang or code).split if srx is not None else None
+    rules = rules_for(text) if splitter is None else None
     sentences: list[Sentence] = []
     for chunk in chunks(text, wrapped=config.wrapped):
         line = text[chunk.start:chunk.end]
-        spans = splitter(line) if splitter else split_line(line, code)
+        spans = splitter(line) if splitter else split_line(line, code, rules)
         for start, end in spans:
             a, b = chunk.start + start, chunk.start + end
             sentences.append(Sentence(text[a:b], a, b, chunk.paragraph, chunk.block))

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # str.splitlines' line boundaries (\r\n, \r, \n, \v, \f, \x1c-\x1e, \x85, \u2028, \u2029).
 LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+_NON_SPACE = re.compile(r"\S")
 
 
-@dataclass(frozen=True)
-class Chunk:
+class Chunk(NamedTuple):
     """A run of text segmented as one paragraph: ``text[start:end]``, first line's index, block."""
 
     start: int
@@ -33,23 +33,27 @@ class Chunk:
     block: int
 
 
+_BREAK_CHARS = "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+
+
 def raw_lines(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of every line, whatever the line ending (mixed endings welcome)."""
+    """(start, end) of every line, whatever the line ending (mixed endings welcome); the
+    text after the last line break is a line too, even when empty. ``str.splitlines``
+    cuts at LINE_BREAK, in C."""
     pos = 0
-    for m in LINE_BREAK.finditer(text):
-        yield pos, m.start()
-        pos = m.end()
-    yield pos, len(text)
+    for piece in text.splitlines(True):
+        yield pos, pos + len(piece.rstrip(_BREAK_CHARS))  # a piece holds one break, at its end
+        pos += len(piece)
+    if not text or text[-1] in _BREAK_CHARS:
+        yield pos, pos
 
 
 def _joins(text: str, end: int, next_start: int, next_end: int, wrapped: bool) -> bool:
     """Whether the line ending at ``end`` goes on in the next line (see the module doc)."""
-    first = text[next_start:next_end].lstrip()[:1]
-    if not first.islower() or not text[next_start:next_end].strip():
+    if not wrapped and text[end - 1:end] not in (" ", "\t"):
         return False
-    if text[end - 1:end] in (" ", "\t"):
-        return True
-    return wrapped
+    first = _NON_SPACE.search(text, next_start, next_end)
+    return bool(first) and first.group().islower()
 
 
 def chunks(text: str, wrapped: bool = False) -> Iterator[Chunk]:
@@ -57,7 +61,7 @@ def chunks(text: str, wrapped: bool = False) -> Iterator[Chunk]:
     paragraph, block, blank_run = -1, 0, False
     current: list[int] | None = None  # [start, end, paragraph, block]
     for start, end in raw_lines(text):
-        if not text[start:end].strip():
+        if not _NON_SPACE.search(text, start, end):
             blank_run = paragraph >= 0
             if current:
                 yield Chunk(*current)

@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
 
 SHIFT, CONTINUE, SPLIT, PROTECT = "shift", "continue", "split", "protect"
 
@@ -41,14 +40,18 @@ class Rule:
     name: str
     kind: str
     func: Callable
-    needs: str = ""  # the rule can only fire on a line holding one of these characters
-
-    @cached_property
-    def _gate(self) -> Callable[[str], object]:
-        return re.compile(f"[{re.escape(self.needs)}]").search if self.needs else bool
+    needs: tuple[str, ...] = ()  # the rule can only fire on a line holding one of these strings
+    # PROTECT only: whether a protected span can hold whitespace. One that cannot never
+    # vetoes a boundary followed by a space, the usual kind (see ``boundaries``).
+    spans_space: bool = True
 
     def applies(self, line: str) -> bool:
-        return bool(self._gate(line))
+        # ``in`` on a str is a C scan: cheaper than a character-class regex (and a plain
+        # loop is cheaper than ``any`` over so few items).
+        for needed in self.needs:
+            if needed in line:
+                return True
+        return not self.needs
 
     @property
     def doc(self) -> str:
@@ -58,11 +61,13 @@ class Rule:
 RULES: list[Rule] = []
 
 
-def rule(kind: str, needs: str = "") -> Callable[[Callable], Callable]:
-    """Register a rule under its function name (``needs``: a cheap gate, see ``Rule``)."""
+def rule(kind: str, needs: str | tuple[str, ...] = "", spans_space: bool = True) -> Callable[[Callable], Callable]:
+    """Register a rule under its function name (``spans_space``: see ``Rule``). ``needs``, a
+    cheap gate: a string of characters or a tuple of strings, one of which the line must hold."""
 
     def register(func: Callable) -> Callable:
-        RULES.append(Rule(func.__name__, kind, func, needs))
+        gate = tuple(needs) if isinstance(needs, str) else needs
+        RULES.append(Rule(func.__name__, kind, func, gate, spans_space))
         return func
 
     return register
@@ -123,7 +128,9 @@ def no_sentence_starts_with_punctuation(line: str, p: int) -> bool:
 
 # --- SPLIT ------------------------------------------------------------------------------
 
-_MISSING_SPACE = re.compile(r"[.?!](?=[^\W\d_][^\W\d_])")
+# ``[.?!](?=[^\W\d_][^\W\d_])``, one pattern per stop: a pattern that starts with a literal
+# is searched with a fast scan, one that starts with a class is tried at each position.
+_MISSING_SPACE = tuple((stop, re.compile(re.escape(stop) + r"(?=[^\W\d_][^\W\d_])")) for stop in ".?!")
 
 
 def _word_before(line: str, i: int) -> bool:
@@ -140,12 +147,12 @@ def missing_space_after_stop(line: str) -> Iterator[int]:
     Both letters must be cased correctly (``world.Today``, ``1,000.That``); URLs, e-mails
     and file names (``Jane.Doe@example.com``) are protected by their own rules.
     """
-    for m in _MISSING_SPACE.finditer(line):
-        i = m.start()
+    found = [m.start() for stop, pattern in _MISSING_SPACE if stop in line for m in pattern.finditer(line)]
+    for i in sorted(found):
         if not _word_before(line, i) or line[i - 1].isupper():
             continue
-        if line[m.end()].isupper() and line[m.end() + 1].islower():
-            yield m.end()
+        if line[i + 1].isupper() and line[i + 2].islower():
+            yield i + 1
 
 
 _CJK_STOP = re.compile(r"[。！？]+(?=[^。！？」』）】》\s])")
@@ -208,7 +215,7 @@ def dialogue_dash(line: str) -> Iterator[int]:
 _FINAL_ABBREV = re.compile(rf"(?:\b(?:av|apr)\.[{SPACE}]?J\.-C\.|\betc\.)(?=[{SPACE}]+[^\W\d_])")
 
 
-@rule(SPLIT, needs=".")
+@rule(SPLIT, needs=("etc.", "J.-C."))
 def final_abbreviation(line: str) -> Iterator[int]:
     """``av. J.-C.`` and ``etc.`` close their phrase: a capitalised word after them starts a sentence.
 
@@ -224,9 +231,22 @@ def final_abbreviation(line: str) -> Iterator[int]:
 _MARKER = re.compile(r"(?:(?<=\s)|^)(?P<bullet>[•⁃◦▪‣][ \t]?)?(?P<label>\d{1,3}|[a-z])(?P<punct>\.\)|\.|\))(?=\s)")
 
 
+_BULLETS = "•⁃◦▪‣"
+
+
+def _first_marker(line: str) -> re.Match | None:
+    """The list marker that starts ``line`` (after spaces), if any. Most lines start with
+    a capital letter, which no marker does: they are answered without the regex."""
+    start = 0 if line[:1] and not line[0].isspace() else len(line) - len(line.lstrip())
+    c = line[start:start + 1]
+    if not c or not (c in _BULLETS or c.isdigit() or "a" <= c <= "z"):
+        return None
+    return _MARKER.match(line, start)
+
+
 def _enumeration(line: str) -> list[re.Match]:
     """The markers of an inline list ``1. … 2. …``/``a) … b) …``: a chain from the start."""
-    first = _MARKER.match(line, len(line) - len(line.lstrip()))
+    first = _first_marker(line)
     if not first:
         return []
     chain = [first]
@@ -259,7 +279,7 @@ def inline_enumeration(line: str) -> Iterator[int]:
 _BULLET = re.compile(r"(?<=\s)[•⁃◦▪‣](?=[ \t]?\S)")
 
 
-@rule(SPLIT, needs="•⁃◦▪‣")
+@rule(SPLIT, needs=_BULLETS)
 def inline_bullet(line: str) -> Iterator[int]:
     """A bullet inside a line starts a new item: ``• 9. The first item • 10. The second item``."""
     for m in _BULLET.finditer(line):
@@ -269,15 +289,13 @@ def inline_bullet(line: str) -> Iterator[int]:
 _FOUR_DOTS = re.compile(r"(?<=\w)\.(?=(?: \.){3}\s+[^\W\d_])")
 
 
-@rule(SPLIT, needs=".")
+@rule(SPLIT, needs=(". . . .",))
 def four_dot_ellipsis(line: str) -> Iterator[int]:
     """A period followed by a spaced ellipsis ends the sentence before the ellipsis (MLA).
 
     ``… into self-interpreting compounds. . . . The practice was not abandoned.`` → the
     second sentence starts with ``. . .`` (words omitted at its start).
     """
-    if ". . . ." not in line:
-        return
     for m in _FOUR_DOTS.finditer(line):
         if next_char(line, m.end() + 6).isupper():
             yield m.end()
@@ -302,7 +320,7 @@ def _trimmed(matches: Iterable[re.Match]) -> Iterator[tuple[int, int]]:
         yield m.start(), m.start() + len(text.rstrip(_TRAILING))
 
 
-@rule(PROTECT, needs=":w")
+@rule(PROTECT, needs=":w", spans_space=False)
 def urls(line: str) -> Iterator[tuple[int, int]]:
     """No boundary inside a URL: ``The site is: https://www.example.50.com/new-site/awesome_content.html. Please``.
 
@@ -311,13 +329,13 @@ def urls(line: str) -> Iterator[tuple[int, int]]:
     return _trimmed(_URL.finditer(line))
 
 
-@rule(PROTECT, needs="@")
+@rule(PROTECT, needs="@", spans_space=False)
 def emails(line: str) -> Iterator[tuple[int, int]]:
     """No boundary inside an e-mail address: ``Her email is Jane.Doe@example.com. I sent her an email.``"""
     return _trimmed(_EMAIL.finditer(line))
 
 
-@rule(PROTECT)
+@rule(PROTECT, spans_space=False)
 def file_names(line: str) -> Iterator[tuple[int, int]]:
     """No boundary inside a file name: ``Ouvrez Rapport.Final.docx puis README.md.``
 
@@ -332,7 +350,7 @@ def file_names(line: str) -> Iterator[tuple[int, int]]:
 _NUMBER = re.compile(r"\d(?:[.,:/]\d+)+")
 
 
-@rule(PROTECT, needs="0123456789")
+@rule(PROTECT, needs="0123456789", spans_space=False)
 def numbers(line: str) -> Iterator[tuple[int, int]]:
     """No boundary inside a number: ``3.5``, ``1 000,50``, ``1/30e``, ``27.01.2025``, ``$100.00``.
 
@@ -342,7 +360,9 @@ def numbers(line: str) -> Iterator[tuple[int, int]]:
     return ((m.start(), m.end()) for m in _NUMBER.finditer(line))
 
 
-_INITIAL = re.compile(r"[A-Z]\.[- \u00a0]")
+# Same as ``[A-Z]\.[- \u00a0]``, written to start with the literal ``.``, which the regex
+# engine finds with a fast scan (seven times faster than trying a class at each position).
+_INITIAL = re.compile(r"\.(?<=[A-Z]\.)[- \u00a0]")
 _INITIALS = re.compile(
     r"(?<![^\W\d_])(?=[A-Z]\.)(?:[A-Z]\.(?:-[A-Z]\.)?[ \u00a0]+){2,}(?=[A-Z][a-z])"  # J. R. R. Tolkien
     r"|(?<!av\. )(?<!apr\. )\b[A-Z]\.-[A-Z]\.[ \u00a0]+(?=[A-Z][a-z])"  # J.-P. Sartre, not av. J.-C.
@@ -361,7 +381,7 @@ def initials(line: str) -> Iterator[tuple[int, int]]:
 _DOTS = re.compile(r"\.(?: ?\.)+")
 
 
-@rule(PROTECT, needs=".…")
+@rule(PROTECT, needs=("..", ". .", "…"))  # what both patterns need
 def omission_ellipsis(line: str) -> Iterator[tuple[int, int]]:
     """An ellipsis inside a sentence marks an omission, not an end.
 
@@ -384,10 +404,10 @@ def list_marker(line: str) -> Iterator[tuple[int, int]]:
     """A list marker is not a sentence: ``1. The first item``, ``• 9. The first item``, ``a. The first``."""
     for m in _enumeration(line):
         yield m.start(), m.end() + 1
-    first = _MARKER.match(line, len(line) - len(line.lstrip()))
+    first = _first_marker(line)
     if first:
         yield first.start(), first.end() + 1
-    if any(c in line for c in "•⁃◦▪‣"):
+    if any(c in line for c in _BULLETS):
         for m in _MARKER.finditer(line):
             if m.group("bullet"):
                 yield m.start(), m.end() + 1
