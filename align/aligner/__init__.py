@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from align.aligner import fragments, lexicon
+from align.aligner import fragments, ibm1, lexicon
 from align.aligner.confidence import confidence
 from align.aligner.costs import cosine, length_cost
 from align.aligner.features import embed, sentence_features, words
@@ -28,6 +28,14 @@ EDGE_LENGTH = 1.0  # ... and how much worse its length cost may get
 STRAY_SHARE = 0.3  # a sentence under this share of its bead's side may be cut out of it
 STRAY_GAIN = 0.05  # ... if the cosine gains this share (and the length fits better)
 STRAY_LENGTH = 0.25  # ... by at least this much of length cost
+BOOTSTRAP_ROUNDS = 1
+LEXICON = "ibm1"
+ONE_SIDED = 0.0
+FIRST_ONE_SIDED = 1.0
+STEM = 0
+SEED_WIDE = False
+SEED_QUANTILE = 0.0
+SEED_LENGTH = 3.0
 
 
 @dataclass(frozen=True)
@@ -54,21 +62,36 @@ def align_texts(
     lt = np.array([len(t) for t in tgt], dtype=np.float64)
     guide: dict = {}
     vecs: list = []
-    found = _pass(fs, ft, ls, lt, blocks, config, None, guide, vecs)
-    if config.bootstrap:
-        pairs = _confident_pairs(found)
-        table = lexicon.learn(ws, wt, pairs)
-        if table:
-            known = {v: v for v in table.values()}
-            fs = [f + lexicon.lexicon_features(w, known) for f, w in zip(fs, ws, strict=True)]
-            ft = [f + lexicon.lexicon_features(w, table) for f, w in zip(ft, wt, strict=True)]
-        found = _pass(fs, ft, ls, lt, blocks, config, _ratio(found, ls, lt), guide, vecs)
+    found = _pass(fs, ft, ls, lt, blocks, config, None, guide, vecs, FIRST_ONE_SIDED)
+    base_s, base_t = fs, ft
+    for _ in range(config.bootstrap and BOOTSTRAP_ROUNDS):
+        fs, ft = _with_lexicon(base_s, base_t, ws, wt, found)
+        found = _pass(fs, ft, ls, lt, blocks, config, _ratio(found, ls, lt), guide, vecs, ONE_SIDED)
     pairs = [f for f in found if f.src and f.tgt]
     typical = float(np.median([f.sim for f in pairs] or [0.0]))
     margins = dict(zip(map(id, pairs), _margins(pairs, *vecs), strict=True)) if pairs else {}
     beads = [Bead(f.src, f.tgt, confidence(f.sim, typical, f.length, len(f.src), len(f.tgt), margins.get(id(f), 0.0)))
              for f in found]
     return Alignment(tuple(beads), len(src), len(tgt))
+
+
+def _with_lexicon(fs, ft, ws, wt, found: Sequence[Found]):
+    """The base features plus ``l:`` features of a lexicon learned from ``found``'s confident beads."""
+    if LEXICON == "dice":
+        table = lexicon.learn(ws, wt, [(s[0], t[0]) for s, t in _seed_beads(found) if len(s) == len(t) == 1])
+        multi = {t: (s,) for t, s in table.items()}
+    else:
+        multi = ibm1.learn([_stems(w) for w in ws], [_stems(w) for w in wt], _seed_beads(found))
+    if not multi:
+        return fs, ft
+    known = {s for v in multi.values() for s in v}
+    fs = [f + ["l:" + x for x in _stems(w) if x in known] for f, w in zip(fs, ws, strict=True)]
+    ft = [f + ["l:" + x for y in _stems(w) for x in multi.get(y, ())] for f, w in zip(ft, wt, strict=True)]
+    return fs, ft
+
+
+def _stems(ws: Sequence[str]) -> list[str]:
+    return [w[:STEM] for w in ws] if STEM else list(ws)
 
 
 def _group(block_ids: Sequence[int]) -> list[list[int]]:
@@ -89,13 +112,14 @@ def _base_features(src, tgt, ws, wt, config: AlignConfig) -> tuple[list[list[str
     return fs, ft
 
 
-def _pass(fs, ft, ls, lt, blocks, config: AlignConfig, ratio: float | None, guide: dict, vecs: list) -> list[Found]:
+def _pass(fs, ft, ls, lt, blocks, config: AlignConfig, ratio: float | None, guide: dict, vecs: list,
+          one_sided: float = 1.0) -> list[Found]:
     """One alignment of every passage; ``guide`` keeps each window's path for the next pass."""
     vecs.clear()  # the previous pass's vectors: freed before the new ones are built
-    s_vec, t_vec = embed(fs, ft, config.dims)
+    whole = len(blocks) == 1 and ls.sum() >= WHOLE * lt.sum()
+    s_vec, t_vec = embed(fs, ft, config.dims, one_sided if whole else 1.0)
     vecs[:] = [s_vec, t_vec]
     m = len(t_vec)
-    whole = len(blocks) == 1 and ls.sum() >= WHOLE * lt.sum()
     best_j = best_c = np.zeros(0)
     if whole or m == 0:
         windows = [fragments.Window(tuple(b), 0, m, 1.0) for b in blocks]
@@ -116,7 +140,8 @@ def _pass(fs, ft, ls, lt, blocks, config: AlignConfig, ratio: float | None, guid
         beads = _align_window(list(win.src), a, b, s_vec, t_vec, ls, lt, w, end_cost, config, taken, guide)
         if not whole:
             beads = _extend_edges(beads, s_vec, t_vec, ls, lt, w.ratio, taken, config.max_bead)
-        found += _split_strays(beads, s_vec, t_vec, ls, lt, w.ratio, taken)
+        beads = _split_strays(beads, s_vec, t_vec, ls, lt, w.ratio, taken)
+        found += beads if whole else _pair_edge_drops(beads, s_vec, t_vec, ls, lt, w, taken)
     found += [Found((), (j,)) for j in np.flatnonzero(~taken)]
     return found
 
@@ -139,6 +164,29 @@ def _align_window(idx, a, b, s_vec, t_vec, ls, lt, w: Weights, end_cost, config,
         taken[list(t_ids)] = True
         out.append(Found(s_ids, t_ids, float(sim[0]), float(lc[0])))
     return out
+
+
+def _pair_edge_drops(beads: list[Found], s_vec, t_vec, ls, lt, w: Weights, taken) -> list[Found]:
+    """Pair a fragment's edge 1-0 bead with the free target sentence beside the fragment.
+
+    A passage's window comes from its sentences' votes; a heading with no shared evidence
+    (the sample's ``Looking ahead`` / ``Et demain``) casts no vote, so its translation may
+    fall just outside the window and the search can only drop it. Inside the window the
+    search would have paired them when the 1-1 cost is below a drop; the same test here.
+    """
+    pairs = [f for f in beads if f.src and f.tgt]
+    if not pairs:
+        return beads
+    first, last = min(pairs, key=lambda f: f.src[0]), max(pairs, key=lambda f: f.src[-1])
+    drops = {f.src[0]: k for k, f in enumerate(beads) if f.src and not f.tgt}
+    for i, j in ((first.src[0] - 1, first.tgt[0] - 1), (last.src[-1] + 1, last.tgt[-1] + 1)):
+        if i not in drops or not 0 <= j < len(taken) or taken[j]:
+            continue
+        sim, lc = _terms((i,), (j,), s_vec, t_vec, ls, lt, w.ratio)
+        if w.similarity * (1.0 - sim) + w.length * lc < w.drop:
+            taken[j] = True
+            beads[drops[i]] = Found((i,), (j,), sim, lc)
+    return beads
 
 
 def _extend_edges(beads: list[Found], s_vec, t_vec, ls, lt, ratio: float, taken, max_bead: int) -> list[Found]:
@@ -232,13 +280,13 @@ def _margins(pairs: Sequence[Found], s_vec: np.ndarray, t_vec: np.ndarray) -> np
     return cos(i, j) - rivals
 
 
-def _confident_pairs(found: Sequence[Found]) -> list[tuple[int, int]]:
-    """1-1 beads whose similarity is in the better half: the seed of the lexicon."""
-    ones = [f for f in found if len(f.src) == 1 and len(f.tgt) == 1]
+def _seed_beads(found: Sequence[Found]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Beads whose similarity is in the better part: the seed of the lexicon."""
+    ones = [f for f in found if f.src and f.tgt and (SEED_WIDE or len(f.src) == len(f.tgt) == 1)]
     if not ones:
         return []
-    cut = float(np.median([f.sim for f in ones]))
-    return [(f.src[0], f.tgt[0]) for f in ones if f.sim >= cut and f.length < 3.0]
+    cut = float(np.quantile([f.sim for f in ones], SEED_QUANTILE))
+    return [(f.src, f.tgt) for f in ones if f.sim >= cut and f.length < SEED_LENGTH]
 
 
 def _ratio(found: Sequence[Found], ls: np.ndarray, lt: np.ndarray) -> float | None:
