@@ -30,7 +30,7 @@ STRAY_GAIN = 0.05  # ... if the cosine gains this share (and the length fits bet
 STRAY_LENGTH = 0.25  # ... by at least this much of length cost
 BOOTSTRAP_ROUNDS = 1
 LEXICON = "ibm1"
-ONE_SIDED = 0.0
+ONE_SIDED = 0.5
 FIRST_ONE_SIDED = 1.0
 STEM = 0
 SEED_WIDE = False
@@ -66,7 +66,9 @@ def align_texts(
     base_s, base_t = fs, ft
     for _ in range(config.bootstrap and BOOTSTRAP_ROUNDS):
         fs, ft = _with_lexicon(base_s, base_t, ws, wt, found)
-        found = _pass(fs, ft, ls, lt, blocks, config, _ratio(found, ls, lt), guide, vecs, ONE_SIDED)
+        learned = fs is not base_s
+        found = _pass(fs, ft, ls, lt, blocks, config, _ratio(found, ls, lt), guide, vecs,
+                      ONE_SIDED if learned else 1.0)
     pairs = [f for f in found if f.src and f.tgt]
     typical = float(np.median([f.sim for f in pairs] or [0.0]))
     margins = dict(zip(map(id, pairs), _margins(pairs, *vecs), strict=True)) if pairs else {}
