@@ -89,8 +89,11 @@ def embed(src: Sequence[Sequence[str]], tgt: Sequence[Sequence[str]], dim: int,
     """Both sides' hashed, signed bags, each feature weighted by log(N / df) over all sentences.
 
     IDF makes shared function-like features (``c:pour``, ``p:q``) weigh little and rare
-    ones (a number, a name) a lot. Features are interned once, so the per-occurrence work
-    is one dictionary lookup done by ``map`` and the rest is numpy.
+    ones (a number, a name) a lot. ``one_sided`` scales features found on one side only
+    (German nouns' ``x:`` features, which no French word can share): they still say "this
+    sentence holds more than the evidence explains", but less loudly. Features are interned
+    once, so the per-occurrence work is one dictionary lookup done by ``map`` and the rest
+    is numpy.
     """
     lists = list(src) + list(tgt)
     flat = [f for feats in lists for f in feats]
@@ -100,14 +103,11 @@ def embed(src: Sequence[Sequence[str]], tgt: Sequence[Sequence[str]], dim: int,
     pairs = np.unique(rows * max(len(vocab), 1) + ids)
     df = np.bincount(pairs % max(len(vocab), 1), minlength=len(vocab))
     weight = np.log((len(lists) + 1) / np.maximum(df, 1))
-    if one_sided < 1.0:
-        code = pairs % max(len(vocab), 1)
-        on_src = np.bincount(code[pairs // max(len(vocab), 1) < len(src)], minlength=len(vocab)) > 0
-        on_tgt = np.bincount(code[pairs // max(len(vocab), 1) >= len(src)], minlength=len(vocab)) > 0
-        kind = np.array([f[:2] in ONE_SIDED_KINDS for f in vocab], dtype=bool)
-        weight = np.where(on_src & on_tgt | ~kind, weight, weight * one_sided)
-    if KIND_WEIGHT:
-        weight = weight * np.array([KIND_WEIGHT.get(f[:2], 1.0) for f in vocab])
+    if one_sided < 1.0:  # a feature never seen on the other side cannot match: it only dilutes
+        code, row = pairs % max(len(vocab), 1), pairs // max(len(vocab), 1)
+        on_src = np.bincount(code[row < len(src)], minlength=len(vocab)) > 0
+        on_tgt = np.bincount(code[row >= len(src)], minlength=len(vocab)) > 0
+        weight = np.where(on_src & on_tgt, weight, weight * one_sided)
     slots = np.array([_slot(f, dim) for f in vocab], dtype=np.float64).reshape(-1, 2)
     cols = slots[ids, 0].astype(np.int64)
     vals = slots[ids, 1] * weight[ids]

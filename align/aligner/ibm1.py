@@ -15,9 +15,8 @@ import numpy as np
 ITERATIONS = 5  # Model 1's likelihood is convex: a few iterations from uniform suffice
 MIN_PROB = 0.2  # t(target | source) below this is noise (or a function-word spread)
 MIN_COUNT = 2  # a word seen in one seed bead only has no reliable translation
-MUTUAL = False  # keep (s, t) only when each is the other's most probable partner
-MIN_SEEDS_MANY = 0
-MAX_CELLS = 4_000_000  # co-occurrence rows kept: memory stays bounded on a 100k book
+MAX_SEEDS = 10_000  # beads counted: enough for a lexicon
+MAX_CELLS = 8_000_000  # (source word, target token) rows: a bound for beads of very long sentences
 
 
 def learn(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequence[str]],
@@ -25,6 +24,8 @@ def learn(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequence[str]]
     """target word → the source words it translates (t(t|s) ≥ MIN_PROB), from seed beads."""
     if len(pairs) < 10:
         return {}
+    if len(pairs) > MAX_SEEDS:  # evenly spread over the book, so memory stays bounded
+        pairs = [pairs[k] for k in np.linspace(0, len(pairs) - 1, MAX_SEEDS).astype(int)]
     vs: dict[str, int] = {"": 0}  # 0 is NULL: a target word may translate nothing
     vt: dict[str, int] = {}
     s_ids, t_ids = [], []
@@ -44,11 +45,7 @@ def learn(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequence[str]]
     c_s = np.bincount(np.concatenate(s_ids), minlength=len(vs))
     c_t = np.bincount(np.concatenate(t_ids), minlength=len(vt))
     good = (prob >= MIN_PROB) & (s_rows > 0) & (c_s[s_rows] >= MIN_COUNT) & (c_t[t_rows] >= MIN_COUNT)
-    pairs_u, first = np.unique(s_rows[good] * len(vt) + t_rows[good], return_index=True)
-    if MUTUAL:
-        pairs_u = _mutual(pairs_u, prob[good][first], len(vt))
-    elif len(pairs) < MIN_SEEDS_MANY:
-        return {}
+    pairs_u = np.unique(s_rows[good] * len(vt) + t_rows[good])
     src_names = list(vs)
     tgt_names = list(vt)
     table: dict[str, list[str]] = {}
@@ -80,14 +77,3 @@ def _em(s_rows: np.ndarray, t_rows: np.ndarray, tok: np.ndarray, n_s: int, n_t: 
         t = counts / np.maximum(total[pair_s], 1e-300)
     return t[inverse]
 
-
-def _mutual(codes: np.ndarray, prob: np.ndarray, n_t: int) -> np.ndarray:
-    """The (s, t) codes where t is s's most probable target and s is t's most probable source."""
-    s, t = codes // n_t, codes % n_t
-    best_for_s = np.zeros(len(codes), dtype=bool)
-    order = np.lexsort((-prob, s))
-    best_for_s[order[np.r_[True, s[order][1:] != s[order][:-1]]]] = True
-    best_for_t = np.zeros(len(codes), dtype=bool)
-    order = np.lexsort((-prob, t))
-    best_for_t[order[np.r_[True, t[order][1:] != t[order][:-1]]]] = True
-    return codes[best_for_s & best_for_t]
