@@ -28,7 +28,6 @@ EDGE_LENGTH = 1.0  # ... and how much worse its length cost may get
 STRAY_SHARE = 0.3  # a sentence under this share of its bead's side may be cut out of it
 STRAY_GAIN = 0.05  # ... if the cosine gains this share (and the length fits better)
 STRAY_LENGTH = 0.25  # ... by at least this much of length cost
-BOOTSTRAP_ROUNDS = 1  # lexicon passes after the first (2 was no better on held-out dev and costs a pass)
 ONE_SIDED = 0.5  # weight, in a lexicon pass, of features absent from the other side of the document
 SEED_LENGTH = 3.0  # seed beads must fit Gale & Church's length model this well (-log P)
 
@@ -58,10 +57,11 @@ def align_texts(
     guide: dict = {}
     vecs: list = []
     found = _pass(fs, ft, ls, lt, blocks, config, None, guide, vecs)
-    base_s, base_t = fs, ft
-    for _ in range(config.bootstrap and BOOTSTRAP_ROUNDS):
-        fs, ft = _with_lexicon(base_s, base_t, ws, wt, found)
-        learned = fs is not base_s
+    if config.bootstrap:
+        base = fs
+        fs, ft = _with_lexicon(fs, ft, ws, wt, found)
+        learned = fs is not base
+        del base  # the feature lists without the lexicon are no longer needed (memory on a 100k book)
         found = _pass(fs, ft, ls, lt, blocks, config, _ratio(found, ls, lt), guide, vecs,
                       ONE_SIDED if learned else 1.0)
     pairs = [f for f in found if f.src and f.tgt]

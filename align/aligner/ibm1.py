@@ -15,8 +15,9 @@ import numpy as np
 ITERATIONS = 5  # Model 1's likelihood is convex: a few iterations from uniform suffice
 MIN_PROB = 0.2  # t(target | source) below this is noise (or a function-word spread)
 MIN_COUNT = 2  # a word seen in one seed bead only has no reliable translation
-MAX_SEEDS = 10_000  # beads counted: enough for a lexicon
-MAX_CELLS = 8_000_000  # (source word, target token) rows: a bound for beads of very long sentences
+MAX_SOURCES = 4  # source words kept per target word (a function word collects many)
+MAX_SEEDS = 5_000  # beads counted: enough for a lexicon, and memory stays bounded on a 100k book
+MAX_CELLS = 4_000_000  # (source word, target token) rows: a bound for beads of very long sentences
 
 
 def learn(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequence[str]],
@@ -45,13 +46,16 @@ def learn(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequence[str]]
     c_s = np.bincount(np.concatenate(s_ids), minlength=len(vs))
     c_t = np.bincount(np.concatenate(t_ids), minlength=len(vt))
     good = (prob >= MIN_PROB) & (s_rows > 0) & (c_s[s_rows] >= MIN_COUNT) & (c_t[t_rows] >= MIN_COUNT)
-    pairs_u = np.unique(s_rows[good] * len(vt) + t_rows[good])
+    pairs_u, first = np.unique(s_rows[good] * len(vt) + t_rows[good], return_index=True)
+    order = np.argsort(-prob[good][first], kind="stable")  # most probable first
     src_names = list(vs)
     tgt_names = list(vt)
     table: dict[str, list[str]] = {}
-    for code in pairs_u.tolist():
-        table.setdefault(tgt_names[code % len(vt)], []).append(src_names[code // len(vt)])
-    return {t: tuple(s) for t, s in table.items()}
+    for code in pairs_u[order].tolist():
+        sources = table.setdefault(tgt_names[code % len(vt)], [])
+        if len(sources) < MAX_SOURCES:
+            sources.append(src_names[code // len(vt)])
+    return {t: tuple(sorted(s)) for t, s in table.items()}
 
 
 def _cross(s_ids: list, t_ids: list, ns: np.ndarray, nt: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
