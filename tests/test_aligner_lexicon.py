@@ -16,8 +16,8 @@ def _corpus(n: int, seed: int = 0):
     src, tgt = [], []
     for k in range(n):
         words = rng.sample(sorted(PAIRS), 3)
-        src.append(words + [f"en{k}"])
-        tgt.append([PAIRS[w] for w in reversed(words)] + [f"fr{k}"])
+        src.append([*words, f"en{k}"])
+        tgt.append([*(PAIRS[w] for w in reversed(words)), f"fr{k}"])
     return src, tgt
 
 
