@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from align.aligner import fragments, lexicon
+from align.aligner import fragments, ibm1, lexicon
 from align.aligner.confidence import confidence
 from align.aligner.costs import cosine, length_cost
 from align.aligner.features import embed, sentence_features, words
@@ -28,6 +28,8 @@ EDGE_LENGTH = 1.0  # ... and how much worse its length cost may get
 STRAY_SHARE = 0.3  # a sentence under this share of its bead's side may be cut out of it
 STRAY_GAIN = 0.05  # ... if the cosine gains this share (and the length fits better)
 STRAY_LENGTH = 0.25  # ... by at least this much of length cost
+ONE_SIDED = 0.5  # weight, in a lexicon pass, of features absent from the other side of the document
+SEED_LENGTH = 3.0  # seed beads must fit Gale & Church's length model this well (-log P)
 
 
 @dataclass(frozen=True)
@@ -56,19 +58,34 @@ def align_texts(
     vecs: list = []
     found = _pass(fs, ft, ls, lt, blocks, config, None, guide, vecs)
     if config.bootstrap:
-        pairs = _confident_pairs(found)
-        table = lexicon.learn(ws, wt, pairs)
-        if table:
-            known = {v: v for v in table.values()}
-            fs = [f + lexicon.lexicon_features(w, known) for f, w in zip(fs, ws, strict=True)]
-            ft = [f + lexicon.lexicon_features(w, table) for f, w in zip(ft, wt, strict=True)]
-        found = _pass(fs, ft, ls, lt, blocks, config, _ratio(found, ls, lt), guide, vecs)
+        base = fs
+        fs, ft = _with_lexicon(fs, ft, ws, wt, found)
+        learned = fs is not base
+        del base  # the feature lists without the lexicon are no longer needed (memory on a 100k book)
+        found = _pass(fs, ft, ls, lt, blocks, config, _ratio(found, ls, lt), guide, vecs,
+                      ONE_SIDED if learned else 1.0)
     pairs = [f for f in found if f.src and f.tgt]
     typical = float(np.median([f.sim for f in pairs] or [0.0]))
     margins = dict(zip(map(id, pairs), _margins(pairs, *vecs), strict=True)) if pairs else {}
     beads = [Bead(f.src, f.tgt, confidence(f.sim, typical, f.length, len(f.src), len(f.tgt), margins.get(id(f), 0.0)))
              for f in found]
     return Alignment(tuple(beads), len(src), len(tgt))
+
+
+def _with_lexicon(fs, ft, ws, wt, found: Sequence[Found]):
+    """The base features plus ``l:`` features of an IBM Model 1 lexicon learned from ``found``.
+
+    A source word gives ``l:<word>`` when the lexicon knows it; a target word gives
+    ``l:<source word>`` for each source word it translates (t(t|s) ≥ ibm1.MIN_PROB), so a
+    translated pair shares a feature: hunalign's dictionary similarity inside our cosine.
+    """
+    table = ibm1.learn(ws, wt, _seed_beads(found))
+    if not table:
+        return fs, ft
+    known = {s for v in table.values() for s in v}
+    fs = [f + ["l:" + x for x in w if x in known] for f, w in zip(fs, ws, strict=True)]
+    ft = [f + ["l:" + x for y in w for x in table.get(y, ())] for f, w in zip(ft, wt, strict=True)]
+    return fs, ft
 
 
 def _group(block_ids: Sequence[int]) -> list[list[int]]:
@@ -89,13 +106,14 @@ def _base_features(src, tgt, ws, wt, config: AlignConfig) -> tuple[list[list[str
     return fs, ft
 
 
-def _pass(fs, ft, ls, lt, blocks, config: AlignConfig, ratio: float | None, guide: dict, vecs: list) -> list[Found]:
+def _pass(fs, ft, ls, lt, blocks, config: AlignConfig, ratio: float | None, guide: dict, vecs: list,
+          one_sided: float = 1.0) -> list[Found]:
     """One alignment of every passage; ``guide`` keeps each window's path for the next pass."""
     vecs.clear()  # the previous pass's vectors: freed before the new ones are built
-    s_vec, t_vec = embed(fs, ft, config.dims)
+    whole = len(blocks) == 1 and ls.sum() >= WHOLE * lt.sum()
+    s_vec, t_vec = embed(fs, ft, config.dims, one_sided if whole else 1.0)
     vecs[:] = [s_vec, t_vec]
     m = len(t_vec)
-    whole = len(blocks) == 1 and ls.sum() >= WHOLE * lt.sum()
     best_j = best_c = np.zeros(0)
     if whole or m == 0:
         windows = [fragments.Window(tuple(b), 0, m, 1.0) for b in blocks]
@@ -116,7 +134,8 @@ def _pass(fs, ft, ls, lt, blocks, config: AlignConfig, ratio: float | None, guid
         beads = _align_window(list(win.src), a, b, s_vec, t_vec, ls, lt, w, end_cost, config, taken, guide)
         if not whole:
             beads = _extend_edges(beads, s_vec, t_vec, ls, lt, w.ratio, taken, config.max_bead)
-        found += _split_strays(beads, s_vec, t_vec, ls, lt, w.ratio, taken)
+        beads = _split_strays(beads, s_vec, t_vec, ls, lt, w.ratio, taken)
+        found += beads if whole else _pair_edge_drops(beads, s_vec, t_vec, ls, lt, w, taken)
     found += [Found((), (j,)) for j in np.flatnonzero(~taken)]
     return found
 
@@ -139,6 +158,29 @@ def _align_window(idx, a, b, s_vec, t_vec, ls, lt, w: Weights, end_cost, config,
         taken[list(t_ids)] = True
         out.append(Found(s_ids, t_ids, float(sim[0]), float(lc[0])))
     return out
+
+
+def _pair_edge_drops(beads: list[Found], s_vec, t_vec, ls, lt, w: Weights, taken) -> list[Found]:
+    """Pair a fragment's edge 1-0 bead with the free target sentence beside the fragment.
+
+    A passage's window comes from its sentences' votes; a heading with no shared evidence
+    (the sample's ``Looking ahead`` / ``Et demain``) casts no vote, so its translation may
+    fall just outside the window and the search can only drop it. Inside the window the
+    search would have paired them when the 1-1 cost is below a drop; the same test here.
+    """
+    pairs = [f for f in beads if f.src and f.tgt]
+    if not pairs:
+        return beads
+    first, last = min(pairs, key=lambda f: f.src[0]), max(pairs, key=lambda f: f.src[-1])
+    drops = {f.src[0]: k for k, f in enumerate(beads) if f.src and not f.tgt}
+    for i, j in ((first.src[0] - 1, first.tgt[0] - 1), (last.src[-1] + 1, last.tgt[-1] + 1)):
+        if i not in drops or not 0 <= j < len(taken) or taken[j]:
+            continue
+        sim, lc = _terms((i,), (j,), s_vec, t_vec, ls, lt, w.ratio)
+        if w.similarity * (1.0 - sim) + w.length * lc < w.drop:
+            taken[j] = True
+            beads[drops[i]] = Found((i,), (j,), sim, lc)
+    return beads
 
 
 def _extend_edges(beads: list[Found], s_vec, t_vec, ls, lt, ratio: float, taken, max_bead: int) -> list[Found]:
@@ -232,13 +274,13 @@ def _margins(pairs: Sequence[Found], s_vec: np.ndarray, t_vec: np.ndarray) -> np
     return cos(i, j) - rivals
 
 
-def _confident_pairs(found: Sequence[Found]) -> list[tuple[int, int]]:
-    """1-1 beads whose similarity is in the better half: the seed of the lexicon."""
-    ones = [f for f in found if len(f.src) == 1 and len(f.tgt) == 1]
-    if not ones:
-        return []
-    cut = float(np.median([f.sim for f in ones]))
-    return [(f.src[0], f.tgt[0]) for f in ones if f.sim >= cut and f.length < 3.0]
+def _seed_beads(found: Sequence[Found]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """The first pass's 1-1 beads that fit the length model: the seed of the lexicon.
+
+    All of them, not only the more similar half (the Dice lexicon's seed): EM tolerates
+    wrong pairs, and a 150-sentence document has few beads to spare (held-out dev pieces).
+    """
+    return [(f.src, f.tgt) for f in found if len(f.src) == len(f.tgt) == 1 and f.length < SEED_LENGTH]
 
 
 def _ratio(found: Sequence[Found], ls: np.ndarray, lt: np.ndarray) -> float | None:

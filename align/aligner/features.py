@@ -30,6 +30,8 @@ _TOKEN = re.compile(
 _PUNCT = {"?": "?", "!": "!", ":": ":", ";": ";", "(": "(", ")": "(", "%": "%", "$": "$", "€": "$"}
 _QUOTES = set("\"«»“”„")
 CHUNK = 8192  # sentences summed at a time
+KIND_WEIGHT: dict = {}
+ONE_SIDED_KINDS = {'x:', 'c:', 'n:', 'p:', 'l:', 'g:', 'u:'}
 PREFIX = 4  # Simard et al. 1992: words sharing their first 4 letters are cognate candidates
 
 
@@ -82,12 +84,16 @@ def _slot(feature: str, dim: int) -> tuple[int, float]:
     return h % dim, 1.0 if (h >> 31) & 1 else -1.0
 
 
-def embed(src: Sequence[Sequence[str]], tgt: Sequence[Sequence[str]], dim: int) -> tuple[np.ndarray, np.ndarray]:
+def embed(src: Sequence[Sequence[str]], tgt: Sequence[Sequence[str]], dim: int,
+          one_sided: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
     """Both sides' hashed, signed bags, each feature weighted by log(N / df) over all sentences.
 
     IDF makes shared function-like features (``c:pour``, ``p:q``) weigh little and rare
-    ones (a number, a name) a lot. Features are interned once, so the per-occurrence work
-    is one dictionary lookup done by ``map`` and the rest is numpy.
+    ones (a number, a name) a lot. ``one_sided`` scales features found on one side only
+    (German nouns' ``x:`` features, which no French word can share): they still say "this
+    sentence holds more than the evidence explains", but less loudly. Features are interned
+    once, so the per-occurrence work is one dictionary lookup done by ``map`` and the rest
+    is numpy.
     """
     lists = list(src) + list(tgt)
     flat = [f for feats in lists for f in feats]
@@ -97,6 +103,11 @@ def embed(src: Sequence[Sequence[str]], tgt: Sequence[Sequence[str]], dim: int) 
     pairs = np.unique(rows * max(len(vocab), 1) + ids)
     df = np.bincount(pairs % max(len(vocab), 1), minlength=len(vocab))
     weight = np.log((len(lists) + 1) / np.maximum(df, 1))
+    if one_sided < 1.0:  # a feature never seen on the other side cannot match: it only dilutes
+        code, row = pairs % max(len(vocab), 1), pairs // max(len(vocab), 1)
+        on_src = np.bincount(code[row < len(src)], minlength=len(vocab)) > 0
+        on_tgt = np.bincount(code[row >= len(src)], minlength=len(vocab)) > 0
+        weight = np.where(on_src & on_tgt, weight, weight * one_sided)
     slots = np.array([_slot(f, dim) for f in vocab], dtype=np.float64).reshape(-1, 2)
     cols = slots[ids, 0].astype(np.int64)
     vals = slots[ids, 1] * weight[ids]

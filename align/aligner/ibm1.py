@@ -1,0 +1,83 @@
+"""A translation lexicon by IBM Model 1 (Brown et al. 1993), fitted with numpy EM.
+
+The seed is the first pass's confident beads (hunalign's and Moore 2002's bootstrap). Every
+(source word, target word) co-occurrence in a bead is one row of a flat array, so an EM
+iteration is a handful of ``bincount`` calls rather than NLTK's pure-Python double loop
+(nltk.translate.IBMModel1 takes minutes on a book; this takes well under a second).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+ITERATIONS = 5  # Model 1's likelihood is convex: a few iterations from uniform suffice
+MIN_PROB = 0.2  # t(target | source) below this is noise (or a function-word spread)
+MIN_COUNT = 2  # a word seen in one seed bead only has no reliable translation
+MAX_SOURCES = 4  # source words kept per target word (a function word collects many)
+MAX_SEEDS = 5_000  # beads counted: enough for a lexicon, and memory stays bounded on a 100k book
+MAX_CELLS = 4_000_000  # (source word, target token) rows: a bound for beads of very long sentences
+
+
+def learn(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequence[str]],
+          pairs: Sequence[tuple[Sequence[int], Sequence[int]]]) -> dict[str, tuple[str, ...]]:
+    """target word → the source words it translates (t(t|s) ≥ MIN_PROB), from seed beads."""
+    if len(pairs) < 10:
+        return {}
+    if len(pairs) > MAX_SEEDS:  # evenly spread over the book, so memory stays bounded
+        pairs = [pairs[k] for k in np.linspace(0, len(pairs) - 1, MAX_SEEDS).astype(int)]
+    vs: dict[str, int] = {"": 0}  # 0 is NULL: a target word may translate nothing
+    vt: dict[str, int] = {}
+    s_ids, t_ids = [], []
+    for si, ti in pairs:
+        s_ids.append(np.array([0] + [vs.setdefault(w, len(vs)) for i in si for w in src_words[i]], dtype=np.int64))
+        t_ids.append(np.array([vt.setdefault(w, len(vt)) for j in ti for w in tgt_words[j]], dtype=np.int64))
+    ns = np.array([len(x) for x in s_ids])
+    nt = np.array([len(x) for x in t_ids])
+    keep = np.cumsum(ns * nt) <= MAX_CELLS
+    if not nt[keep].sum():
+        return {}
+    s_ids = [x for x, k in zip(s_ids, keep, strict=True) if k]
+    t_ids = [x for x, k in zip(t_ids, keep, strict=True) if k]
+    ns, nt = ns[keep], nt[keep]
+    s_rows, t_rows, tok = _cross(s_ids, t_ids, ns, nt)
+    prob = _em(s_rows, t_rows, tok, len(vs), len(vt))
+    c_s = np.bincount(np.concatenate(s_ids), minlength=len(vs))
+    c_t = np.bincount(np.concatenate(t_ids), minlength=len(vt))
+    good = (prob >= MIN_PROB) & (s_rows > 0) & (c_s[s_rows] >= MIN_COUNT) & (c_t[t_rows] >= MIN_COUNT)
+    pairs_u, first = np.unique(s_rows[good] * len(vt) + t_rows[good], return_index=True)
+    order = np.argsort(-prob[good][first], kind="stable")  # most probable first
+    src_names = list(vs)
+    tgt_names = list(vt)
+    table: dict[str, list[str]] = {}
+    for code in pairs_u[order].tolist():
+        sources = table.setdefault(tgt_names[code % len(vt)], [])
+        if len(sources) < MAX_SOURCES:
+            sources.append(src_names[code // len(vt)])
+    return {t: tuple(sorted(s)) for t, s in table.items()}
+
+
+def _cross(s_ids: list, t_ids: list, ns: np.ndarray, nt: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every (source word, target token) pair of every bead; ``tok`` numbers the target tokens."""
+    s_flat, t_flat = np.concatenate(s_ids), np.concatenate(t_ids)
+    tok = np.repeat(np.arange(len(t_flat)), np.repeat(ns, nt))  # each target token × its bead's source
+    s_start = np.repeat(np.cumsum(ns) - ns, nt)  # per target token: where its bead's source starts
+    within = np.arange(len(tok)) - np.repeat(np.cumsum(np.repeat(ns, nt)) - np.repeat(ns, nt), np.repeat(ns, nt))
+    s_rows = s_flat[s_start[tok] + within]
+    return s_rows, t_flat[tok], tok
+
+
+def _em(s_rows: np.ndarray, t_rows: np.ndarray, tok: np.ndarray, n_s: int, n_t: int) -> np.ndarray:
+    """t(t|s) for each row after EM from uniform, over the distinct (s, t) pairs seen."""
+    codes, inverse = np.unique(s_rows * n_t + t_rows, return_inverse=True)
+    pair_s = codes // n_t
+    t = np.full(len(codes), 1.0 / max(n_t, 1))
+    for _ in range(ITERATIONS):
+        p = t[inverse]
+        z = np.bincount(tok, weights=p)  # normaliser per target token
+        counts = np.bincount(inverse, weights=p / z[tok], minlength=len(codes))
+        total = np.bincount(pair_s, weights=counts, minlength=n_s)
+        t = counts / np.maximum(total[pair_s], 1e-300)
+    return t[inverse]
+
