@@ -64,3 +64,12 @@ def test_tico19_french_segments_are_french(shared):
     segs = [re.sub(r"<[^>]+>", "", m) for m in re.findall(r"<seg[^>]*>(.*?)</seg>", sgm)][:300]
     found = detect_many(segs)
     assert sum(lang == "fr" for lang in found) / len(segs) > 0.98
+
+
+def test_function_word_gate_only_says_clearly_french():
+    from align.segment.langid import clearly_in
+
+    assert clearly_in("Le modèle est ouvert à tous les clients.", "fr", "en")
+    assert not clearly_in("The model is open to all customers.", "fr", "en")
+    assert not clearly_in("Focus beats funding.", "fr", "en")
+    assert not clearly_in("Veltrane Corvid GPU", "fr", "en")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import IO
@@ -23,7 +23,7 @@ from align import __version__
 from align.errors import UsageError
 from align.langcodes import base, check_tag
 from align.model import TranslationUnit
-from align.segment.langid import detect
+from align.segment.langid import clearly_in, detect_many
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Characters XML 1.0 forbids (C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF).
@@ -34,6 +34,8 @@ _DETECTABLE = ("en", "fr")
 # Fewer words than this are too little evidence to call a target untranslated ("<i>x</i>" has
 # the English function word "i"; "OK" or a name is the same in both languages).
 MIN_WORDS = 3
+# Units whose targets are language-checked in one batch (Lingua runs a batch in parallel, natively).
+CHUNK = 1024
 _WORD = re.compile(r"[^\W\d_]+")
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 
@@ -128,13 +130,26 @@ def write_tmx(
             xf.write("\n", _header_element(header, src), pretty_print=True)
             with xf.element("body"):
                 xf.write("\n")
-                for unit in units:
-                    tu = gate.element(unit)
-                    if tu is not None:
-                        xf.write(tu, pretty_print=True)
-                        summary.written += 1
+                for chunk in _chunks(units, CHUNK):
+                    for unit, untranslated in zip(chunk, gate.untranslated(chunk), strict=True):
+                        tu = gate.element(unit, untranslated)
+                        if tu is not None:
+                            xf.write(tu, pretty_print=True)
+                            summary.written += 1
             xf.write("\n")
     return summary
+
+
+def _chunks(units: Iterable[TranslationUnit], size: int) -> Iterator[list[TranslationUnit]]:
+    """Consecutive lists of ``size`` units: memory stays bounded by one chunk."""
+    chunk: list[TranslationUnit] = []
+    for unit in units:
+        chunk.append(unit)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _header_element(h: TmxHeader, src: str) -> etree._Element:
@@ -165,14 +180,27 @@ class _Gate:
     summary: WriteSummary
     seen: set[bytes] = field(default_factory=set)
 
-    def element(self, u: TranslationUnit) -> etree._Element | None:
+    def untranslated(self, chunk: Sequence[TranslationUnit]) -> list[bool]:
+        """Which targets of ``chunk`` are source-language text (detected in one native batch)."""
+        s, t = base(self.src), base(self.tgt)
+        if not self.drop_untranslated or s == t or s not in _DETECTABLE or t not in _DETECTABLE:
+            return [False] * len(chunk)
+        targets = [clean_xml_text(u.target)[0] for u in chunk]
+        asked = [k for k, text in enumerate(targets)
+                 if len(_WORD.findall(text)) >= MIN_WORDS and not clearly_in(text, t, s)]
+        verdicts = [False] * len(chunk)
+        for k, lang in zip(asked, detect_many([targets[k] for k in asked], (s, t)), strict=True):
+            verdicts[k] = lang == s
+        return verdicts
+
+    def element(self, u: TranslationUnit, untranslated: bool = False) -> etree._Element | None:
         source, n1 = clean_xml_text(u.source)
         target, n2 = clean_xml_text(u.target)
         self.summary.illegal_chars_removed += n1 + n2
         if not source.strip() or not target.strip():
             self.summary.skipped_empty += 1
             return None
-        if self.drop_untranslated and self._untranslated(target):
+        if untranslated:
             self.summary.untranslated_skipped += 1
             self.summary.untranslated.append(u.tuid or source[:60])
             return None
@@ -180,12 +208,6 @@ class _Gate:
             self.summary.duplicates_merged += 1
             return None
         return self._tu(u, source, target)
-
-    def _untranslated(self, target: str) -> bool:
-        s, t = base(self.src), base(self.tgt)
-        if s == t or s not in _DETECTABLE or t not in _DETECTABLE or len(_WORD.findall(target)) < MIN_WORDS:
-            return False
-        return detect(target, (s, t)) == s
 
     def _duplicate(self, source: str, target: str) -> bool:
         key = hashlib.blake2b(f"{source}\x00{target}".encode("utf-8", "surrogatepass"), digest_size=8).digest()
