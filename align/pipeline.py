@@ -31,6 +31,7 @@ from align.terms import check_pairs
 
 REASON_NO_PARTNER = "no counterpart found"
 REASON_UNTRANSLATED = "untranslated: {lang} text in the {lang2} file"
+REASON_COPIED = "left untranslated: copied as is into the target (target sentence {j})"
 REASON_LOW_SCORE = "low confidence: score {score:.2f} < {minimum:.2f}"
 
 
@@ -75,13 +76,15 @@ def run_pair(
     if glossary and not config.dictionary:
         config = replace(config, dictionary=tuple((e.source, t) for e in glossary for t in e.targets))
     skipped = set(untranslated(target, source_lang))
-    kept = [j for j in range(len(target.sentences)) if j not in skipped]
+    copied = copied_sources(source, target, skipped)
+    kept_s = [i for i in range(len(source.sentences)) if i not in copied]
+    kept_t = [j for j in range(len(target.sentences)) if j not in skipped]
     inner = align_texts(
-        source.texts, [target.sentences[j].text for j in kept],
-        [s.block for s in source.sentences], config,
+        [source.sentences[i].text for i in kept_s], [target.sentences[j].text for j in kept_t],
+        [source.sentences[i].block for i in kept_s], config,
     )
-    alignment = _lift(inner, kept, len(target.sentences))
-    units, unit_beads, unaligned = _units(source, target, alignment, skipped, config, name)
+    alignment = _lift(inner, kept_s, kept_t, len(source.sentences), len(target.sentences))
+    units, unit_beads, unaligned = _units(source, target, alignment, skipped, copied, config, name)
     stage("checking terms")
     alone = tuple(TranslationUnit("", u.text, f"t{u.index + 1:04d}", 0.0, "0-1", name)
                   for u in unaligned if u.side == TARGET)
@@ -90,16 +93,31 @@ def run_pair(
     return PairResult(source, target, alignment, units, unit_beads, unaligned, findings, terms)
 
 
-def _lift(inner: Alignment, kept: Sequence[int], n_tgt: int) -> Alignment:
-    """Map target indices of an alignment over ``kept`` back to the full target."""
-    beads = [Bead(b.src, tuple(kept[j] for j in b.tgt), b.score) for b in inner.beads]
-    covered = set(kept)
-    beads += [Bead((), (j,), 0.0) for j in range(n_tgt) if j not in covered]
-    return Alignment(tuple(beads), inner.n_src, n_tgt)
+def copied_sources(source: Document, target: Document, skipped: set[int]) -> dict[int, int]:
+    """Source sentences the translator left untranslated: same text as a skipped target one.
+
+    Their only "translation" is the English copy left in the French file, which is not a
+    translation unit; aligning them anyway would glue them onto a neighbour's bead.
+    """
+    copies = {_norm(target.sentences[j].text): j for j in sorted(skipped, reverse=True)}
+    return {i: copies[_norm(s.text)] for i, s in enumerate(source.sentences) if _norm(s.text) in copies}
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("’", "'").casefold().split())
+
+
+def _lift(inner: Alignment, kept_s: Sequence[int], kept_t: Sequence[int], n_src: int, n_tgt: int) -> Alignment:
+    """Map the indices of an alignment over the kept sentences back to the full texts."""
+    beads = [Bead(tuple(kept_s[i] for i in b.src), tuple(kept_t[j] for j in b.tgt), b.score) for b in inner.beads]
+    covered_s, covered_t = set(kept_s), set(kept_t)
+    beads += [Bead((i,), (), 0.0) for i in range(n_src) if i not in covered_s]
+    beads += [Bead((), (j,), 0.0) for j in range(n_tgt) if j not in covered_t]
+    return Alignment(tuple(beads), n_src, n_tgt)
 
 
 def _units(
-    source: Document, target: Document, alignment: Alignment, skipped: set[int],
+    source: Document, target: Document, alignment: Alignment, skipped: set[int], copied: dict[int, int],
     config: AlignConfig, name: str,
 ) -> tuple[tuple[TranslationUnit, ...], tuple[Bead, ...], tuple[Unaligned, ...]]:
     units, beads, unaligned = [], [], []
@@ -115,7 +133,10 @@ def _units(
             continue
         reason = REASON_LOW_SCORE.format(score=bead.score, minimum=config.min_score) if not bead.is_null \
             else REASON_NO_PARTNER
-        unaligned += [Unaligned(SOURCE, i, src_s[i].text, reason) for i in bead.src]
+        unaligned += [
+            Unaligned(SOURCE, i, src_s[i].text, REASON_COPIED.format(j=copied[i]) if i in copied else reason)
+            for i in bead.src
+        ]
         for j in bead.tgt:
             why = REASON_UNTRANSLATED.format(lang=source.lang, lang2=target.lang) if j in skipped else reason
             unaligned.append(Unaligned(TARGET, j, tgt_s[j].text, why))

@@ -75,3 +75,25 @@ def test_the_dropped_sentence_stays_unaligned(run_dir):
         rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
     assert any(r["side"] == "source" and r["sentence"] == "It paid the salaries." for r in rows)
     assert not any("It paid the salaries." in u.source for u in _units(run_dir))
+
+
+def test_whole_article_keeps_paragraphs_and_reports_copied_sentences(parallel):
+    """The full English article against the French: paragraph n translates paragraph n.
+
+    No bead may join sentences of two different paragraphs, the dropped sentence stays
+    1-0, and the three English sentences copied as is into the French are unaligned on
+    both sides with a reason saying so (never glued onto a neighbour's bead).
+    """
+    from align.pipeline import run_pair
+
+    r = run_pair((parallel / "interview.full.en.txt").read_text(), (parallel / "interview.fr.txt").read_text())
+    src, tgt = r.source.sentences, r.target.sentences
+    for b in r.alignment.pairs:
+        assert {src[i].paragraph for i in b.src} == {tgt[j].paragraph for j in b.tgt}, b
+    left = {(u.side, u.text): u.reason for u in r.unaligned}
+    assert left[("source", "It paid the salaries.")] == "no counterpart found"
+    for copied in ("Corvid is the model you can actually read.", "Focus beats funding.",
+                   "Amara Okafor stands in front of the Grenoble cluster, May 2024."):
+        assert left[("source", copied)].startswith("left untranslated: copied as is")
+        assert left[("target", copied)].startswith("untranslated:")
+    assert len(r.unaligned) == 7
