@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import random
 import re
 import resource
@@ -102,6 +103,19 @@ def _cpu(who: int) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _machine_cpu() -> float:
+    """Busy CPU seconds of the whole machine (/proc/stat), counting every worker process.
+
+    Pool workers start from a forkserver, so they are not this process's children and
+    RUSAGE_CHILDREN never sees them; on a quiet machine the machine-wide figure is theirs.
+    """
+    path = Path("/proc/stat")
+    if not path.exists():
+        return _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN)
+    user, nice, system, _idle, _iowait, irq, softirq, steal = map(int, path.read_text().split()[1:9])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
 def _load() -> str:
     """The 1-minute load average: on a shared machine, the reason a speed-up is missing."""
     path = Path("/proc/loadavg")
@@ -164,11 +178,12 @@ def child(config: str, manifest: Path, outdir: Path, n_pairs: int) -> dict:
     with scheduler_for(config, outdir.parent) as address:
         runner = make_runner(scheduler=address) if address else make_runner(int(config.split("=")[1]))
         before, parent_cpu = round(peak_rss_mb(), 1), _cpu(resource.RUSAGE_SELF)
+        machine_cpu = _machine_cpu()
         started = time.perf_counter()
         summary = run_batch(jobs, BatchSettings(str(outdir), force=True), runner, on_record)
         wall = time.perf_counter() - started
         parent_cpu = _cpu(resource.RUSAGE_SELF) - parent_cpu
-    cpu = parent_cpu + _cpu(resource.RUSAGE_CHILDREN)  # workers are reaped when their pool or cluster closes
+        cpu = _machine_cpu() - machine_cpu
     resumed = time.perf_counter()
     again = run_batch(jobs, BatchSettings(str(outdir)), make_runner(1))
     resume_s = time.perf_counter() - resumed
