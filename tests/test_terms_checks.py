@@ -176,6 +176,12 @@ def test_untranslated():
     passes("untranslated", "Corvid is the model you can read.", "Corvid est le modèle que l’on peut lire.")
 
 
+def test_untranslated_short_lines_and_lines_of_names():
+    fails("untranslated", "A strong team.", "Strong team.")
+    # Names and tags carry no language: the document's language wins unless the detector is sure.
+    passes("untranslated", "Veltrane #AI #Innovation #France", "Veltrane #IA #Innovation #France")
+
+
 def test_same_source_different_targets():
     context = [("Thank you.", "Merci beaucoup."), ("Thank you.", "Merci beaucoup.")]
     fails("source_inconsistent", "Thank you.", "Je vous remercie.", context=context)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from sacrebleu.metrics import CHRF as _CHRF
 
-from align.segment.langid import detect
+from align.segment.langid import detect_many
 from align.terms.context import Context, Segment
 from align.terms.match import function_words
 from align.terms.names import kept, name_tokens, raw_words, spelling_variants
@@ -16,7 +16,7 @@ from align.terms.numbers import missing_numbers
 from align.terms.registry import ERROR, WARNING, Hit, check
 from align.terms.text import fold
 
-MIN_UNTRANSLATED_WORDS = 3
+MIN_UNTRANSLATED_WORDS = 2
 MIN_SHARED_WORDS = 4
 KEPT_SHARE = 0.5
 CHRF = _CHRF()
@@ -109,12 +109,18 @@ def _inflection(a: str, b: str) -> bool:
 @check(ERROR, bilingual=False)
 def untranslated(ctx: Context) -> Iterator[Hit]:
     """Passage left untranslated: a target segment written in the source language."""
-    for k, seg in enumerate(ctx.segments):
-        if len(seg.tgt) < MIN_UNTRANSLATED_WORDS or ctx.source_lang == ctx.target_lang:
-            continue
-        if detect(seg.unit.target, (ctx.source_lang, ctx.target_lang)) == ctx.source_lang:
-            yield Hit(k, "", seg.unit.target, "", f"this target segment is in “{ctx.source_lang}”",
-                      target_span=(0, len(seg.unit.target)))
+    if ctx.source_lang == ctx.target_lang:
+        return
+    asked = [k for k, seg in enumerate(ctx.segments) if len(seg.tgt) >= MIN_UNTRANSLATED_WORDS]
+    # The document's language is the prior, as when segmenting: a line of names and tags
+    # (``DeepSeek #IA #Innovation #Chine``) is not English unless the detector is sure.
+    found = detect_many([ctx.segments[k].unit.target for k in asked], (ctx.source_lang, ctx.target_lang),
+                        prior=ctx.target_lang)
+    for k, lang in zip(asked, found, strict=True):
+        if lang == ctx.source_lang:
+            target = ctx.segments[k].unit.target
+            yield Hit(k, "", target, "", f"this target segment is in “{ctx.source_lang}”",
+                      target_span=(0, len(target)))
 
 
 def _key(text: str) -> str:
