@@ -1,6 +1,6 @@
 """NLTK Punkt (Kiss & Strunk 2006) working offline, with parameters shipped in the package.
 
-``nltk.download('punkt')`` is not allowed at run time, so the parameters are built from
+Fetching NLTK's Punkt data with its downloader is not allowed at run time, so the parameters are built from
 three shipped sources, merged in this order:
 
 1. ``data/punkt_{lang}.json``: what ``PunktTrainer`` learned from the project's own texts
