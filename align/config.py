@@ -33,7 +33,7 @@ class AlignConfig:
     dictionary: tuple[tuple[str, str], ...] = ()
     # Cost weights, fitted on textberg dev only by scripts/bench_align.py --fit (docs/alignment.md).
     length_weight: float = 1.0  # Gale & Church length term (-log tail probability)
-    similarity_weight: float = 6.0  # (1 - cosine) of the hashed feature vectors
+    similarity_weight: float = 6.5  # (1 - cosine) of the hashed feature vectors, Vecalign-normalised
     prior_weight: float = 1.0  # -log of Gale & Church's bead-type priors
     skip_cost: float = 12.0  # the first 0-1 bead of a run
     drop_cost: float = 12.0  # each 1-0 bead (a source sentence the translator dropped)

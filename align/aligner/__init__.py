@@ -18,7 +18,7 @@ from align.aligner import fragments, ibm1, lexicon
 from align.aligner.confidence import confidence
 from align.aligner.costs import cosine, length_cost
 from align.aligner.features import embed, sentence_features, words
-from align.aligner.search import Side, Weights, bead_terms, search
+from align.aligner.search import Side, Weights, bead_terms, search, with_centres
 from align.config import AlignConfig
 from align.model import Alignment, Bead
 
@@ -141,7 +141,7 @@ def _pass(fs, ft, ls, lt, blocks, config: AlignConfig, ratio: float | None, guid
 
 
 def _align_window(idx, a, b, s_vec, t_vec, ls, lt, w: Weights, end_cost, config, taken, guide) -> list[Found]:
-    src_side, tgt_side = Side.build(s_vec[idx], ls[idx]), Side.build(t_vec[a:b], lt[a:b])
+    src_side, tgt_side = with_centres(Side.build(s_vec[idx], ls[idx]), Side.build(t_vec[a:b], lt[a:b]))
     out = []
     end_open = 0.0 if end_cost >= w.skip else config.fragment_end_open
     key = (idx[0] if idx else -1, len(idx), a, b)

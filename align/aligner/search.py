@@ -8,7 +8,7 @@ finer search. Each level costs rows × band width, so the whole search is linear
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -20,6 +20,7 @@ COARSE_CELLS = 100_000  # the same for a coarse level (it only guides the band)
 FACTOR = 8  # sentences per block at the next coarser level
 SPAN_POWER = 1.0  # (1 - cos) is scaled by the bead's mean side width to this power (Vecalign: 1)
 MARGIN = 12  # extra columns each side of the projected coarse path
+SPREAD_FLOOR = 0.2  # lowest normaliser of (1 - cos) (never reached on the tuning data)
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Side:
     vec: np.ndarray
     prefix: np.ndarray
     norms: tuple[np.ndarray, ...]
+    centre: np.ndarray | None = None  # prefix sums of each sentence · the other side's mean unit vector
 
     @classmethod
     def build(cls, vec: np.ndarray, lengths: np.ndarray) -> Side:
@@ -65,7 +67,25 @@ class Side:
     def coarse(self, factor: int) -> Side:
         starts = np.arange(0, len(self.vec), factor)
         lengths = np.diff(self.prefix)
-        return Side.build(np.add.reduceat(self.vec, starts, axis=0), np.add.reduceat(lengths, starts))
+        side = Side.build(np.add.reduceat(self.vec, starts, axis=0), np.add.reduceat(lengths, starts))
+        if self.centre is None:
+            return side
+        dots = np.add.reduceat(np.diff(self.centre), starts)
+        return replace(side, centre=np.concatenate([[0.0], np.cumsum(dots)]))
+
+
+def with_centres(src: Side, tgt: Side) -> tuple[Side, Side]:
+    """Both sides with their dots against the other side's mean unit vector (Vecalign's
+    normaliser: 1 − x·ȳ/|x| is the mean of 1 − cos(x, y) over the other side's sentences)."""
+    def unit_mean(v: np.ndarray) -> np.ndarray:
+        n = np.linalg.norm(v, axis=1, keepdims=True)
+        return (v / np.maximum(n, 1e-12)).mean(axis=0) if len(v) else np.zeros(v.shape[1])
+
+    def prefix(v: np.ndarray, c: np.ndarray) -> np.ndarray:
+        return np.concatenate([[0.0], np.cumsum((v @ c).astype(np.float64))])
+
+    cs, ct = unit_mean(src.vec), unit_mean(tgt.vec)
+    return replace(src, centre=prefix(src.vec, ct)), replace(tgt, centre=prefix(tgt.vec, cs))
 
 
 class _Sims:
@@ -141,10 +161,25 @@ def _cost_fn(src: Side, tgt: Side, band: dp.Band, sims: _Sims, w: Weights, max_b
             ic, jc = np.where(ok, ii, di), np.where(ok, jj, dj)  # any valid cell; masked below
             sim, lc = bead_terms(src, tgt, sims, ic, jc, di, dj, w.ratio)
             span = ((di + dj) / 2) ** SPAN_POWER
+            if src.centre is not None and tgt.centre is not None:
+                span = span / (_spread(src, ic, di) * _spread(tgt, jc, dj))
             cost = w.prior * PRIOR_COST[di, dj] + w.length * lc + w.similarity * (1.0 - sim) * span
             out.append(np.where(ok, cost, np.inf))
         return out
     return costs
+
+
+def _spread(side: Side, i: np.ndarray, d: int) -> np.ndarray:
+    """1 − cos(run, other side's mean unit vector): the mean of 1 − cos(run, y) over the other
+    side's sentences y, i.e. how unlike a random partner this run already is.
+
+    Vecalign (Thompson & Koehn 2019, eq. 2) divides a bead's (1 − cos) by such random-pair
+    costs: a sentence made of common features (a hub) is near everything, so its raw cosine
+    says less. Vecalign samples random pairs; with the mean unit vector it is exact and costs
+    one dot product per sentence. The floor only guards a degenerate run.
+    """
+    norm = np.sqrt(np.maximum(side.norms[d][i], 1e-12))
+    return np.maximum(1.0 - (side.centre[i] - side.centre[i - d]) / norm, SPREAD_FLOOR)
 
 
 def search(src: Side, tgt: Side, w: Weights, end_skip: float, max_bead: int = 3, end_open: float = 0.0,
