@@ -42,13 +42,47 @@ class Found:
     length: float = 0.0
 
 
+# How much better (in expected right beads) one monotonic alignment must be to override the
+# fragment reading that blank lines in the source suggest.
+IN_ORDER_MARGIN = 1.1
+
+
 def align_texts(
     src: Sequence[str],
     tgt: Sequence[str],
     src_blocks: Sequence[int] | None = None,
     config: AlignConfig = AlignConfig(),
 ) -> Alignment:
-    """Align two sentence lists; ``src_blocks`` gives the passage id of each source sentence."""
+    """Align two sentence lists; ``src_blocks`` gives the passage id of each source sentence.
+
+    Blank-line separated passages may be fragments in any order, or simply the paragraphs
+    of a complete text. Both readings are aligned and compared by the expected number of
+    right beads (the sum of calibrated confidences over the paired beads). The user's
+    blank lines are evidence for the fragment reading, so the in-order reading must be
+    clearly better (``IN_ORDER_MARGIN``) to override it. Locating many short passages one
+    by one in a long target is far weaker than one monotonic alignment when they are in
+    fact in order (Candide cut into 10-sentence passages: 503 expected right beads and
+    strict F1 0.03 as fragments, 1,091 and 0.92 in order); on the sample's real fragments
+    the fragment reading wins (46.7 against 32.0).
+    """
+    if src_blocks is None or len(set(src_blocks)) <= 1:
+        return _align(src, tgt, None, config)
+    as_fragments = _align(src, tgt, src_blocks, config)
+    in_order = _align(src, tgt, None, config)
+    if expected_correct(in_order) > IN_ORDER_MARGIN * expected_correct(as_fragments):
+        return in_order
+    return as_fragments
+
+
+def expected_correct(alignment: Alignment) -> float:
+    """The expected number of right beads: confidences are calibrated probabilities."""
+    return sum(b.score for b in alignment.pairs)
+
+
+def _align(
+    src: Sequence[str], tgt: Sequence[str], src_blocks: Sequence[int] | None, config: AlignConfig
+) -> Alignment:
+    """One alignment; with ``src_blocks``, each passage is located as a fragment first."""
     blocks = _group(src_blocks if src_blocks is not None else [0] * len(src))
     ws, wt = [words(t) for t in src], [words(t) for t in tgt]
     fs, ft = _base_features(src, tgt, ws, wt, config)
