@@ -20,7 +20,6 @@ from align.model import (
     Bead,
     Document,
     PairResult,
-    Sentence,
     TermEntry,
     TranslationUnit,
     Unaligned,
@@ -125,10 +124,7 @@ def _units(
     ordered = sorted(alignment.beads, key=lambda b: (b.src[0] if b.src else len(src_s), b.tgt or (0,)))
     for bead in ordered:
         if not bead.is_null and bead.score >= config.min_score:
-            units.append(TranslationUnit(
-                _join(src_s, bead.src), _join(tgt_s, bead.tgt), f"b{len(units) + 1:04d}",
-                bead.score, bead.kind, name,
-            ))
+            units.append(unit_of(bead, source.texts, target.texts, len(units) + 1, name))
             beads.append(bead)
             continue
         reason = REASON_LOW_SCORE.format(score=bead.score, minimum=config.min_score) if not bead.is_null \
@@ -143,6 +139,11 @@ def _units(
     return tuple(units), tuple(beads), tuple(unaligned)
 
 
-def _join(sentences: Sequence[Sentence], ids: Sequence[int]) -> str:
-    """Sentences of one side of a bead, joined with a space as they read in the text."""
-    return " ".join(sentences[i].text for i in ids)
+def unit_of(bead: Bead, src: Sequence[str], tgt: Sequence[str], number: int, name: str = "") -> TranslationUnit:
+    """The translation unit of one bead: each side's sentences joined with a space, as they read.
+
+    Used by ``run_pair`` and by ``align pair`` (pre-segmented input), so both number and
+    join units the same way.
+    """
+    return TranslationUnit(" ".join(src[i] for i in bead.src), " ".join(tgt[j] for j in bead.tgt),
+                           f"b{number:04d}", bead.score, bead.kind, name)

@@ -15,8 +15,7 @@ from align.errors import UsageError
 from align.formats import tmx, tsv
 from align.formats.links import format_links
 from align.io import atomic_write, read_text
-from align.model import TranslationUnit
-from align.pipeline import run_pair
+from align.pipeline import run_pair, unit_of
 from align.report.outputs import write_all
 from align.report.tables import summary_lines
 
@@ -40,7 +39,10 @@ def _lines(path: str) -> list[str]:
 @quiet_option
 def pair(source: str, target: str, source_lang: str, target_lang: str, fmt: str, output: str,
          min_score: float, quiet: bool) -> None:
-    """Align two files that already hold one sentence per line."""
+    """Align two files that already hold one sentence per line.
+
+    Empty lines are skipped: link indices count the non-empty lines, 0-based.
+    """
     if source == "-" and target == "-":
         raise UsageError("only one of SOURCE and TARGET can be standard input")
     src, tgt = _lines(source), _lines(target)
@@ -49,11 +51,8 @@ def pair(source: str, target: str, source_lang: str, target_lang: str, fmt: str,
         with atomic_write(output) as fh:
             fh.write(format_links(alignment.beads))
         return
-    units = [
-        TranslationUnit(" ".join(src[i] for i in b.src), " ".join(tgt[j] for j in b.tgt), f"b{k:04d}",
-                        b.score, b.kind)
-        for k, b in enumerate((b for b in alignment.pairs if b.score >= min_score), 1)
-    ]
+    kept = [b for b in alignment.pairs if b.score >= min_score]
+    units = [unit_of(b, src, tgt, k) for k, b in enumerate(kept, 1)]
     if fmt == "tsv":
         with atomic_write(output) as fh:
             tsv.write_alignment(fh, units)
@@ -61,7 +60,10 @@ def pair(source: str, target: str, source_lang: str, target_lang: str, fmt: str,
         with atomic_write(output, "wb") as fh:
             for line in tmx.write_tmx(fh, units, tmx.TmxHeader(srclang=source_lang, tgtlang=target_lang)).lines():
                 say(quiet, line)
-    say(quiet, f"{len(units)} units from {len(src)} source and {len(tgt)} target sentences")
+    say(quiet, f"{len(units)} units from {len(src)} source and {len(tgt)} target sentences; "
+               f"{len(alignment.pairs) - len(kept)} beads below --min-score and "
+               f"{len(alignment.beads) - len(alignment.pairs)} unpaired sentences left out "
+               "(--format links lists every bead)")
 
 
 def run_job(source: str, target: str, outdir: str, glossary: str | None, source_lang: str,
