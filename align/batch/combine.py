@@ -108,7 +108,9 @@ def combine(
                     issues.add(record.id, folder / ISSUES)
                     yield from _pair_units(record.id, folder / PAIR_TMX, settings)
 
-        write_tmx(tmx_fh, units(), TmxHeader(srclang=settings.source_lang, tgtlang=settings.target_lang))
+        # Each pair's TMX was checked when it was written; the parent does not detect again.
+        write_tmx(tmx_fh, units(), TmxHeader(srclang=settings.source_lang, tgtlang=settings.target_lang),
+                  drop_untranslated=False)
         terms.close()
         issues.close()
     return summary[0]

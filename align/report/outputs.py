@@ -47,7 +47,9 @@ def write_all(
     out = Path(outdir)
     paths = {name: out / name for name in OUTPUT_FILES}
     with atomic_write(paths["alignment.tmx"], "wb") as fh:
-        written = tmx.write_tmx(fh, result.units, header)
+        # run_pair already left untranslated target sentences out of the alignment (each
+        # labelled with the document's language as prior): no need to detect them again.
+        written = tmx.write_tmx(fh, result.units, header, drop_untranslated=False)
     with atomic_write(paths["alignment.tsv"]) as fh:
         tsv.write_alignment(fh, result.units)
     with atomic_write(paths["unaligned.tsv"]) as fh:
