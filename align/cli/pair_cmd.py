@@ -9,6 +9,7 @@ import click
 
 from align.aligner import align_texts
 from align.cli.common import lang_options, quiet_option, say, stage_progress
+from align.cli.languages import any_lang_options
 from align.cli.terms_cmd import ignore_option, read_glossary, read_ignore
 from align.config import AlignConfig
 from align.errors import UsageError
@@ -32,7 +33,7 @@ def _lines(path: str) -> list[str]:
 @click.command()
 @click.argument("source", type=click.Path(allow_dash=True))
 @click.argument("target", type=click.Path(allow_dash=True))
-@lang_options
+@any_lang_options
 @click.option("--format", "fmt", type=click.Choice(["links", "tsv", "tmx"]), default="links", show_default=True)
 @click.option("-o", "--output", default="-", type=click.Path(allow_dash=True), help="Output file (- = stdout).")
 @min_score_option
