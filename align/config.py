@@ -69,6 +69,8 @@ class CheckConfig:
     ignore_ids: frozenset[str] = frozenset()  # finding ids (stable across runs)
     ignore_rules: tuple[tuple[str, str], ...] = ()
     intentional_english: tuple[str, ...] = ()  # passages kept in the source language on purpose
+    # Segment-consistency checks: groups shown in the report, the rest counted (no flood).
+    shown_per_check: int = 20
     # Term discovery without a glossary (C-value, Dice/LLR; docs/terms.md).
     discover: bool = True
 

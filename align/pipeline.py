@@ -25,12 +25,14 @@ from align.model import (
     PairResult,
     SrxRules,
     TermEntry,
+    TermStats,
     TranslationUnit,
     Unaligned,
 )
 from align.segment import segment_text
 from align.segment.langid import label
-from align.terms import CHECKS, check_document
+from align.terms import check_document
+from align.terms.settings import CheckSettings, IgnoreRule
 
 REASON_NO_PARTNER = "no counterpart found"
 REASON_UNTRANSLATED = "untranslated: {lang} text in the {lang2} file"
@@ -121,37 +123,35 @@ def align_pair(
     alone = tuple(TranslationUnit("", u.text, f"t{u.index + 1:04d}", 0.0, "0-1", name,
                                   target_lang=target.sentences[u.index].lang)
                   for u in unaligned if u.side == TARGET)
+    # A source sentence with no counterpart is a possible omission the reviewer must see.
+    alone += tuple(TranslationUnit(u.text, "", f"s{u.index + 1:04d}", 0.0, "1-0", name)
+                   for u in unaligned if u.side == SOURCE and u.reason == REASON_NO_PARTNER)
     terms, findings, ignored = check_terms(units + alone, glossary, settings)
     return PairResult(source, target, alignment, units, unit_beads, unaligned, findings, terms, ignored=ignored)
+
+
+def check_settings(c: CheckConfig) -> CheckSettings:
+    """The profile's ``CheckConfig`` in the form the term stage runs with (rules compiled)."""
+    return CheckSettings(
+        disabled=c.disabled, only=c.only, severities=c.severities, ignore_ids=c.ignore_ids,
+        ignore_rules=tuple(IgnoreRule(term, check) for term, check in c.ignore_rules),
+        intentional_english=c.intentional_english, shown_per_check=c.shown_per_check, discover=c.discover,
+    )
 
 
 def check_terms(
     units: Sequence[TranslationUnit], glossary: Sequence[TermEntry], settings: RunSettings,
     extra_ignore: Collection[str] = (),
-) -> tuple[tuple, tuple[Finding, ...], int]:
+) -> tuple[tuple[TermStats, ...], tuple[Finding, ...], int]:
     """The term checks as the settings say: which run, their severity, what was accepted.
 
     Used by ``align_pair`` and by ``align terms`` (``align.job``), so a profile's decisions
     apply the same way to an alignment made here and to a CAT tool's memory.
     """
-    c = settings.checks
-    only = tuple(k for k in CHECKS if c.enabled(k))
     report = check_document(units, glossary, source_lang=base(settings.source_lang),
-                            target_lang=base(settings.target_lang), ignore=c.ignore_ids | set(extra_ignore),
-                            discover_terms=c.discover, only=only or ("",))
-    kept = [replace(f, severity=c.severity(f.check, f.severity)) for f in report.findings if not _accepted(f, c)]
-    return report.terms, tuple(kept), report.ignored + len(report.findings) - len(kept)
-
-
-def _accepted(f: Finding, c: CheckConfig) -> bool:
-    """A finding a rule of the profile accepts: (term, check) with "" for any, or English on purpose."""
-    for term, check in c.ignore_rules:
-        if (not check or check == f.check) and (not term or term.casefold() == f.term.casefold()):
-            return True
-    if f.check == "untranslated" and c.intentional_english:
-        text = " ".join(f.target.casefold().split())
-        return any(" ".join(e.casefold().split()) in text for e in c.intentional_english if e.strip())
-    return False
+                            target_lang=base(settings.target_lang), ignore=extra_ignore,
+                            settings=check_settings(settings.checks))
+    return report.terms, report.findings, report.ignored
 
 
 def copied_sources(source: Document, target: Document, skipped: set[int]) -> dict[int, int]:

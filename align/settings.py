@@ -36,7 +36,8 @@ from align.langcodes import check_supported
 PROFILE_NAME = "align.toml"
 _TOP = {"source_lang", "target_lang", "glossary", "ignore_file", "min_score", "srx", "srx_lang", "wrapped",
         "checks", "align"}
-_CHECKS = {"disable", "disabled", "only", "severity", "severities", "ignore", "intentional_english", "discover"}
+_CHECKS = {"disable", "disabled", "only", "severity", "severities", "ignore", "intentional_english", "discover",
+           "shown_per_check"}
 
 
 def parse_profile(text: str, path: str = PROFILE_NAME) -> RunSettings:
@@ -153,4 +154,5 @@ def _checks(table: Any, path: str) -> CheckConfig:
         disabled=_names(table, "disable", path) | _names(table, "disabled", path), only=_names(table, "only", path),
         severities=tuple(sorted(severity.items())), ignore_ids=frozenset(ids), ignore_rules=tuple(rules),
         intentional_english=tuple(english), discover=bool(_typed(table, "discover", bool, path, True)),
+        shown_per_check=int(_typed(table, "shown_per_check", int, path, 20)),
     )

@@ -38,8 +38,8 @@ def signature(s: RunSettings) -> str:
         gloss = s.glossary.replace("\\", "/").rsplit("/", 1)[-1]
         gloss += f"#{s.glossary_digest}" if s.glossary_digest else ""
     c = s.checks
-    checks = "all" if not (c.disabled or c.only or c.severities) else _digest(
-        sorted(c.disabled), sorted(c.only), c.severities)
+    checks = "all" if not (c.disabled or c.only or c.severities) and c.shown_per_check == 20 else _digest(
+        sorted(c.disabled), sorted(c.only), c.severities, c.shown_per_check)
     ignored = len(c.ignore_ids) + len(c.ignore_rules) + len(c.intentional_english)
     align = s.align
     tunables = _digest(astuple(replace(align, min_score=0.0)), astuple(replace(seg, lang="", srx=None)), c.discover)
