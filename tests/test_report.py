@@ -128,7 +128,13 @@ def test_run_flags_the_planted_inconsistencies(parallel, tmp_path):
 
     assert flagged("term_missing", "large language model", "modèle de langage de grande taille")
     assert flagged("term_missing", "startup", "Une jeune pousse")
-    assert flagged("term_dnt_changed", "Veltrane", "Veltranne") and flagged("name_variant", "Veltrane", "Veltranne")
+    # one fact, one finding: the misspelt do-not-translate name is not also a name variant
+    assert flagged("term_dnt_changed", "Veltrane", "Veltranne") and not flagged("name_variant", "Veltrane", "Veltranne")
     assert flagged("number_changed", "1,200", "1\u202f100 GPU")
     assert flagged("untranslated", "", "Corvid is the model you can actually read.")
+    assert flagged("untranslated", "", "Focus beats funding.")
+    assert any(i["check"] == "omission" and i["source"] == "It paid the salaries." for i in issues)
+    for part in ("« paperasse »", "M. Dupont dirige", "Partez-vous pour l’Amérique"):
+        assert flagged("fr_spacing", "« »" if "«" in part else ("?" if "?" in part or "Amérique" in part else ":"),
+                       part), part
     assert (out / "report.html").read_text(encoding="utf-8").count('class="card') >= 10

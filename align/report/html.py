@@ -53,7 +53,8 @@ _JS = """
    var body=th.closest('table').tBodies[0];
    rows.sort(function(a,b){
     var x=a.cells[i].textContent,y=b.cells[i].textContent,nx=parseFloat(x),ny=parseFloat(y);
-    var r=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y);return asc?r:-r;});
+    var lx=x.toLowerCase(),ly=y.toLowerCase();
+    var r=(!isNaN(nx)&&!isNaN(ny))?nx-ny:(lx<ly?-1:lx>ly?1:0);return asc?r:-r;});
    rows.forEach(function(r){body.appendChild(r);});});});
  heads.forEach(function(th){if(p.get('sort')===th.textContent)th.click();});
  apply();

@@ -32,7 +32,13 @@ class Segment:
 
     @property
     def bilingual(self) -> bool:
-        return bool(self.unit.source.strip())
+        """A source and its translation (not a target sentence alone, not a dropped source)."""
+        return bool(self.unit.source.strip()) and bool(self.unit.target.strip())
+
+    @property
+    def omitted(self) -> bool:
+        """A source sentence with no translation (the pipeline's unaligned source, type 1-0)."""
+        return bool(self.unit.source.strip()) and not self.unit.target.strip()
 
 
 @dataclass(frozen=True)
