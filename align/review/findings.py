@@ -15,24 +15,13 @@ from align.model import SOURCE, TARGET, Finding
 from align.review.log import REJECTED, Rule
 from align.review.source import RunData
 from align.review.state import Review
-
-# The check names of the term report, as a translator says them (others fall back to the report's title).
-CHECK_WORDS = {
-    "term_missing": "term not translated as in the glossary",
-    "term_forbidden": "forbidden rendering used",
-    "term_dnt_changed": "term to keep as is was changed",
-    "name_not_kept": "name not kept",
-    "name_variant": "name written in several ways",
-    "number_changed": "number changed",
-    "untranslated": "left in the source language",
-    "source_inconsistent": "one source segment translated in several ways",
-    "target_shared": "one translation used for different source segments",
-    "term_inconsistent": "term rendered in several ways",
-}
+from align.terms.registry import CHECKS
 
 
 def check_words(check: str) -> str:
-    return CHECK_WORDS.get(check, check.replace("_", " "))
+    """The check's plain name, as every report says it ("Term not translated as in the glossary")."""
+    c = CHECKS.get(check)
+    return c.title if c is not None else check.replace("_", " ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +73,8 @@ def anchors(run: RunData) -> dict[str, tuple[str, int]]:
     for u in run.units:
         if u.tuid:
             out[u.tuid] = (TARGET, u.tgt[0]) if u.tgt else (SOURCE, u.src[0])
-    for (side, i), _reason in run.reasons:
-        if side == TARGET:
-            out[f"t{i + 1:04d}"] = (TARGET, i)
+    for (side, i), _reason in run.reasons:  # sentences alone: t0003 (target), s0033 (source)
+        out[f"{'t' if side == TARGET else 's'}{i + 1:04d}"] = (side, i)
     return out
 
 
