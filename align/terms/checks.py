@@ -19,6 +19,7 @@ from align.terms import (  # noqa: F401  (registers the checks)
     checks_segments,
     checks_typo,
 )
+from align.terms.checks_glossary import nearest
 from align.terms.context import Context, Occurrence, build_context, span
 from align.terms.discover import discover, fold_key
 from align.terms.registry import CHECKS, to_finding
@@ -71,11 +72,33 @@ def check_document(
             u = ctx.segments[hit.segment].unit
             findings.append(to_finding(c, hit, bead_id(u.tuid, hit.segment), u.source, u.target, severity,
                                        u.bead, u.score))
-    unique = one_fact(tuple({f.id: f for f in findings}.values()), settings)
+    unique = one_fact(_numbered(findings), settings)
     ignored = set(ignore)
-    kept = tuple(f for f in unique if f.id not in ignored and not settings.ignored(f))
+    kept = tuple(f for f in unique if base_id(f.id) not in ignored and not settings.ignored(f))
     stats = _stats(ctx)
     return TermReport(stats, kept, document_scores(stats), len(unique) - len(kept), bilingual)
+
+
+def base_id(finding_id: str) -> str:
+    """The text-based id a reviewer's decision refers to (``….2`` marks the same text in another unit)."""
+    return finding_id.split(".", 1)[0]
+
+
+def _numbered(findings: Sequence[Finding]) -> tuple[Finding, ...]:
+    """One finding per (id, unit); the same text in several units gets ``id.2``, ``id.3``…
+
+    Ids hash texts, not unit numbers (so ``--ignore`` survives re-alignment); a text
+    repeated in 400 units is 400 findings of one group, not one finding.
+    """
+    seen: dict[str, list[str]] = {}
+    out = []
+    for f in findings:
+        units = seen.setdefault(f.id, [])
+        if f.bead in units:
+            continue
+        units.append(f.bead)
+        out.append(f if len(units) == 1 else replace(f, id=f"{f.id}.{len(units)}"))
+    return tuple(out)
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -136,8 +159,13 @@ def _discover(ctx: Context) -> tuple:
 
 
 def _surface(ctx: Context, o: Occurrence) -> str:
-    """The near-miss rendering's text ("" = unknown, shown as "(other)")."""
+    """The words the target has instead of the approved form (a near miss, a forbidden
+    variant, the likely words, or for a do-not-translate name its altered spelling)."""
     seg = ctx.segments[o.segment]
+    e = ctx.entries[o.entry]
+    if e.dnt:
+        near = nearest(e.entry.source, seg.tgt)
+        return seg.unit.target[near.start:near.end] if near else ""
     a, b = span(seg.tgt, o.target)
     return seg.unit.target[a:b]
 

@@ -57,7 +57,7 @@ class CheckSettings:
         return dict(self.severities).get(check_id, default)
 
     def ignored(self, f: Finding) -> bool:
-        return f.id in self.ignore_ids or any(r.matches(f) for r in self.ignore_rules)
+        return f.id.split(".", 1)[0] in self.ignore_ids or any(r.matches(f) for r in self.ignore_rules)
 
     def english_on_purpose(self, text: str) -> bool:
         """``text`` is (or holds) a passage the project keeps in English on purpose."""
