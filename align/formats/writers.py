@@ -22,7 +22,7 @@ from align.formats import tsv
 from align.formats.links import format_bead
 from align.formats.tmx_write import TmxHeader, write_tmx
 from align.io import atomic_write
-from align.model import Bead, Finding, TermStats, TranslationUnit, Unaligned
+from align.model import Bead, Finding, PairResult, TermStats, TranslationUnit, Unaligned
 from align.signature import PROP
 
 BOM = "\ufeff"
@@ -52,6 +52,7 @@ class Bundle:
     bom: bool = False
     merge_duplicates: bool = False
     drop_untranslated: bool = False
+    result: PairResult | None = None  # the whole run, for writers that need every sentence (review data)
 
 
 @dataclass(frozen=True)

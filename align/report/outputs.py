@@ -12,12 +12,14 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from align.errors import UsageError
 from align.formats.tmx_write import TmxHeader
 from align.formats.writers import WRITERS, Bundle, Writer, Written, csv_writer, get_writer, register, write_to
 from align.model import TARGET, PairResult, TranslationUnit
 from align.report.html import render_html
 from align.report.json import dumps, report_data
 from align.report.tables import findings_frame, terms_frame
+from align.review.source import ALIGNMENT_FILE, alignment_data
 
 __all__ = ["RUN_OUTPUTS", "TERM_OUTPUTS", "WRITERS", "Bundle", "Writer", "Written", "bundle_of", "get_writer",
            "output_files", "write_outputs", "write_set"]
@@ -56,16 +58,24 @@ def _html(fh: IO[str], b: Bundle) -> list[str]:
     return []
 
 
+def _alignment(fh: IO[str], b: Bundle) -> list[str]:
+    if b.result is None:
+        raise UsageError("the review data (alignment.json) is written from a whole run only")
+    fh.write(dumps(alignment_data(b.result, b.srclang, b.tgtlang, b.name)))
+    return []
+
+
 for _w in (
     Writer("terms", "terms.csv", "one row per term and rendering, with counts and scores", _terms),
     Writer("issues", "issues.csv", "one row per finding", _issues),
     Writer("json", "findings.json", "scores, checks, findings and terms, for scripts", _json),
     Writer("html", "report.html", "one self-contained page for the reviewer", _html),
+    Writer("review", ALIGNMENT_FILE, "every sentence and unit, as align review reads them", _alignment),
 ):
     register(_w)
 
 TERM_OUTPUTS = ("terms", "issues", "json", "html")
-RUN_OUTPUTS = ("tmx", "tsv", "unaligned", *TERM_OUTPUTS)
+RUN_OUTPUTS = ("tmx", "tsv", "unaligned", "review", *TERM_OUTPUTS)
 TERM_FILES = tuple(WRITERS[n].filename for n in TERM_OUTPUTS)
 OUTPUT_FILES = tuple(WRITERS[n].filename for n in RUN_OUTPUTS)
 
@@ -82,7 +92,7 @@ def bundle_of(result: PairResult, srclang: str, tgtlang: str, signature: str = "
     # run_pair already left untranslated target sentences out of the alignment (each
     # labelled once, with the document's language as prior): the TMX writer does not detect again.
     return Bundle(result.units, srclang, tgtlang, signature, result.unaligned, result.alignment.beads, result.terms,
-                  result.findings, result.units + alone, name, result.ignored, bom)
+                  result.findings, result.units + alone, name, result.ignored, bom, result=result)
 
 
 def write_set(outdir: str | Path, names: Sequence[str], bundle: Bundle) -> tuple[dict[str, Path], list[str]]:
