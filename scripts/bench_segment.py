@@ -9,9 +9,13 @@
    first run and median of warm runs, measured alike for every segmenter (``throughput``).
 3. Accuracy of sentence language labels on single sentences: TransRead sentences, TICO-19
    segments, and the short sentences of parallel/ (both sides of the gold file).
+4. Boundary precision / recall / F1 on real text (``ud_bench``): the Universal Dependencies
+   dev sets in ../shared/segmentation/ud (UD French-GSD, English-EWT), and held-out text from
+   the UD train data given with ``--ud-train DIR`` (see docs/segmentation.md for making it).
 
-Peers: pysbd, sentencex, syntok, untrained NLTK Punkt. A peer that is not installed is
-skipped with a message. Usage: python scripts/bench_segment.py [--quick] [--repeats N] [--shared DIR]
+Peers: pysbd, sentencex, syntok, sentence-splitter, blingfire, segtok, nupunkt, spaCy's
+rule-based sentencizer, untrained NLTK Punkt. A peer that is not installed is skipped with a
+message. Usage: python scripts/bench_segment.py [--quick] [--repeats N] [--shared DIR] [--ud-train DIR]
 """
 
 from __future__ import annotations
@@ -28,6 +32,9 @@ from pathlib import Path
 from align.config import SegmentConfig
 from align.segment import segment_text
 from align.segment.langid import detect_by_function_words, detect_many
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ud_boundaries import Case, held_out, json_cases, more_peers, score
 
 ROOT = Path(__file__).resolve().parent.parent
 Splitter = Callable[[str, str, bool], list[str]]
@@ -70,6 +77,7 @@ def peers() -> dict[str, Splitter]:
         found["syntok"] = run_syntok
     except ImportError:
         print("skipped syntok: not installed (pip install syntok)")
+    found.update(more_peers())
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
     untrained = PunktSentenceTokenizer()
@@ -182,15 +190,43 @@ def language_accuracy(sets: dict[str, list[tuple[str, str]]]) -> dict[str, dict[
     return out
 
 
+def ud_bench(shared: Path, ud_train: Path | None, splitters: dict[str, Splitter], quick: bool) -> None:
+    """Boundary P / R / F1 of every segmenter on the UD dev sets and the held-out UD text."""
+    ud = shared / "segmentation" / "ud"
+    sets: dict[str, tuple[str, list[Case]]] = {}
+    for name, lang, label in (("fr_gsd_dev.json", "fr", "UD fr GSD dev"), ("en_ewt_dev.json", "en", "UD en EWT dev")):
+        if (ud / name).exists():
+            sets[label] = (lang, json_cases(ud / name))
+    sets.update(held_out(ud_train))
+    if not sets:
+        print(f"\nskipped UD boundary scores: no {ud} and no --ud-train")
+        return
+    if quick:
+        sets = {k: (lang, cases[:40]) for k, (lang, cases) in sets.items()}
+    print("\nBoundary precision / recall / F1 on real text (UD; chunks of 10 sentences joined by a space)")
+    for label, (lang, cases) in sets.items():
+        n = sum(len(c.expected) for c in cases)
+        print(f"  {label} ({n:,} sentences)")
+        for name, split in splitters.items():
+            sc = score(cases, split, lang)
+            print(f"    {name:18} P {sc.precision:.3f}  R {sc.recall:.3f}  F1 {sc.f1:.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="Small slices only (a few seconds).")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--repeats", type=int, default=9, help="Warm runs per text (halved over 100,000 chars).")
+    parser.add_argument("--ud-train", type=Path, default=ROOT.parent / "data" / "ud",
+                        help="Folder with UD train CoNLL-U files for the held-out figures (skipped if absent).")
+    parser.add_argument("--only-ud", action="store_true", help="Only the UD boundary scores.")
     args = parser.parse_args()
     if not (args.shared / "segmentation").is_dir():
         sys.exit(f"bench_segment: {args.shared} has no segmentation/ folder")
     splitters = peers()
+    ud_bench(args.shared, args.ud_train, splitters, args.quick)
+    if args.only_ud:
+        return
     gold = golden(args.shared, splitters)
     cases = gold.pop("cases")
     print(f"\nGolden Rules passed (EN /{cases['en']}, FR /{cases['fr']})")
