@@ -87,6 +87,8 @@ def test_codes():
     fails("code_changed", "The A320 and the H1N1 virus.", "L’A321 et le virus H1N1.")
     passes("code_changed", "COVID-19 and SARS-CoV-2.", "La COVID-19 et le SRAS-CoV-2.")  # a localised acronym part
     passes("code_changed", "In the 1930s, on the 2nd, 5km away.", "Dans les années 1930, le 2, à 5 km.")
+    passes("code_changed", "a 30-day supply, COVID-19-induced", "30 jours de stock, due à la COVID-19")
+    passes("code_changed", "the WIV1 virus", "le virus WIV1-CoV")  # kept inside a longer code
 
 
 def test_placeholders_and_tags():
@@ -114,6 +116,7 @@ def test_spelled_out_numbers():
     passes("number_changed", "ninety-seven", "quatre-vingt-dix-sept")
     fails("number_changed", "two engineers", "trois ingénieurs")
     passes("number_changed", "one day", "un beau jour")
+    passes("number_changed", "over one hundred children", "plus d’une centaine d’enfants")
 
 
 def test_french_number_conventions():
@@ -131,6 +134,8 @@ def test_a_place_written_two_ways():
     fails("name_two_ways", "Beijing again.", "Encore Beijing.", context=ctx)
     passes("name_two_ways", "Beijing again.", "Encore Pékin.", context=ctx)
     passes("name_two_ways", "London and Moscow.", "Londres et Moscou.")
+    ctx = [(f"In England {i}.", f"En Angleterre {i}.") for i in range(2)]
+    passes("name_two_ways", "Public Health England", "l’agence Public Health England", context=ctx)
 
 
 def test_an_acronym_rendered_in_french_is_kept():

@@ -58,7 +58,10 @@ _WORDS = {
           "dix-sept dix-huit dix-neuf vingt",
 }
 _TENS = {"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "trente": 30, "quarante": 40, "cinquante": 50,
-         "soixante": 60, "cent": 100, "une": 1}
+         "soixante": 60, "cent": 100, "une": 1,
+         # round figures French says with a noun: "une centaine d'enfants" for "one hundred children"
+         "dizaine": 10, "douzaine": 12, "vingtaine": 20, "trentaine": 30, "centaine": 100, "centaines": 100,
+         "millier": 1000, "milliers": 1000, "million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9}
 
 
 def word_values(text: str, lang: str) -> set[float]:
