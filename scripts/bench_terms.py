@@ -26,9 +26,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from align.model import TermEntry, TranslationUnit
-from align.terms import check_document
+from align.terms import check_document, termhood
 from align.terms.context import build_context
-from align.terms.discover import TargetIndex, occurrences, renderings
+from align.terms.discover import TargetIndex, fold_key, occurrences, renderings
 from align.terms.match import compile_pattern, find
 from align.terms.text import stems, tokenize
 
@@ -144,6 +144,43 @@ def discovery(corpus: list[Annotated], minimum: int) -> tuple[int, int]:
         found = renderings(segs, index, tgt, [u.target for u in units], "fr", len(pattern.content), term)
         ok += bool(found) and stems(tokenize(found[0].text, "fr")) in answers[term]
     return ok, total
+
+
+def discovered_precision(corpus: list[Annotated]) -> dict:
+    """Discovery without a glossary: are the (term, rendering) pairs it proposes right?
+
+    Judged on the pairs whose source is an annotated TICO-19 term (its French forms are
+    known): right when the rendering's stems equal, contain or are contained in an
+    annotated French form's. The other pairs are counted and shown, not judged.
+    """
+    units = units_of(corpus)
+    answers: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for a in corpus:
+        for s, alts, surface in a.terms:
+            answers[fold_key(s)] |= {stems(tokenize(x, "fr")) for x in (*alts, surface) if x}
+    report = check_document(units, (), only={"term_inconsistent"})
+    pairs = [(t.term, t.expected) for t in report.terms if t.origin.startswith("discovered")]
+    judged = right = 0
+    wrong, unjudged = [], []
+    for term, rendering in pairs:
+        key = fold_key(term)
+        if key not in answers and key.rstrip("s") not in answers:
+            unjudged.append(f"{term} → {rendering}")
+            continue
+        judged += 1
+        got = stems(tokenize(rendering, "fr"))
+        ok = any(_contains(got, a) or _contains(a, got) for a in answers.get(key, answers.get(key.rstrip("s"), ())))
+        right += ok
+        if not ok:
+            wrong.append(f"{term} → {rendering}")
+    generic_words = termhood.generic("fr")
+    single_generic = [p for p in pairs if fold_key(p[1]) in generic_words]
+    return {"pairs": len(pairs), "judged": judged, "right": right, "wrong": wrong, "unjudged": unjudged,
+            "generic": single_generic}
+
+
+def _contains(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return bool(b) and any(a[i:i + len(b)] == b for i in range(len(a) - len(b) + 1))
 
 
 def _misspell(word: str, rng: random.Random) -> str:
@@ -280,6 +317,12 @@ def main() -> int:
         ok, total = discovery(corpus, minimum)
         print(f"discovery finds the French rendering of {ok}/{total} terms seen >= {minimum} times "
               f"= {ok / total:.1%}   (prototype 84 % at >= 2, 91-93 % at >= 5)")
+    dp = discovered_precision(corpus)
+    print(f"discovered pairs (no glossary): {dp['pairs']}; judged against the annotations {dp['judged']}: "
+          f"{dp['right']} right = precision {dp['right'] / max(1, dp['judged']):.1%}; a single everyday French "
+          f"word as rendering: {len(dp['generic'])}")
+    print(f"  wrong: {', '.join(dp['wrong'][:12]) or 'none'}")
+    print(f"  not judged (first 15 of {len(dp['unjudged'])}): {', '.join(dp['unjudged'][:15])}")
     seeds = 1 if args.quick else args.seeds
     inj = injected(corpus, gloss, seeds, args.k, args.n)
     print(f"injected faults ({seeds} seed(s)): {inj['faults']} {inj['kinds']}, missed {inj['missed']}")
