@@ -101,8 +101,9 @@ def _align(
     pairs = [f for f in found if f.src and f.tgt]
     typical = float(np.median([f.sim for f in pairs] or [0.0]))
     margins = dict(zip(map(id, pairs), _margins(pairs, *vecs), strict=True)) if pairs else {}
-    beads = [Bead(f.src, f.tgt, confidence(f.sim, typical, f.length, len(f.src), len(f.tgt), margins.get(id(f), 0.0)))
-             for f in found]
+    no_evidence = (config.no_evidence_share, config.no_evidence_cap)
+    beads = [Bead(f.src, f.tgt, confidence(f.sim, typical, f.length, len(f.src), len(f.tgt), margins.get(id(f), 0.0),
+                                           no_evidence)) for f in found]
     return Alignment(tuple(beads), len(src), len(tgt))
 
 

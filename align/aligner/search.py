@@ -20,10 +20,7 @@ FULL_CELLS = 1_000_000  # solve a document over the full matrix up to this many 
 COARSE_CELLS = 100_000  # the same for a coarse level (it only guides the band)
 FACTOR = 8  # sentences per block at the next coarser level
 SPAN_POWER = 1.0  # (1 - cos) is scaled by the bead's mean side width to this power (Vecalign: 1)
-MARGIN = 16  # extra columns each side of the projected coarse path (+ FACTOR)
-GUIDE_MARGIN = 8  # the same around an earlier pass's path (re-widened where it binds)
-EDGE = 2  # a path this close to the band's edge (columns) was held back by the band
-WIDEN_ROUNDS = 5  # re-solve a level at most this often, widening the band where the path touched it
+_BAND = AlignConfig()  # band_margin, guide_margin, band_edge, widen_rounds: their home is AlignConfig
 SPREAD_FLOOR = 0.2  # lowest normaliser of (1 - cos) (never reached on the tuning data)
 
 
@@ -40,11 +37,16 @@ class Weights:
     ratio: float  # target characters per source character (per document)
     drop: float  # each 1-0 bead (a source sentence left untranslated)
     short: float  # target sentences shorter than this (characters) are cheaper to skip
+    margin: int = _BAND.band_margin  # columns each side of a coarse path's projection (+ block size)
+    guide_margin: int = _BAND.guide_margin  # the same around an earlier pass's path
+    edge: int = _BAND.band_edge  # a path this close to an inner band edge was held there by the band
+    widen_rounds: int = _BAND.widen_rounds  # re-solve a level at most this often, widening the band
 
     @classmethod
     def of(cls, config: AlignConfig, ratio: float = 1.0) -> Weights:
         return cls(config.length_weight, config.similarity_weight, config.prior_weight, config.skip_cost,
-                   config.gap_extend, ratio, config.drop_cost, config.short_chars)
+                   config.gap_extend, ratio, config.drop_cost, config.short_chars, config.band_margin,
+                   config.guide_margin, config.band_edge, config.widen_rounds)
 
 
 @dataclass(frozen=True)
@@ -219,18 +221,18 @@ def search(src: Side, tgt: Side, w: Weights, end_skip: float, max_bead: int = 3,
             wc = replace(w, skip=w.skip * f, extend=w.extend * f, drop=w.drop * f)
             coarse = search(src.coarse(FACTOR), tgt.coarse(FACTOR), wc, end_skip * f, max_bead, end_open * f,
                             full_cells=COARSE_CELLS)
-    margin = GUIDE_MARGIN if factor == 1 else MARGIN
+    margin = w.guide_margin if factor == 1 else w.margin
     band = dp.full_band(n, m) if coarse is None else project(coarse, factor, n, m, margin)
     by = factor + margin
     previous = None
-    for _r in range(WIDEN_ROUNDS + 1):
+    for _r in range(w.widen_rounds + 1):
         sims = _Sims(src, tgt, band)
         inner = _gaps(tgt, w)
         edge = inner if end_skip >= w.skip else dp.Gaps.constant(m, end_skip, end_open)
         table, back = dp.run(band, _cost_fn(src, tgt, band, sims, w, max_bead), inner, edge, previous)
         end, total = dp.best_end(band, table, edge)
         beads = dp.traceback(band, back, end) if np.isfinite(total) else None
-        rows = _edge_rows(band, beads)
+        rows = _edge_rows(band, beads, w.edge)
         if coarse is None or (beads is not None and not len(rows)):
             break
         previous = (band, table)
@@ -240,7 +242,7 @@ def search(src: Side, tgt: Side, w: Weights, end_skip: float, max_bead: int = 3,
     return beads + [(n, n, j, j + 1) for j in range(end, m)]
 
 
-def _edge_rows(band: dp.Band, beads: list[tuple] | None) -> np.ndarray:
+def _edge_rows(band: dp.Band, beads: list[tuple] | None, edge: int = _BAND.band_edge) -> np.ndarray:
     """Rows where the path runs along an edge of the band that is not the matrix's edge.
 
     There the band, not the evidence, decided the path: the coarse level above may have
@@ -251,7 +253,7 @@ def _edge_rows(band: dp.Band, beads: list[tuple] | None) -> np.ndarray:
     i = np.array([b[1] for b in beads])
     j = np.array([b[3] for b in beads])
     lo, hi = band.lo[i], band.hi[i]
-    touch = ((j - lo < EDGE) & (lo > 0)) | ((hi - 1 - j < EDGE) & (hi <= band.m))
+    touch = ((j - lo < edge) & (lo > 0)) | ((hi - 1 - j < edge) & (hi <= band.m))
     return np.unique(i[touch])
 
 
@@ -275,8 +277,8 @@ def _gaps(tgt: Side, w: Weights) -> dp.Gaps:
     return dp.Gaps.build((w.skip - w.extend) * scale, w.extend * scale)
 
 
-def project(coarse: list[tuple], factor: int, n: int, m: int, margin: int = MARGIN) -> dp.Band:
-    """The fine band around a coarse path: each coarse bead's rectangle widened by MARGIN."""
+def project(coarse: list[tuple], factor: int, n: int, m: int, margin: int = _BAND.band_margin) -> dp.Band:
+    """The fine band around a coarse path: each coarse bead's rectangle widened by ``margin``."""
     lo = np.full(n + 1, m + 1, dtype=np.int64)
     hi = np.zeros(n + 1, dtype=np.int64)
     margin = factor + margin
