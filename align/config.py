@@ -62,6 +62,9 @@ class AlignConfig:
     guide_margin: int = 8
     band_edge: int = 2
     widen_rounds: int = 5
+    # A coarse level too large for the full matrix is searched in a band of this many blocks
+    # (of 8 sentences) each side of the diagonal, re-widened where its path binds.
+    diagonal_band: int = 32
 
 
 SEVERITIES = ("error", "warning", "info")
