@@ -71,6 +71,8 @@
         rules.appendChild(el('li', {text: 'never flag ' + (r.term ? '“' + r.term + '”' : 'anything') + ' as “' +
           r.what + '”' + (r.note ? ' — ' + r.note : '')}));
       });
+      rules.appendChild(el('li', {cls: 'muted', text: s.profile_error ? 'not saved in the profile: ' + s.profile_error :
+        'kept in the project profile ' + s.profile + ' (the next align run with it applies them)'}));
       $('stale-box').hidden = !s.stale.length;
       var st = $('stale'); st.textContent = '';
       s.stale.forEach(function (x) {
