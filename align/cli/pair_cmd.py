@@ -10,7 +10,6 @@ import click
 from align.aligner import align_texts
 from align.cli.common import (
     bom_option,
-    lang_options,
     load_settings,
     quiet_option,
     say,
@@ -18,6 +17,7 @@ from align.cli.common import (
     srx_options,
     stage_progress,
 )
+from align.cli.languages import any_lang_options
 from align.config import AlignConfig, RunSettings
 from align.errors import UsageError
 from align.formats.writers import Bundle, write_to
@@ -43,7 +43,7 @@ def _lines(path: str) -> list[str]:
 @click.command()
 @click.argument("source", type=click.Path(allow_dash=True))
 @click.argument("target", type=click.Path(allow_dash=True))
-@lang_options
+@any_lang_options
 @click.option("--format", "fmt", type=click.Choice(PAIR_FORMATS), default="links", show_default=True,
               help="links: Vecalign lines [0]:[0, 1] covering every sentence; tsv, csv, tmx: the units only.")
 @click.option("-o", "--output", default="-", type=click.Path(allow_dash=True), help="Output file (- = stdout).")
