@@ -108,10 +108,12 @@ def run(source: str, target: str, outdir: str, profile: str | None, source_lang:
         quiet: bool) -> None:
     """Align SOURCE (the original, or fragments of it) with its TARGET translation.
 
-    SOURCE and TARGET are UTF-8 plain text files. \b
+    SOURCE and TARGET are documents: plain text (.txt, UTF-8), Markdown (.md), HTML
+    (.html, .htm: the main text of a saved page), Word (.docx) or OpenDocument (.odt).
+    The SOURCE may be fragments: passages of the original separated by blank lines (or,
+    in a document, headings and empty paragraphs), in any order, covering only parts of
+    the TARGET; each passage is found in the translation.
 
-    The SOURCE may be fragments: passages of the original separated by blank lines, in any
-    order, covering only parts of the TARGET; each passage is found in the translation.
     Writes alignment.tmx (for CAT tools), alignment.tsv, unaligned.tsv (every sentence
     left out, with its reason), terms.csv, issues.csv, findings.json and report.html into
     the output folder, and prints a summary. Settings not given come from the project
