@@ -22,6 +22,8 @@ class Group(click.Group):
             return super().invoke(ctx)
         except AlignError as exc:
             _fail(exc.one_line(), exc.exit_code)
+        except click.UsageError as exc:  # a bad option value: one line, not click's Usage/Try/Error block
+            _fail(exc.format_message(), 2)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
@@ -35,8 +37,19 @@ class Group(click.Group):
             _fail(f"internal error: {type(exc).__name__}: {exc} (set ALIGN_DEBUG=1 for details)", 1)
 
 
+MAX_MESSAGE = 300
+"""An error line longer than this is cut: a 10,000-character language tag echoed in full
+is no message."""
+
+
+def one_line(message: str) -> str:
+    """``message`` on one line, at most ``MAX_MESSAGE`` characters (the rest counted)."""
+    text = " ".join(str(message).split())
+    return text if len(text) <= MAX_MESSAGE else f"{text[:MAX_MESSAGE]}… ({len(text):,} characters)"
+
+
 def _fail(message: str, code: int) -> None:
-    click.echo(f"align: error: {message}", err=True)
+    click.echo(f"align: error: {one_line(message)}", err=True)
     sys.exit(code)
 
 

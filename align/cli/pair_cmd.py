@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from pathlib import Path
 
@@ -15,12 +16,19 @@ from align.errors import UsageError
 from align.formats import tmx, tsv
 from align.formats.links import format_links
 from align.io import atomic_write, read_text
-from align.pipeline import run_pair, unit_of
+from align.pipeline import run_pair, too_long, unit_of
 from align.report.outputs import write_all
 from align.report.tables import summary_lines
 
+
+def _finite(_ctx: click.Context, _param: click.Parameter, value: float) -> float:
+    if math.isnan(value):  # FloatRange lets NaN through: every comparison with it is false
+        raise click.BadParameter("must be a number from 0 to 1, not nan")
+    return value
+
+
 min_score_option = click.option(
-    "--min-score", default=0.0, show_default=True, type=click.FloatRange(0, 1),
+    "--min-score", default=0.0, show_default=True, type=click.FloatRange(0, 1), callback=_finite,
     help="Beads scored below this go to unaligned.tsv instead of the TMX.",
 )
 
@@ -51,7 +59,7 @@ def pair(source: str, target: str, source_lang: str, target_lang: str, fmt: str,
         with atomic_write(output) as fh:
             fh.write(format_links(alignment.beads))
         return
-    kept = [b for b in alignment.pairs if b.score >= min_score]
+    kept = [b for b in alignment.pairs if b.score >= min_score and not too_long(b, src, tgt)]
     units = [unit_of(b, src, tgt, k) for k, b in enumerate(kept, 1)]
     if fmt == "tsv":
         with atomic_write(output) as fh:
@@ -61,7 +69,7 @@ def pair(source: str, target: str, source_lang: str, target_lang: str, fmt: str,
             for line in tmx.write_tmx(fh, units, tmx.TmxHeader(srclang=source_lang, tgtlang=target_lang)).lines():
                 say(quiet, line)
     say(quiet, f"{len(units)} units from {len(src)} source and {len(tgt)} target sentences; "
-               f"{len(alignment.pairs) - len(kept)} beads below --min-score and "
+               f"{len(alignment.pairs) - len(kept)} beads below --min-score (or too long) and "
                f"{len(alignment.beads) - len(alignment.pairs)} unpaired sentences left out "
                "(--format links lists every bead)")
 

@@ -12,7 +12,7 @@ from align.errors import DataError
 from align.formats.glossary import parse_glossary
 from align.formats.tmx import read_tmx
 from align.formats.tsv import ALIGNMENT_COLUMNS, read_alignment
-from align.io import read_bytes, read_text
+from align.io import read_bytes, read_text, xml_root
 from align.model import TermEntry, TranslationUnit
 from align.report.json import parse_ignore
 from align.report.outputs import write_term_reports
@@ -27,8 +27,7 @@ ignore_option = click.option(
 def read_units(path: str, source_lang: str, target_lang: str) -> tuple[TranslationUnit, ...]:
     """alignment.tsv, any TMX (ours or a CAT tool's), or a plain target text (one unit per sentence)."""
     data = read_bytes(path)
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith(b"<") and b"<tmx" in data[:8192]:
+    if xml_root(data) == "tmx":
         units = tuple(read_tmx(io.BytesIO(data), source_lang, target_lang))
         if not units:
             raise DataError(f"{path}: no {source_lang}–{target_lang} translation unit in this TMX")
