@@ -127,7 +127,8 @@ def name_two_ways(ctx: Context) -> Iterator[Hit]:
     Forms come from the shipped table of exonyms (``data/exonyms.tsv``); the form the
     document uses most is the reference (on a tie, the French exonym).
     """
-    seen = [(k, m) for k, seg in enumerate(ctx.segments) for m in _place_pattern().finditer(seg.unit.target)]
+    seen = [(k, m) for k, seg in enumerate(ctx.segments) for m in _place_pattern().finditer(seg.unit.target)
+            if not _inside_name(seg.unit.target, m.start(), m.end())]
     table = exonyms()
     by_place: dict[str, Counter[str]] = defaultdict(Counter)
     for _, m in seen:
@@ -144,6 +145,19 @@ def name_two_ways(ctx: Context) -> Iterator[Hit]:
                       target_span=(m.start(), m.end()))
 
 
+def _inside_name(text: str, a: int, b: int) -> bool:
+    """Part of a longer name (``Public Health England``, ``Beijing Genomics``): not the place itself.
+
+    A capitalised neighbour counts, except the word opening the sentence (``À Pékin``).
+    """
+    words_before = text[:a].split()
+    before = words_before[-1] if words_before else ""
+    opening = len(words_before) == 1 or (len(words_before) > 1 and words_before[-2].endswith((".", "!", "?")))
+    after = (text[b:].split() or [""])[0]
+    return (before[:1].isupper() and not opening and before[-1:].isalpha()) or (after[:1].isupper()
+                                                                                and after[-1:].isalpha())
+
+
 def _inflection(a: str, b: str) -> bool:
     short, long_ = sorted((fold(a), fold(b)), key=len)
     return long_.startswith(short) and long_[len(short):] in ("s", "x", "e", "es")
@@ -155,11 +169,15 @@ def untranslated(ctx: Context) -> Iterator[Hit]:
     if ctx.source_lang == ctx.target_lang:
         return
     asked = [k for k, seg in enumerate(ctx.segments) if len(seg.tgt) >= MIN_UNTRANSLATED_WORDS]
+    # A unit whose sentences were labelled when segmented carries its language: not detected twice.
+    known = {k: ctx.segments[k].unit.target_lang for k in asked if ctx.segments[k].unit.target_lang}
+    unknown = [k for k in asked if k not in known]
     # The document's language is the prior, as when segmenting: a line of names and tags
     # (``DeepSeek #IA #Innovation #Chine``) is not English unless the detector is sure.
-    found = detect_many([ctx.segments[k].unit.target for k in asked], (ctx.source_lang, ctx.target_lang),
+    found = detect_many([ctx.segments[k].unit.target for k in unknown], (ctx.source_lang, ctx.target_lang),
                         prior=ctx.target_lang)
-    for k, lang in zip(asked, found, strict=True):
+    known.update(zip(unknown, found, strict=True))
+    for k, lang in sorted(known.items()):
         if lang == ctx.source_lang:
             target = ctx.segments[k].unit.target
             yield Hit(k, "", target, "", f"this target segment is in “{ctx.source_lang}”",
