@@ -31,6 +31,8 @@ def _srx_options(f: Callable) -> Callable:
 def _load_srx(path: str | None) -> SrxRules | None:
     if path is None:
         return None
+    if not Path(path).exists():
+        raise UsageError(f"{path}: no such SRX file")
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
