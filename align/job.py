@@ -27,7 +27,7 @@ from align.formats.srx import parse_srx
 from align.formats.tmx import read_tmx
 from align.formats.tsv import is_alignment_tsv, read_alignment
 from align.formats.xliff import is_xliff, read_xliff
-from align.io import decode, read_bytes, read_text
+from align.io import decode, read_bytes, read_text, xml_root
 from align.langcodes import base, language_name
 from align.model import PairResult, SrxRules, TermEntry, TermStats, TranslationUnit
 from align.pipeline import align_pair, check_terms, segment_document
@@ -121,8 +121,10 @@ def load_srx(srx: str | None) -> SrxRules | None:
     """The SRX rules named by the settings: a file (missing: usage error, exit 2, like every file)."""
     if srx is None:
         return None
-    if not Path(srx).exists() and os.sep not in srx and "." not in srx:
-        raise UsageError(f"unknown SRX rule set {srx!r}", hint="give the path of an .srx file")
+    if not Path(srx).exists():
+        if os.sep not in srx and "." not in srx:
+            raise UsageError(f"unknown SRX rule set {srx!r}", hint="give the path of an .srx file")
+        raise UsageError(f"{srx}: no such SRX file")
     return parse_srx(read_bytes(srx))
 
 
@@ -172,12 +174,12 @@ def read_units(path: str, settings: RunSettings) -> tuple[TranslationUnit, ...]:
     data = read_bytes(path)
     head = data[:8192].lstrip(b"\xef\xbb\xbf \t\r\n")
     src, tgt = settings.source_lang, settings.target_lang
-    if head.startswith(b"<") and b"<tmx" in data[:8192]:
+    if xml_root(data) == "tmx":
         units = tuple(read_tmx(io.BytesIO(data), src, tgt))
         if not units:
             raise DataError(f"{path}: no {src}–{tgt} translation unit in this TMX")
         return units
-    if head.startswith(b"<") and is_xliff(data):
+    if xml_root(data) == "xliff" or (head.startswith(b"<") and is_xliff(data)):
         return read_xliff(data, path, src, tgt)
     if is_alignment_tsv(head[:4096].decode("utf-8", "replace")):
         units = tuple(read_alignment(decode(data, path)))

@@ -119,7 +119,7 @@ def test_pair_help_promises_only_what_it_writes():
 
 def test_missing_srx_exits_2_in_segment_too(tmp_path, parallel):
     r = run("segment", parallel / "interview.fr.txt", "--srx", tmp_path / "none.srx")
-    assert r.exit_code == 2 and r.output.strip() == f"align: error: {tmp_path / 'none.srx'}: no such file"
+    assert r.exit_code == 2 and r.output.strip() == f"align: error: {tmp_path / 'none.srx'}: no such SRX file"
 
 
 def test_help_in_a_translators_words():

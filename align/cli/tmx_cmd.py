@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from pathlib import Path
 from typing import IO
 
 import click
@@ -111,6 +112,9 @@ def convert(file: str, to: str, output: str, source_lang: str | None, target_lan
 
     Example: align tmx convert memory.tmx --to moses -o corpus  (writes corpus.en, corpus.fr)
     """
+    if to == "moses" and (output.endswith(("/", "\\")) or Path(output).is_dir()):
+        raise UsageError(f"-o {output}: for moses give a file name prefix (e.g. {output.rstrip('/')}/corpus), "
+                         "not a folder: it would write hidden files")
     head = read_bytes(file) if file == "-" else _head(file)
     if is_xlsx(head) or is_alignment_tsv(head.decode("utf-8", "replace")):
         data = head if file == "-" else read_bytes(file)
