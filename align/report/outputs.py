@@ -22,6 +22,7 @@ from align.report.json import dumps, report_data
 from align.report.tables import findings_frame, terms_frame
 from align.report.xlsx import write_findings_xlsx
 from align.review.source import ALIGNMENT_FILE, alignment_data
+from align.terms import CHECKS
 
 __all__ = ["RUN_OUTPUTS", "TERM_OUTPUTS", "WRITERS", "Bundle", "Writer", "Written", "bundle_of", "get_writer",
            "output_files", "write_outputs", "write_set"]
@@ -83,6 +84,7 @@ for _w in (
 ):
     register(_w)
 
+TITLES = tuple((c.id, c.title) for c in CHECKS.values())
 TERM_OUTPUTS = ("terms", "issues", "json", "html")
 RUN_OUTPUTS = ("tmx", "tsv", "unaligned", "review", *TERM_OUTPUTS)
 TERM_FILES = tuple(WRITERS[n].filename for n in TERM_OUTPUTS)
@@ -104,7 +106,7 @@ def bundle_of(result: PairResult, srclang: str, tgtlang: str, signature: str = "
     # run_pair already left untranslated target sentences out of the alignment (each
     # labelled once, with the document's language as prior): the TMX writer does not detect again.
     return Bundle(result.units, srclang, tgtlang, signature, result.unaligned, result.alignment.beads, result.terms,
-                  result.findings, result.units + alone, name, result.ignored, bom, result=result)
+                  result.findings, result.units + alone, name, result.ignored, bom, result=result, titles=TITLES)
 
 
 def write_set(outdir: str | Path, names: Sequence[str], bundle: Bundle) -> tuple[dict[str, Path], list[str]]:
