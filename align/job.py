@@ -20,16 +20,19 @@ from pathlib import Path
 
 from align.config import RunSettings
 from align.errors import DataError, UsageError
+from align.formats.document import ReadDocument
 from align.formats.glossary import parse_glossary
+from align.formats.readers import parse_document, read_document
 from align.formats.srx import parse_srx
 from align.formats.tmx import read_tmx
-from align.formats.tsv import ALIGNMENT_COLUMNS, read_alignment
-from align.io import decode, read_bytes, read_text
+from align.formats.tsv import is_alignment_tsv, read_alignment
+from align.formats.xliff import is_xliff, read_xliff
+from align.io import decode, read_bytes, read_text, xml_root
 from align.langcodes import base, language_name
 from align.model import PairResult, SrxRules, TermEntry, TermStats, TranslationUnit
 from align.pipeline import align_pair, check_terms, segment_document
 from align.report.json import parse_ignore
-from align.report.outputs import RUN_OUTPUTS, TERM_OUTPUTS, Bundle, bundle_of, write_set
+from align.report.outputs import RUN_OUTPUTS, TERM_OUTPUTS, TITLES, Bundle, bundle_of, write_set
 from align.terms import CHECKS
 
 # A side is taken for the other language when this share of its sentences is labelled so.
@@ -118,8 +121,10 @@ def load_srx(srx: str | None) -> SrxRules | None:
     """The SRX rules named by the settings: a file (missing: usage error, exit 2, like every file)."""
     if srx is None:
         return None
-    if not Path(srx).exists() and os.sep not in srx and "." not in srx:
-        raise UsageError(f"unknown SRX rule set {srx!r}", hint="give the path of an .srx file")
+    if not Path(srx).exists():
+        if os.sep not in srx and "." not in srx:
+            raise UsageError(f"unknown SRX rule set {srx!r}", hint="give the path of an .srx file")
+        raise UsageError(f"{srx}: no such SRX file")
     return parse_srx(read_bytes(srx))
 
 
@@ -137,19 +142,20 @@ def run_job(
     stage = on_stage or (lambda _name: None)
     inputs = inputs or prepare(settings)
     settings = inputs.settings
-    source_text, target_text = read_text(source), read_text(target)
+    docs = read_document(source), read_document(target)
     settings = replace(settings, checks=replace(settings.checks, ignore_ids=settings.checks.ignore_ids | inputs.ignore))
-    result = align_pair(source_text, target_text, settings, inputs.glossary, inputs.srx,
+    result = align_pair(docs[0].text, docs[1].text, settings, inputs.glossary, inputs.srx,
                         name or Path(target).name, stage)
     stage("writing")
     bundle = bundle_of(result, settings.source_lang, settings.target_lang, settings.signature(), bom)
     paths, notes = write_set(outdir, outputs, bundle)
-    return JobOutcome(result, settings, paths, tuple(notes), tuple(warnings(result, settings)))
+    return JobOutcome(result, settings, paths, tuple(notes), tuple(warnings(result, settings, docs)))
 
 
-def warnings(result: PairResult, settings: RunSettings) -> list[str]:
-    """What looks wrong with the job as given: a source and a target that look swapped."""
-    out = []
+def warnings(result: PairResult, settings: RunSettings, docs: Sequence[ReadDocument] = ()) -> list[str]:
+    """What looks wrong with the job as given: the readers' warnings (a hard-wrapped text,
+    unless ``--wrapped`` was given), and a source and a target that look swapped."""
+    out = [w for d in docs for w in d.warnings if not (settings.segment.wrapped and "--wrapped" in w)]
     src, tgt = base(settings.source_lang), base(settings.target_lang)
     if _share(result.source.sentences, tgt) >= SWAPPED_SHARE and _share(result.target.sentences, src) >= SWAPPED_SHARE:
         out.append(f"warning: SOURCE looks {language_name(tgt)} and TARGET looks {language_name(src)}: "
@@ -162,21 +168,25 @@ def _share(sentences: Sequence, lang: str) -> float:
 
 
 def read_units(path: str, settings: RunSettings) -> tuple[TranslationUnit, ...]:
-    """alignment.tsv, any TMX (ours or a CAT tool's), or a plain target text (one unit per sentence)."""
+    """Units for ``align terms``: any TMX (ours or a CAT tool's), XLIFF 1.2/2.0 (SDLXLIFF,
+    MQXLIFF), an alignment.tsv, or a translation alone in any document format (one unit
+    per sentence, target side only)."""
     data = read_bytes(path)
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    head = data[:8192].lstrip(b"\xef\xbb\xbf \t\r\n")
     src, tgt = settings.source_lang, settings.target_lang
-    if head.startswith(b"<") and b"<tmx" in data[:8192]:
+    if xml_root(data) == "tmx":
         units = tuple(read_tmx(io.BytesIO(data), src, tgt))
         if not units:
             raise DataError(f"{path}: no {src}–{tgt} translation unit in this TMX")
         return units
-    text = read_text(path)
-    if text.split("\n", 1)[0].split("\t")[:5] == list(ALIGNMENT_COLUMNS):
-        units = tuple(read_alignment(text))
+    if xml_root(data) == "xliff" or (head.startswith(b"<") and is_xliff(data)):
+        return read_xliff(data, path, src, tgt)
+    if is_alignment_tsv(head[:4096].decode("utf-8", "replace")):
+        units = tuple(read_alignment(decode(data, path)))
         if not units:
             raise DataError(f"{path}: alignment has no translation unit")
         return units
+    text = parse_document(data, "standard input" if path == "-" else path).text
     doc = segment_document(text, tgt, path, settings.segment, load_srx(settings.segment.srx))
     return tuple(TranslationUnit("", s.text, f"t{k:04d}", target_lang=s.lang) for k, s in enumerate(doc.sentences, 1))
 
@@ -191,7 +201,8 @@ def terms_job(
     units = read_units(input_path, settings)
     terms, findings, ignored = check_terms(units, inputs.glossary, settings, inputs.ignore)
     bundle = Bundle(units, settings.source_lang, settings.target_lang, settings.signature(), terms=terms,
-                    findings=findings, report_units=units, name=Path(input_path).name, ignored=ignored, bom=bom)
+                    findings=findings, report_units=units, name=Path(input_path).name, ignored=ignored, bom=bom,
+                    titles=TITLES)
     paths, _ = write_set(outdir, outputs, bundle)
     bilingual = any(u.source.strip() for u in units)
     return TermsOutcome(units, terms, findings, ignored, bilingual, settings, paths)

@@ -8,14 +8,16 @@ files and writing outputs belong to ``align.job``, the one place that composes a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+import re
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from align.aligner import align_texts
 from align.config import AlignConfig, CheckConfig, RunSettings, SegmentConfig
 from align.errors import DataError
-from align.langcodes import base, candidates
+from align.langcodes import LANGUAGES, base, candidates
 from align.model import (
+    MAX_UNIT_CHARS,
     SOURCE,
     TARGET,
     Alignment,
@@ -30,7 +32,7 @@ from align.model import (
     Unaligned,
 )
 from align.segment import segment_text
-from align.segment.langid import label
+from align.segment.langid import clearly_in, detect_many, label
 from align.terms import check_document
 from align.terms.settings import CheckSettings, IgnoreRule
 
@@ -38,6 +40,7 @@ REASON_NO_PARTNER = "no counterpart found"
 REASON_UNTRANSLATED = "untranslated: {lang} text in the {lang2} file"
 REASON_COPIED = "left untranslated: copied as is into the target (target sentence {j})"
 REASON_LOW_SCORE = "low confidence: score {score:.2f} < {minimum:.2f}"
+REASON_TOO_LONG = "too long for a translation unit (over {limit:,} characters)"
 
 
 def segment_document(
@@ -186,14 +189,15 @@ def _units(
     src_t, tgt_t = source.texts, target.texts  # once: rebuilding them per bead is beads x sentences
     ordered = sorted(alignment.beads, key=lambda b: (b.src[0] if b.src else len(src_s), b.tgt or (0,)))
     for bead in ordered:
-        if not bead.is_null and bead.score >= config.min_score:
+        long = not bead.is_null and too_long(bead, src_t, tgt_t)
+        if not bead.is_null and bead.score >= config.min_score and not long:
             langs = {tgt_s[j].lang for j in bead.tgt}
             unit = unit_of(bead, src_t, tgt_t, len(units) + 1, name)
             units.append(replace(unit, target_lang=langs.pop()) if len(langs) == 1 else unit)
             beads.append(bead)
             continue
-        reason = REASON_LOW_SCORE.format(score=bead.score, minimum=config.min_score) if not bead.is_null \
-            else REASON_NO_PARTNER
+        reason = REASON_NO_PARTNER if bead.is_null else REASON_TOO_LONG.format(limit=MAX_UNIT_CHARS) if long \
+            else REASON_LOW_SCORE.format(score=bead.score, minimum=config.min_score)
         unaligned += [
             Unaligned(SOURCE, i, src_s[i].text, REASON_COPIED.format(j=copied[i]) if i in copied else reason)
             for i in bead.src
@@ -204,6 +208,12 @@ def _units(
     return tuple(units), tuple(beads), tuple(unaligned)
 
 
+def too_long(bead: Bead, src: Sequence[str], tgt: Sequence[str]) -> bool:
+    """A side over ``MAX_UNIT_CHARS``: kept out of the TMX, which must read back (see model)."""
+    return sum(len(src[i]) + 1 for i in bead.src) > MAX_UNIT_CHARS or \
+        sum(len(tgt[j]) + 1 for j in bead.tgt) > MAX_UNIT_CHARS
+
+
 def unit_of(bead: Bead, src: Sequence[str], tgt: Sequence[str], number: int, name: str = "") -> TranslationUnit:
     """The translation unit of one bead: each side's sentences joined with a space, as they read.
 
@@ -212,3 +222,40 @@ def unit_of(bead: Bead, src: Sequence[str], tgt: Sequence[str], number: int, nam
     """
     return TranslationUnit(" ".join(src[i] for i in bead.src), " ".join(tgt[j] for j in bead.tgt),
                            f"b{number:04d}", bead.score, bead.kind, name)
+
+
+# Fewer words than this are too little evidence to call a target untranslated ("<i>x</i>" has
+# the English function word "i"; "OK" or a name is the same in both languages).
+MIN_WORDS = 3
+LABEL_CHUNK = 1024  # targets language-checked in one batch (Lingua runs a batch in parallel, natively)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def label_targets(units: Iterable[TranslationUnit], source_lang: str, target_lang: str) -> Iterator[TranslationUnit]:
+    """Units from elsewhere (a memory to convert, pre-split lines) with ``target_lang`` detected, streamed.
+
+    Only targets of three words or more that a function-word count does not already place
+    in the target language are asked of the detector, in batches; the rest are labelled
+    with the target language. The TMX writer then leaves out units whose target is in the
+    source language, without detecting anything itself.
+    """
+    s, t = base(source_lang), base(target_lang)
+    known = s != t and s in LANGUAGES and t in LANGUAGES
+    chunk: list[TranslationUnit] = []
+    for unit in units:
+        chunk.append(unit)
+        if len(chunk) == LABEL_CHUNK:
+            yield from _label_chunk(chunk, s, t, known)
+            chunk = []
+    yield from _label_chunk(chunk, s, t, known)
+
+
+def _label_chunk(chunk: list[TranslationUnit], s: str, t: str, known: bool) -> list[TranslationUnit]:
+    if not known or not chunk:
+        return chunk
+    asked = [k for k, u in enumerate(chunk) if not u.target_lang and len(_WORD.findall(u.target)) >= MIN_WORDS
+             and not clearly_in(u.target, t, s)]
+    out = [u if u.target_lang else replace(u, target_lang=t) for u in chunk]
+    for k, lang in zip(asked, detect_many([chunk[k].target for k in asked], (s, t)), strict=True):
+        out[k] = replace(chunk[k], target_lang=lang)
+    return out

@@ -87,7 +87,7 @@ def test_bad_srx_is_one_line_exit_1(tmp_path):
     assert r.output.startswith("align: error: not a well-formed SRX file")
     assert not out.exists()
     r = run("segment", p, "--srx", tmp_path / "missing.srx")
-    assert r.exit_code == 1 and "cannot read SRX file" in r.output
+    assert r.exit_code == 2 and "no such SRX file" in r.output  # a missing file is a usage error (issue 14)
 
 
 def test_docs_show_both_commands():

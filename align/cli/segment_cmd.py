@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 import click
 
 from align.cli.common import lang_callback, quiet_option, say
 from align.config import SegmentConfig
-from align.errors import DataError, UsageError
-from align.formats.srx import parse_srx
+from align.errors import UsageError
 from align.io import atomic_write, read_text
+from align.job import load_srx
 from align.model import Sentence
 from align.segment import segment_text
 from align.segment.langid import by_language, detect, label
@@ -29,13 +28,8 @@ def _srx_options(f: Callable) -> Callable:
 
 
 def _load_srx(path: str | None) -> SrxRules | None:
-    if path is None:
-        return None
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise DataError(f"cannot read SRX file {path}: {exc.strerror}") from exc
-    return parse_srx(data)
+    """The rules of an SRX file; a missing file is a usage error (exit 2), as for every file."""
+    return load_srx(path)
 
 
 def _segment(text: str, lang: str, srx_file: str | None, srx_lang: str | None, wrapped: bool) -> tuple[Sentence, ...]:

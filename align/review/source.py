@@ -68,7 +68,7 @@ def parse_alignment(data: Any, name: str = ALIGNMENT_FILE) -> RunData:
     try:
         source = tuple(str(s) for s in data["source"]["sentences"])
         target = tuple(str(s) for s in data["target"]["sentences"])
-        units = tuple(RunUnit(tuple(int(i) for i in u["src"]), tuple(int(j) for j in u["tgt"]),
+        units = tuple(RunUnit(tuple(map(int, u["src"])), tuple(map(int, u["tgt"])),
                               float(u.get("score", 0.0)), str(u.get("tuid", ""))) for u in data["units"])
         reasons = tuple(((str(u["side"]), int(u["index"])), str(u.get("reason", ""))) for u in data["unaligned"])
         langs = (str(data["source"].get("lang", "en")), str(data["target"].get("lang", "fr")))
@@ -126,6 +126,10 @@ def load_run(directory: str | Path) -> RunData:
         raise UsageError(f"{folder}: no such folder", hint="give the output folder of align run")
     path = folder / ALIGNMENT_FILE
     if not path.is_file():
+        pairs = sorted(p.parent.name for p in folder.glob(f"*/{ALIGNMENT_FILE}"))
+        if pairs:
+            raise UsageError(f"{folder}: this is an align batch folder; review one pair at a time",
+                             hint=f"e.g. align review {folder / pairs[0]}")
         raise UsageError(f"{folder}: no {ALIGNMENT_FILE} here",
                          hint="give the output folder of align run (rerun it with this version if it is older)")
     run = parse_alignment(_read_json(path), str(path))

@@ -18,6 +18,7 @@ from align.terms.match import (
     index_tokens,
     longest_first,
 )
+from align.terms.names import localisations
 from align.terms.text import Token, tokenize
 
 
@@ -81,8 +82,24 @@ class Context:
 
 
 def is_dnt(e: TermEntry) -> bool:
-    """Do-not-translate: flagged so, or a target identical to the source (``Veltrane → Veltrane``)."""
-    return e.do_not_translate or (bool(e.targets) and all(t == e.source for t in e.targets))
+    """Do-not-translate: flagged so, or a name, acronym or code given as its own target.
+
+    ``Veltrane → Veltrane`` and ``GPU → GPU`` are kept as they are; a common word spelt the
+    same in both languages (``infection → infection``, ``virus → virus``) is an ordinary
+    entry, matched with its French inflections (``infectées``).
+    """
+    same = bool(e.targets) and all(t == e.source for t in e.targets)
+    return e.do_not_translate or (same and any(c.isupper() or c.isdigit() for c in e.source))
+
+
+def inferred_dnt(e: TermEntry) -> bool:
+    """Kept as is because the glossary repeats it, not because it says *do not translate*."""
+    return is_dnt(e) and not e.do_not_translate
+
+
+def localised(source: str) -> tuple[str, ...]:
+    """Legitimate French forms of an acronym (``SARS`` → ``SRAS``)."""
+    return localisations().get(source, ())
 
 
 def compile_entry(e: TermEntry, source_lang: str, target_lang: str) -> Entry:
@@ -143,13 +160,38 @@ def render(e: Entry, seg: Segment, taken: set[int] = frozenset()) -> tuple[int, 
 
     if e.keep is not None:
         hit = free(find(e.keep, seg.tgt, seg.unit.target, "plural", seg.tgt_ix))
+        if hit is None and inferred_dnt(e.entry):  # SARS → SRAS: the French form (data/localisations.tsv)
+            hit = next((h for loc in localised(e.entry.source) for h in
+                        find(compile_pattern(loc, "fr", True), seg.tgt, seg.unit.target, "plural", seg.tgt_ix)
+                        if not taken.intersection(range(h.first, h.last))), None)
         return (0, hit) if hit else (-1, None)
     for level in ("form", "stem", "loose"):
         for j, p in enumerate(e.targets):
             hit = free(find(p, seg.tgt, seg.unit.target, level, seg.tgt_ix))
             if hit:
                 return j, hit
+    for j, p in enumerate(e.targets):
+        hit = free(derived(p, seg.tgt))
+        if hit:
+            return j, hit
     return -1, None
+
+
+_ADJECTIVAL = ("al", "ale", "aux", "ales", "el", "elle", "els", "elles", "ique", "iques")
+
+
+def derived(p: Pattern, tokens: Sequence[Token]) -> list[Match]:
+    """A one-word approved noun as its French relational adjective: ``grippe`` → ``saison grippale``.
+
+    Tried last, after every other level failed, and only for one-word forms of five
+    letters or more: it lifts a failure (the translator rendered *influenza season* as
+    ``saison grippale``), it never creates one.
+    """
+    if len(p.forms) != 1 or len(p.forms[0]) < 5:
+        return []
+    base = p.forms[0].removesuffix("e")
+    return [Match(i, i + 1, "derived") for i, t in enumerate(tokens)
+            if t.form.startswith(base) and t.form[len(base):] in _ADJECTIVAL]
 
 
 NEAR_MISS_EXTRA = 3
