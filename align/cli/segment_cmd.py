@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 import click
 
 from align.cli.common import lang_callback, quiet_option, say
 from align.config import SegmentConfig
-from align.errors import DataError, UsageError
-from align.formats.srx import parse_srx
+from align.errors import UsageError
+from align.formats.srx_sources import load_srx
 from align.io import atomic_write, read_text
 from align.model import Sentence
 from align.segment import segment_text
@@ -24,18 +23,14 @@ def _srx_options(f: Callable) -> Callable:
     f = click.option("--wrapped", is_flag=True,
                      help="Lines were broken by a PDF extractor: a line followed by a lower-case word goes on.")(f)
     f = click.option("--srx-lang", default=None, help="Language code used to pick the SRX rules (default: --lang).")(f)
-    return click.option("--srx", "srx_file", default=None, type=click.Path(dir_okay=False),
-                        help="Segment with the rules of this SRX 2.0 file (as a CAT tool does).")(f)
+    return click.option("--srx", "srx_file", default=None, metavar="omegat|languagetool|FILE.srx",
+                        help="Segment as a CAT tool does: the rules of the installed OmegaT or LanguageTool, "
+                             "or of this SRX 2.0 file.")(f)
 
 
-def _load_srx(path: str | None) -> SrxRules | None:
-    if path is None:
-        return None
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise DataError(f"cannot read SRX file {path}: {exc.strerror}") from exc
-    return parse_srx(data)
+def _load_srx(spec: str | None) -> SrxRules | None:
+    """``omegat``, ``languagetool`` (the installed CAT tool's rules) or an SRX file's path."""
+    return None if spec is None else load_srx(spec)
 
 
 def _segment(text: str, lang: str, srx_file: str | None, srx_lang: str | None, wrapped: bool) -> tuple[Sentence, ...]:
