@@ -87,6 +87,9 @@ def run_pair(
     stage("checking terms")
     alone = tuple(TranslationUnit("", u.text, f"t{u.index + 1:04d}", 0.0, "0-1", name)
                   for u in unaligned if u.side == TARGET)
+    # A source sentence with no counterpart is a possible omission the reviewer must see.
+    alone += tuple(TranslationUnit(u.text, "", f"s{u.index + 1:04d}", 0.0, "1-0", name)
+                   for u in unaligned if u.side == SOURCE and u.reason == REASON_NO_PARTNER)
     terms, findings = check_pairs(units + alone, glossary, source_lang=source_lang, target_lang=target_lang,
                                   ignore=ignore)
     return PairResult(source, target, alignment, units, unit_beads, unaligned, findings, terms)

@@ -30,8 +30,8 @@ def _units(run_dir):
 
 def test_all_outputs_written(run_dir):
     names = sorted(p.name for p in run_dir.iterdir())
-    assert names == ["alignment.tmx", "alignment.tsv", "findings.json", "issues.csv", "report.html", "terms.csv",
-                     "unaligned.tsv"]
+    assert names == ["alignment.json", "alignment.tmx", "alignment.tsv", "findings.json", "issues.csv", "report.html",
+                     "terms.csv", "unaligned.tsv"]
 
 
 def test_links_match_the_gold(run_dir, parallel):

@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "align"
 LAYER0 = {"model", "errors", "config", "langcodes", "signature"}
 LAYER1_PURE = {"segment", "aligner", "terms", "evaluate"}
 LAYER1_IO = {"io", "formats"}
-LAYER2 = {"pipeline", "batch", "report"}
+LAYER2 = {"pipeline", "batch", "report", "review"}
 
 
 def _layer(top: str) -> int:

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from align.cli import main
 from align.formats import tmx
-from align.model import Finding, TermStats, TranslationUnit
+from align.model import Finding, TermEntry, TermStats, TranslationUnit
 from align.report.html import render_html
 from align.report.json import report_data
 
@@ -52,7 +52,8 @@ def test_terms_writes_the_four_reports(alignment, tmp_path):
     assert {(i["check"], i["bead"]) for i in issues} >= {("term_missing", "b0002"), ("number_changed", "b0003")}
     with open(out / "terms.csv", encoding="utf-8", newline="") as fh:
         rows = [r for r in csv.DictReader(fh) if r["term"] == "startup"]
-    assert {(r["rendering"], r["count"]) for r in rows} == {("start-up", "1"), ("(other)", "1")}
+    # the words found, never "(other)"
+    assert {(r["rendering"], r["count"]) for r in rows} == {("start-up", "1"), ("jeune pousse", "1")}
     data = json.loads((out / "findings.json").read_text(encoding="utf-8"))
     assert data["scores"]["compliance"] < 1 and len(data["findings"]) == len(issues)
 
@@ -128,7 +129,59 @@ def test_run_flags_the_planted_inconsistencies(parallel, tmp_path):
 
     assert flagged("term_missing", "large language model", "modèle de langage de grande taille")
     assert flagged("term_missing", "startup", "Une jeune pousse")
-    assert flagged("term_dnt_changed", "Veltrane", "Veltranne") and flagged("name_variant", "Veltrane", "Veltranne")
+    # one fact, one finding: the misspelt do-not-translate name is not also a name variant
+    assert flagged("term_dnt_changed", "Veltrane", "Veltranne") and not flagged("name_variant", "Veltrane", "Veltranne")
     assert flagged("number_changed", "1,200", "1\u202f100 GPU")
     assert flagged("untranslated", "", "Corvid is the model you can actually read.")
+    assert flagged("untranslated", "", "Focus beats funding.")
+    assert any(i["check"] == "omission" and i["source"] == "It paid the salaries." for i in issues)
+    for part in ("« paperasse »", "M. Dupont dirige", "Partez-vous pour l’Amérique"):
+        assert flagged("fr_spacing", "« »" if "«" in part else ("?" if "?" in part or "Amérique" in part else ":"),
+                       part), part
     assert (out / "report.html").read_text(encoding="utf-8").count('class="card') >= 10
+
+
+def _many(n):
+    """A repetitive text: the same two sources with varying translations, and one typo repeated."""
+    units = []
+    for i in range(n):
+        units.append(TranslationUnit("Thank you very much for coming.", f"Merci beaucoup d’être venu {i % 7}.",
+                                     f"b{i:05d}", 0.8, "1-1"))
+        units.append(TranslationUnit("Are you leaving?", "Partez-vous ?", f"c{i:05d}", 0.7, "1-1"))
+    units.append(TranslationUnit("Why?", "Pourquoi\u202f?", "d1"))
+    units.append(TranslationUnit("Who?", "Qui\u202f?", "d2"))
+    return units
+
+
+def test_identical_findings_are_one_group_and_the_page_stays_small():
+    from align.terms import check_document
+
+    units = _many(400) + [TranslationUnit("So?", "Et alors\u202f?", f"e{i}") for i in range(500)]
+    report = check_document(units, discover_terms=False)
+    data = report_data(report.terms, report.findings)
+    spacing = [g for g in data["groups"] if g["check"] == "fr_spacing"]
+    assert len(spacing) == 1 and spacing[0]["count"] == 400 and len(spacing[0]["units"]) == 400
+    assert {f["group"] for f in data["findings"] if f["check"] == "fr_spacing"} == {spacing[0]["id"]}
+    shared = [g for g in data["groups"] if g["check"] == "source_inconsistent"]
+    assert shared and all(g["shown"] for g in shared[:20])
+    page = render_html(data, units)
+    assert page.count('<tr class="seg"') < len(units) / 4  # only the units the page links to
+    assert "+380 more" in page  # a group lists its first units and counts the rest
+
+
+def test_report_speaks_the_reviewers_words():
+    from align.terms import check_document
+
+    units = [TranslationUnit("A startup.", "Une jeune pousse.", "b1"), TranslationUnit("It paid.", "", "s2", 0, "1-0")]
+    report = check_document(units, discover_terms=False)
+    page = render_html(report_data(report.terms, report.findings), units)
+    assert "no glossary given" in page and "compliance <b>100.0%</b> of 0" not in page
+    assert "Possible omission" in page and "It paid." in page and "no counterpart" in page
+    assert "term_missing" not in re.sub(r'(data-check|value)="[^"]*"', "", page)  # ids only in attributes
+    glossary = [TermEntry("startup", ("start-up",))]
+    report = check_document(units, glossary, discover_terms=False)
+    data = report_data(report.terms, report.findings)
+    assert [r["text"] for t in data["terms"] for r in t["renderings"]] == ["jeune pousse"]
+    page = render_html(data, units)
+    assert "Term not translated as in the glossary" in page and "(other)" not in page
+    assert "unit 1-1, confidence 1.00" in page

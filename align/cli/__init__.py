@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from align import __version__
-from align.cli import batch_cmd, evaluate_cmd, pair_cmd, segment_cmd, terms_cmd, tmx_cmd
+from align.cli import batch_cmd, evaluate_cmd, pair_cmd, review_cmd, segment_cmd, terms_cmd, tmx_cmd
 from align.cli.common import Group
 
 
@@ -23,5 +23,5 @@ def main() -> None:
     """
 
 
-for _module in (segment_cmd, pair_cmd, evaluate_cmd, tmx_cmd, terms_cmd, batch_cmd):
+for _module in (segment_cmd, pair_cmd, evaluate_cmd, tmx_cmd, terms_cmd, batch_cmd, review_cmd):
     _module.register(main)

@@ -53,14 +53,16 @@ _JS = """
    var body=th.closest('table').tBodies[0];
    rows.sort(function(a,b){
     var x=a.cells[i].textContent,y=b.cells[i].textContent,nx=parseFloat(x),ny=parseFloat(y);
-    var r=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y);return asc?r:-r;});
+    var lx=x.toLowerCase(),ly=y.toLowerCase();
+    var r=(!isNaN(nx)&&!isNaN(ny))?nx-ny:(lx<ly?-1:lx>ly?1:0);return asc?r:-r;});
    rows.forEach(function(r){body.appendChild(r);});});});
  heads.forEach(function(th){if(p.get('sort')===th.textContent)th.click();});
  apply();
 })();
 """
 
-_COLUMNS = ("id", "check", "severity", "term", "found", "expected", "bead", "source", "target")
+_COLUMNS = ("group", "check", "severity", "term", "found", "expected", "units", "source", "target")
+MAX_LINKS = 20  # unit links per group row; the rest counted
 
 
 def highlight(text: str, span: Sequence[int], fallback: str = "") -> str:
@@ -78,34 +80,81 @@ def _anchor(bead: str) -> str:
     return "seg-" + "".join(c if c.isalnum() or c in "-_" else "_" for c in bead)
 
 
-def _bead_links(beads: Sequence[str]) -> str:
-    return " ".join(f'<a href="#{_anchor(b)}">{escape(b)}</a>' for b in beads)
+def _bead_links(beads: Sequence[str], limit: int = MAX_LINKS) -> str:
+    links = " ".join(f'<a href="#{_anchor(b)}">{escape(b)}</a>' for b in beads[:limit])
+    return links + (f' <span class="muted">+{len(beads) - limit} more</span>' if len(beads) > limit else "")
 
 
-def _finding_row(f: dict[str, Any]) -> str:
-    cells = [escape(f["id"]), escape(f["check"]), escape(f["severity"]), escape(f["term"]), escape(f["found"]),
-             escape(f["expected"]), _bead_links([f["bead"]]),
-             highlight(f["source"], f["source_span"], f["term"]),
-             highlight(f["target"], f["target_span"], f["found"])]
+def _unit_note(f: dict[str, Any]) -> str:
+    """The unit's type and confidence, so a finding on a doubtful unit is read as such."""
+    kind = f.get("unit_type") or ""
+    if kind in ("0-1", "1-0"):
+        return "not aligned" if kind == "0-1" else "no counterpart"
+    conf = f.get("confidence")
+    return f"unit {escape(kind)}" + (f", confidence {conf:.2f}" if isinstance(conf, int | float) else "")
+
+
+def _group_row(g: dict[str, Any], first: dict[str, Any], titles: dict[str, str]) -> str:
+    units = g["units"]
+    cells = [escape(g["id"]), escape(titles.get(g["check"], g["check"])), escape(g["severity"]), escape(g["term"]),
+             escape(g["found"]), escape(g["expected"]),
+             f'<b>{g["count"]}</b> · {_bead_links(units)}<div class="muted">{_unit_note(first)}</div>',
+             highlight(first["source"], first["source_span"], first["term"]),
+             highlight(first["target"], first["target_span"], first["found"])]
     tds = "".join(f"<td>{c}</td>" for c in cells)
-    return (f'<tr class="{escape(f["severity"])}" data-check="{escape(f["check"])}" '
-            f'data-severity="{escape(f["severity"])}" title="{escape(f["message"])}">{tds}</tr>')
+    return (f'<tr class="{escape(g["severity"])}" data-check="{escape(g["check"])}" '
+            f'data-severity="{escape(g["severity"])}" title="{escape(first["message"])}">{tds}</tr>')
+
+
+def shown_units(data: dict[str, Any]) -> set[str]:
+    """Units the page links to (the only ones its Segments section needs)."""
+    out = {b for g in data["groups"] if g["shown"] for b in g["units"][:MAX_LINKS]}
+    out |= {o["unit"] for o in data.get("omissions", [])[:MAX_OMISSIONS]}
+    for t in data["terms"][:MAX_CARDS]:
+        for r in t["renderings"]:
+            out |= set(r["beads"][:MAX_LINKS])
+    return out
 
 
 def _findings(data: dict[str, Any]) -> str:
+    titles = {c["id"]: c["title"] for c in data["checks"]}
     checks = "".join(
-        f'<option value="{escape(c["id"])}">{escape(c["id"])} — {escape(c["title"])} ({c["count"]})</option>'
-        for c in data["checks"])
+        f'<option value="{escape(c["id"])}">{escape(c["title"])} ({c["count"]})</option>'
+        for c in data["checks"] if c["count"])
     head = "".join(f"<th>{c}</th>" for c in _COLUMNS)
-    body = "\n".join(_finding_row(f) for f in data["findings"])
+    by_id = {f["id"]: f for f in data["findings"]}
+    body = "\n".join(_group_row(g, by_id[g["findings"][0]], titles) for g in data["groups"] if g["shown"])
+    hidden = [c for c in data["checks"] if c["groups"] > c["shown"]]
+    note = "".join(
+        f'<li>{escape(c["title"])}: {c["count"]} findings in {c["groups"]} groups; the {c["shown"]} strongest '
+        f'shown, {c["groups"] - c["shown"]} more groups counted (all in findings.json and issues.csv)</li>'
+        for c in hidden)
     return f"""<h2>Findings</h2>
 <div id="filters"><input id="q" type="search" placeholder="filter text…">
 <select id="check"><option value="">all checks</option>{checks}</select>
-<select id="severity"><option value="">all severities</option><option>error</option><option>warning</option></select>
+<select id="severity"><option value="">all severities</option><option>error</option><option>warning</option>
+<option>info</option></select>
 <span id="shown" class="muted"></span></div>
 <table id="findings"><thead><tr>{head}</tr></thead><tbody>
 {body}
-</tbody></table>"""
+</tbody></table>{f'<ul class="muted">{note}</ul>' if note else ''}"""
+
+
+MAX_OMISSIONS = 500
+MAX_CARDS = 400
+
+
+def _omissions(data: dict[str, Any]) -> str:
+    rows = data.get("omissions", [])
+    if not rows:
+        return '<h2>Possible omissions</h2><p class="muted">none found</p>'
+    items = "\n".join(
+        f'<tr><td>{_bead_links([o["unit"]])}</td><td>{escape(o["source"])}</td><td>{escape(o["target"])}</td>'
+        f'<td>{escape(o["message"])}</td></tr>' for o in rows[:MAX_OMISSIONS])
+    extra = len(rows) - MAX_OMISSIONS
+    more = f'<p class="muted">{extra} more in findings.json</p>' if extra > 0 else ""
+    return f"""<h2>Possible omissions</h2><table id="omissions"><thead><tr><th>unit</th><th>source</th>
+<th>translation</th><th>why</th></tr></thead><tbody>{items}</tbody></table>{more}"""
 
 
 def _card(t: dict[str, Any]) -> str:
@@ -113,43 +162,68 @@ def _card(t: dict[str, Any]) -> str:
         f"<tr><td>{escape(r['text'])}</td><td>{r['count']}</td><td>{'yes' if r['approved'] else ''}</td>"
         f"<td>{_bead_links(r['beads'])}</td></tr>" for r in t["renderings"])
     low = " low" if t["consistency"] < 1 or (t["compliance"] < 1 and t["origin"] == "glossary") else ""
-    compliance = f"compliance {t['compliance']:.0%}" if t["origin"] == "glossary" else "no glossary entry"
+    compliance = f"compliance {t['compliance']:.0%}" if t["origin"] == "glossary" else "not in the glossary"
     return f"""<div class="card{low}" data-term="{escape(t['term'])}"><h3>{escape(t['term'])}</h3>
-<div class="muted">{escape(t['origin'])} · expected: <b>{escape(t['expected'])}</b></div>
+<div class="muted">{escape(_origin(t['origin']))} · expected: <b>{escape(t['expected'])}</b></div>
 <div>occurrences {t['occurrences']} · majority {t['majority_share']:.0%} · consistency {t['consistency']:.2f}
  · {compliance}</div>
 <table><thead><tr><th>rendering</th><th>count</th><th>approved</th><th>segments</th></tr></thead>
 <tbody>{rows}</tbody></table></div>"""
 
 
-def _segments(units: Sequence[TranslationUnit]) -> str:
+def _origin(origin: str) -> str:
+    kind = origin.partition(":")[2]
+    return "glossary term" if origin == "glossary" else f"found in the text ({kind or 'term'})"
+
+
+def _segments(units: Sequence[TranslationUnit], linked: set[str]) -> str:
+    """The units the page links to (all of them would make a novel's report tens of megabytes)."""
+    shown = [u for u in units if u.tuid in linked]
     rows = "\n".join(
-        f'<tr class="seg" id="{_anchor(u.tuid)}"><td>{escape(u.tuid)}</td><td>{escape(u.source)}</td>'
-        f"<td>{escape(u.target)}</td></tr>" for u in units)
-    return f"""<h2>Segments</h2><table><thead><tr><th>bead</th><th>source</th><th>target</th></tr></thead>
-<tbody>{rows}</tbody></table>"""
+        f'<tr class="seg" id="{_anchor(u.tuid)}"><td>{escape(u.tuid)}</td><td>{escape(u.bead)}</td>'
+        f"<td>{u.score:.2f}</td><td>{escape(u.source)}</td><td>{escape(u.target)}</td></tr>" for u in shown)
+    return f"""<h2>Units</h2><p class="muted">{len(shown)} of {len(units)} units: those the findings and terms
+above link to.</p><table><thead><tr><th>unit</th><th>type</th><th>confidence</th><th>source</th><th>target</th>
+</tr></thead><tbody>{rows}</tbody></table>"""
+
+
+def _scores(data: dict[str, Any]) -> str:
+    s = data["scores"]
+    n_groups = sum(1 for _ in data["groups"])
+    if s["glossary_occurrences"]:
+        compliance = (f"<span>glossary compliance <b>{s['compliance']:.1%}</b> of {s['glossary_occurrences']} "
+                      "term occurrences</span>")
+    else:
+        compliance = "<span>glossary: <b>no glossary given</b> (or none of its terms occurs)</span>"
+    consistency = (f"<span>weighted consistency <b>{s['consistency']:.3f}</b></span>" if s["occurrences"]
+                   else "<span>consistency: <b>no term measured</b></span>")
+    return f"""<p class="scores"><span>terms <b>{s['terms']}</b></span>
+<span>occurrences <b>{s['occurrences']}</b></span>
+{consistency}
+{compliance}
+<span>findings <b>{len(data['findings'])}</b> in <b>{n_groups}</b> groups</span>
+<span>accepted (ignored) <b>{data['ignored']}</b></span></p>"""
 
 
 def render_html(data: dict[str, Any], units: Sequence[TranslationUnit]) -> str:
     """The whole page; ``data`` is :func:`align.report.json.report_data`'s output."""
-    s = data["scores"]
     terms = sorted(data["terms"], key=lambda t: (t["consistency"], t["compliance"], -t["occurrences"]))
-    cards = "\n".join(_card(t) for t in terms)
+    data = {**data, "terms": terms}
+    cards = "\n".join(_card(t) for t in terms[:MAX_CARDS])
+    more = f'<p class="muted">{len(terms) - MAX_CARDS} more terms in terms.csv</p>' if len(terms) > MAX_CARDS else ""
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy"
  content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
 <title>Key terms — {escape(data['document'] or 'report')}</title><style>{_CSS}</style></head><body>
-<h1>Key-term consistency — {escape(data['document'] or 'document')}</h1>
-<p class="scores"><span>terms <b>{s['terms']}</b></span><span>occurrences <b>{s['occurrences']}</b></span>
-<span>weighted consistency <b>{s['consistency']:.3f}</b></span>
-<span>glossary compliance <b>{s['compliance']:.1%}</b> of {s['glossary_occurrences']}</span>
-<span>findings <b>{len(data['findings'])}</b></span><span>ignored <b>{data['ignored']}</b></span></p>
+<h1>Translation review — {escape(data['document'] or 'document')}</h1>
+{_scores(data)}
 {_findings(data)}
+{_omissions(data)}
 <h2>Terms</h2><div class="cards">
 {cards}
-</div>
-{_segments(units)}
+</div>{more}
+{_segments(units, shown_units(data))}
 <p class="muted">align {escape(data['version'])}</p>
 <script>{_JS}</script>
 </body></html>

@@ -11,9 +11,10 @@ from align.model import Finding, PairResult, TermStats, TranslationUnit
 from align.report.html import render_html
 from align.report.json import dumps, report_data
 from align.report.tables import findings_frame, terms_frame
+from align.review.source import ALIGNMENT_FILE, alignment_data
 
 TERM_FILES = ("terms.csv", "issues.csv", "findings.json", "report.html")
-OUTPUT_FILES = ("alignment.tmx", "alignment.tsv", "unaligned.tsv", *TERM_FILES)
+OUTPUT_FILES = ("alignment.tmx", "alignment.tsv", "unaligned.tsv", ALIGNMENT_FILE, *TERM_FILES)
 
 
 def write_term_reports(
@@ -56,5 +57,7 @@ def write_all(
         tsv.write_unaligned(fh, result.unaligned)
     alone = tuple(TranslationUnit("", u.text, f"t{u.index + 1:04d}") for u in result.unaligned if u.side == "target")
     name = next((u.document for u in result.units if u.document), result.target.name)
+    with atomic_write(paths[ALIGNMENT_FILE]) as fh:  # what align review reads: sentences and units
+        fh.write(dumps(alignment_data(result, header.srclang, header.tgtlang, name)))
     write_term_reports(out, result.terms, result.findings, result.units + alone, name)
     return paths, written

@@ -8,8 +8,10 @@ from dataclasses import asdict
 import pandas as pd
 
 from align.model import Finding, PairResult, TermStats, TranslationUnit, Unaligned
+from align.terms.registry import CHECKS
 
-ISSUE_COLUMNS = ("id", "check", "severity", "term", "found", "expected", "bead", "source", "target", "message")
+ISSUE_COLUMNS = ("id", "check", "severity", "term", "found", "expected", "bead", "source", "target", "message",
+                 "title", "unit_type", "confidence", "group")
 TERM_COLUMNS = (
     "term", "origin", "expected", "occurrences", "rendering", "count", "approved", "beads",
     "majority_share", "consistency", "compliance",
@@ -27,7 +29,13 @@ def unaligned_frame(rows: Sequence[Unaligned]) -> pd.DataFrame:
 
 
 def findings_frame(findings: Sequence[Finding]) -> pd.DataFrame:
-    return pd.DataFrame([asdict(f) for f in findings], columns=list(ISSUE_COLUMNS))
+    """One row per finding; ``title`` is the check's plain name (``check`` its stable id)."""
+    return pd.DataFrame([{**asdict(f), "title": _title(f.check)} for f in findings], columns=list(ISSUE_COLUMNS))
+
+
+def _title(check_id: str) -> str:
+    c = CHECKS.get(check_id)
+    return c.title if c else check_id
 
 
 def terms_frame(terms: Sequence[TermStats]) -> pd.DataFrame:
@@ -52,9 +60,13 @@ def summary_lines(result: PairResult) -> list[str]:
     checks: dict[str, int] = {}
     for f in result.findings:
         checks[f.check] = checks.get(f.check, 0) + 1
+    groups = len({f.group or f.id for f in result.findings})
+    order = list(CHECKS)
+    listed = sorted(checks.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
     return [
         f"sentences: source {len(result.source.sentences)}, target {len(result.target.sentences)}",
-        "beads: " + (", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) or "none"),
+        "units: " + (", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) or "none"),
         f"unaligned: source {side['source']}, target {side['target']}",
-        "findings: " + (", ".join(f"{k} {v}" for k, v in sorted(checks.items())) or "none"),
+        f"findings: {len(result.findings)} in {groups} groups" + "".join(
+            f"\n  {_title(k)}: {v}" for k, v in listed),
     ]

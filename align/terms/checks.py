@@ -12,11 +12,29 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 from align.model import Finding, TermEntry, TermStats, TranslationUnit
-from align.terms import checks_glossary, checks_segments  # noqa: F401  (registers the checks)
+from align.terms import (  # noqa: F401  (registers the checks)
+    checks_codes,
+    checks_complete,
+    checks_glossary,
+    checks_segments,
+    checks_typo,
+)
+from align.terms.checks_glossary import nearest
 from align.terms.context import Context, Occurrence, build_context, span
 from align.terms.discover import discover, fold_key
 from align.terms.registry import CHECKS, to_finding
 from align.terms.scores import DocumentScores, document_scores, term_stats
+from align.terms.settings import DEFAULT, CheckSettings, passage_key
+
+# One fact, one finding: where two findings cover the same words of a unit, the first of
+# this list is kept (a paragraph left in English is not also a name variant; a misspelt
+# do-not-translate name is not also a name spelt two ways).
+PRECEDENCE = (
+    "identical", "untranslated", "omission", "term_dnt_changed", "term_forbidden", "term_missing",
+    "url_changed", "email_changed", "placeholder_changed", "code_changed", "number_changed", "number_format",
+    "name_two_ways", "name_variant", "name_not_kept", "term_inconsistent", "length_mismatch",
+)
+WHOLE_UNIT = ("identical", "untranslated")
 
 
 @dataclass(frozen=True)
@@ -33,25 +51,92 @@ class TermReport:
 def check_document(
     units: Sequence[TranslationUnit], glossary: Sequence[TermEntry] = (), *, source_lang: str = "en",
     target_lang: str = "fr", ignore: Collection[str] = (), discover_terms: bool = True,
-    only: Collection[str] = (),
+    only: Collection[str] = (), settings: CheckSettings = DEFAULT,
 ) -> TermReport:
-    """All checks (or ``only`` those ids) over ``units``; findings whose id is in ``ignore`` dropped."""
+    """All enabled checks over ``units``; accepted findings (``ignore`` ids, ``settings``' rules) dropped.
+
+    ``settings`` is the project's decision (checks on/off, severities, ignore rules,
+    intentional English); ``only``/``ignore``/``discover_terms`` are kept for callers
+    that predate it and combine with it.
+    """
     ctx = build_context(units, glossary, source_lang, target_lang)
     bilingual = any(s.bilingual for s in ctx.segments)
-    if discover_terms and bilingual:
+    if discover_terms and settings.discover and bilingual:
         ctx = replace(ctx, discovered=_discover(ctx))
     findings = []
     for c in CHECKS.values():
-        if (only and c.id not in only) or (c.bilingual and not bilingual):
+        if (only and c.id not in only) or not settings.enabled(c.id) or (c.bilingual and not bilingual):
             continue
+        severity = settings.severity(c.id, c.severity)
         for hit in c.run(ctx):
-            seg = ctx.segments[hit.segment]
-            findings.append(to_finding(c, hit, bead_id(seg.unit.tuid, hit.segment), seg.unit.source,
-                                       seg.unit.target))
-    unique = tuple({f.id: f for f in findings}.values())
-    kept = tuple(f for f in unique if f.id not in set(ignore))
+            u = ctx.segments[hit.segment].unit
+            findings.append(to_finding(c, hit, bead_id(u.tuid, hit.segment), u.source, u.target, severity,
+                                       u.bead, u.score))
+    unique = one_fact(_numbered(findings), settings)
+    ignored = set(ignore)
+    kept = tuple(f for f in unique if base_id(f.id) not in ignored and not settings.ignored(f))
     stats = _stats(ctx)
     return TermReport(stats, kept, document_scores(stats), len(unique) - len(kept), bilingual)
+
+
+def base_id(finding_id: str) -> str:
+    """The text-based id a reviewer's decision refers to (``….2`` marks the same text in another unit)."""
+    return finding_id.split(".", 1)[0]
+
+
+def _numbered(findings: Sequence[Finding]) -> tuple[Finding, ...]:
+    """One finding per (id, unit); the same text in several units gets ``id.2``, ``id.3``…
+
+    Ids hash texts, not unit numbers (so ``--ignore`` survives re-alignment); a text
+    repeated in 400 units is 400 findings of one group, not one finding.
+    """
+    seen: dict[str, list[str]] = {}
+    out = []
+    for f in findings:
+        units = seen.setdefault(f.id, [])
+        if f.bead in units:
+            continue
+        units.append(f.bead)
+        out.append(f if len(units) == 1 else replace(f, id=f"{f.id}.{len(units)}"))
+    return tuple(out)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[1] > a[0] and b[1] > b[0] and a[0] < b[1] and b[0] < a[1]
+
+
+def one_fact(findings: Sequence[Finding], settings: CheckSettings = DEFAULT) -> tuple[Finding, ...]:
+    """One finding per fact: per unit, whole-unit findings win, then the first of ``PRECEDENCE``.
+
+    Passages the project keeps in English on purpose lose their language findings (and,
+    when the whole unit is such a passage, every finding on it).
+    """
+    rank = {c: i for i, c in enumerate(PRECEDENCE)}
+    by_unit: dict[tuple[str, str, str], list[Finding]] = {}
+    for f in findings:
+        by_unit.setdefault((f.bead, f.source, f.target), []).append(f)
+    out = []
+    for (_, _, target), group in by_unit.items():
+        if settings.intentional_english and settings.english_on_purpose(target):
+            if any(passage_key(e) == passage_key(target) for e in settings.intentional_english):
+                continue  # the whole unit is a passage kept in English on purpose
+            group = [f for f in group if f.check not in WHOLE_UNIT]
+        group = sorted(group, key=lambda f: rank.get(f.check, len(rank)))
+        whole_unit = [f for f in group if f.check in WHOLE_UNIT]
+        if whole_unit:
+            out.append(whole_unit[0])
+            continue
+        kept: list[Finding] = []
+        for f in group:
+            if f.check in rank and any(
+                    k.check in rank and k.check != f.check
+                    and (_overlap(k.target_span, f.target_span) or _overlap(k.source_span, f.source_span))
+                    for k in kept):
+                continue
+            kept.append(f)
+        out.extend(kept)
+    order = {f.id: i for i, f in enumerate(findings)}
+    return tuple(sorted(out, key=lambda f: order[f.id]))
 
 
 def check_pairs(
@@ -74,8 +159,13 @@ def _discover(ctx: Context) -> tuple:
 
 
 def _surface(ctx: Context, o: Occurrence) -> str:
-    """The near-miss rendering's text ("" = unknown, shown as "(other)")."""
+    """The words the target has instead of the approved form (a near miss, a forbidden
+    variant, the likely words, or for a do-not-translate name its altered spelling)."""
     seg = ctx.segments[o.segment]
+    e = ctx.entries[o.entry]
+    if e.dnt:
+        near = nearest(e.entry.source, seg.tgt)
+        return seg.unit.target[near.start:near.end] if near else ""
     a, b = span(seg.tgt, o.target)
     return seg.unit.target[a:b]
 

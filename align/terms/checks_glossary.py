@@ -12,7 +12,7 @@ from align.terms.registry import ERROR, WARNING, Hit, check
 from align.terms.text import Token
 
 
-@check(ERROR)
+@check(ERROR, title="Term not translated as in the glossary")
 def term_missing(ctx: Context) -> Iterator[Hit]:
     """Glossary term not rendered as the glossary says (key-term mismatch).
 
@@ -31,7 +31,7 @@ def term_missing(ctx: Context) -> Iterator[Hit]:
                   span(seg.src, o.source), (a, b))
 
 
-@check(ERROR, bilingual=False)
+@check(ERROR, bilingual=False, title="Forbidden term used")
 def term_forbidden(ctx: Context) -> Iterator[Hit]:
     """Forbidden variant used: ``jeune pousse`` where the glossary forbids it for ``startup``."""
     for k, seg in enumerate(ctx.segments):
@@ -43,7 +43,7 @@ def term_forbidden(ctx: Context) -> Iterator[Hit]:
                               target_span=span(seg.tgt, m))
 
 
-@check(ERROR)
+@check(ERROR, title="Do-not-translate term changed")
 def term_dnt_changed(ctx: Context) -> Iterator[Hit]:
     """Do-not-translate term changed: ``Veltrane`` written ``Veltranne`` or translated."""
     for o in ctx.occurrences:
@@ -58,7 +58,7 @@ def term_dnt_changed(ctx: Context) -> Iterator[Hit]:
                   span(seg.src, o.source), (near.start, near.end) if near else (0, 0))
 
 
-@check(WARNING)
+@check(WARNING, title="Term translated in different ways", family="consistency")
 def term_inconsistent(ctx: Context) -> Iterator[Hit]:
     """Term rendered inconsistently across the document (a minority rendering here).
 

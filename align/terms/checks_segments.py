@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from functools import cache
 
 from sacrebleu.metrics import CHRF as _CHRF
 
 from align.segment.langid import detect_many
 from align.terms.context import Context, Segment
 from align.terms.match import function_words
-from align.terms.names import kept, name_tokens, raw_words, spelling_variants
-from align.terms.numbers import missing_numbers
+from align.terms.names import exonyms, kept, name_tokens, raw_words, spelling_variants
+from align.terms.numbers import misformatted, missing_numbers
 from align.terms.registry import ERROR, WARNING, Hit, check
 from align.terms.text import fold
 
@@ -22,7 +23,7 @@ KEPT_SHARE = 0.5
 CHRF = _CHRF()
 
 
-@check(ERROR)
+@check(ERROR, title="Number not carried over", family="numbers")
 def number_changed(ctx: Context) -> Iterator[Hit]:
     """Number not carried over: ``1,200 GPUs`` rendered ``1 100 GPU``.
 
@@ -37,7 +38,18 @@ def number_changed(ctx: Context) -> Iterator[Hit]:
                       (n.start, n.end))
 
 
-@check(WARNING)
+@check(WARNING, title="Number written the English way", family="numbers")
+def number_format(ctx: Context) -> Iterator[Hit]:
+    """A French translation writes a number with English separators: ``3.5`` for ``3,5``, ``1,200`` for ``1 200``."""
+    for k, seg in enumerate(ctx.segments):
+        if not seg.bilingual:
+            continue
+        for text, a, b, french in misformatted(seg.unit.source, seg.unit.target, ctx.target_lang):
+            yield Hit(k, text, text, french, f"“{text}” is written the English way; French writes “{french}”",
+                      target_span=(a, b))
+
+
+@check(WARNING, title="Name or acronym missing from the translation", family="names")
 def name_not_kept(ctx: Context) -> Iterator[Hit]:
     """Name or acronym not kept: ``GPU`` or ``Grenoble`` missing from the translation.
 
@@ -80,7 +92,8 @@ def _usually_kept(ctx: Context) -> set[str]:
     return {n for n, c in seen.items() if kept_in[n] >= 1 and kept_in[n] / c >= KEPT_SHARE}
 
 
-@check(WARNING, bilingual=False)
+@check(WARNING, bilingual=False, title="Name spelt two ways in the translation",
+       family="names")
 def name_variant(ctx: Context) -> Iterator[Hit]:
     """Name spelt two ways in the target: ``Veltranne`` once, ``Veltrane`` elsewhere."""
     counts: Counter[str] = Counter(t.raw for s in ctx.segments for t in s.tgt if t.raw[:1].isupper())
@@ -101,12 +114,42 @@ def name_variant(ctx: Context) -> Iterator[Hit]:
                           target_span=(t.start, t.end))
 
 
+@cache
+def _place_pattern() -> re.Pattern[str]:
+    forms = sorted(exonyms(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
+
+
+@check(WARNING, bilingual=False, title="Place or name written two ways in the translation", family="names")
+def name_two_ways(ctx: Context) -> Iterator[Hit]:
+    """One place written with its French name and another form: ``Pékin`` 5 times, ``Beijing`` once.
+
+    Forms come from the shipped table of exonyms (``data/exonyms.tsv``); the form the
+    document uses most is the reference (on a tie, the French exonym).
+    """
+    seen = [(k, m) for k, seg in enumerate(ctx.segments) for m in _place_pattern().finditer(seg.unit.target)]
+    table = exonyms()
+    by_place: dict[str, Counter[str]] = defaultdict(Counter)
+    for _, m in seen:
+        by_place[table[m.group()]][m.group()] += 1
+    for k, m in seen:
+        place = table[m.group()]
+        counts = by_place[place]
+        if len(counts) < 2:
+            continue
+        major = max(counts, key=lambda f: (counts[f], f == place))
+        if m.group() != major:
+            yield Hit(k, place, m.group(), major,
+                      f"“{m.group()}” here, “{major}” {counts[major]} times elsewhere in the translation",
+                      target_span=(m.start(), m.end()))
+
+
 def _inflection(a: str, b: str) -> bool:
     short, long_ = sorted((fold(a), fold(b)), key=len)
     return long_.startswith(short) and long_[len(short):] in ("s", "x", "e", "es")
 
 
-@check(ERROR, bilingual=False)
+@check(ERROR, bilingual=False, title="Passage left untranslated", family="completeness")
 def untranslated(ctx: Context) -> Iterator[Hit]:
     """Passage left untranslated: a target segment written in the source language."""
     if ctx.source_lang == ctx.target_lang:
@@ -127,13 +170,13 @@ def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", fold(text)))
 
 
-@check(WARNING)
+@check(WARNING, title="Same source translated differently", family="consistency")
 def source_inconsistent(ctx: Context) -> Iterator[Hit]:
     """Same source segment translated differently (the later, rarer translation is flagged)."""
     yield from _repeats(ctx, "source", "target")
 
 
-@check(WARNING)
+@check(WARNING, title="Different sources with the same translation", family="consistency")
 def target_shared(ctx: Context) -> Iterator[Hit]:
     """Different source segments given the same translation."""
     yield from _repeats(ctx, "target", "source")

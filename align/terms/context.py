@@ -14,6 +14,7 @@ from align.terms.match import (
     compile_pattern,
     find,
     find_lenient,
+    function_words,
     index_tokens,
     longest_first,
 )
@@ -32,7 +33,13 @@ class Segment:
 
     @property
     def bilingual(self) -> bool:
-        return bool(self.unit.source.strip())
+        """A source and its translation (not a target sentence alone, not a dropped source)."""
+        return bool(self.unit.source.strip()) and bool(self.unit.target.strip())
+
+    @property
+    def omitted(self) -> bool:
+        """A source sentence with no translation (the pipeline's unaligned source, type 1-0)."""
+        return bool(self.unit.source.strip()) and not self.unit.target.strip()
 
 
 @dataclass(frozen=True)
@@ -93,7 +100,8 @@ def build_context(
     """Tokenise every unit and locate every glossary term (longest source match wins)."""
     segments = tuple(_segment(u, source_lang, target_lang) for u in units)
     entries = tuple(compile_entry(e, source_lang, target_lang) for e in glossary)
-    occurrences = tuple(o for k, seg in enumerate(segments) for o in _occurrences(k, seg, entries))
+    stop = function_words(target_lang)
+    occurrences = tuple(o for k, seg in enumerate(segments) for o in _occurrences(k, seg, entries, stop))
     return Context(segments, entries, source_lang, target_lang, occurrences)
 
 
@@ -102,7 +110,8 @@ def _segment(u: TranslationUnit, source_lang: str, target_lang: str) -> Segment:
     return Segment(u, src, tgt, index_tokens(src), index_tokens(tgt))
 
 
-def _occurrences(k: int, seg: Segment, entries: Sequence[Entry]) -> list[Occurrence]:
+def _occurrences(k: int, seg: Segment, entries: Sequence[Entry], stop: frozenset[str] = frozenset()
+                 ) -> list[Occurrence]:
     if not seg.bilingual:
         return []
     found = [(i, m) for i, e in enumerate(entries) for p in e.sources
@@ -116,7 +125,7 @@ def _occurrences(k: int, seg: Segment, entries: Sequence[Entry]) -> list[Occurre
         seen.add(i)
         rendering, where = render(entries[i], seg, taken)
         if where is None and not entries[i].dnt:
-            where = near_miss(entries[i], seg)
+            where = near_miss(entries[i], seg) or forbidden_at(entries[i], seg) or guess(seg, m, stop)
         elif where is not None:
             taken |= set(range(where.first, where.last))
         out.append(Occurrence(i, k, m, rendering, where))
@@ -163,6 +172,44 @@ def near_miss(e: Entry, seg: Segment) -> Match | None:
         if last - first <= len(p.forms) + NEAR_MISS_EXTRA and (best is None or last - first < best.last - best.first):
             best = Match(first, last, "near")
     return best
+
+
+def forbidden_at(e: Entry, seg: Segment) -> Match | None:
+    """A forbidden variant of the term in the target (``jeune pousse`` for ``startup``)."""
+    return next((m for p in e.forbidden for m in find(p, seg.tgt, seg.unit.target, "plural", seg.tgt_ix)), None)
+
+
+GUESS_WORDS = 3
+
+
+def guess(seg: Segment, source: Match, stop: frozenset[str] = frozenset()) -> Match | None:
+    """The target words most likely to render the source term, so the reviewer reads them.
+
+    No lexicon knows that ``jeune pousse`` renders ``startup``; but translations keep
+    roughly the order of ideas, so the run of content words (no function word, no
+    number, no word copied from the source) at the term's relative position is shown:
+    ``A startup that sells…`` → ``Une jeune pousse qui se vend…`` gives ``jeune pousse``.
+    A guess names what is there; it never decides whether there is a finding.
+    """
+    if not seg.tgt or not seg.src:
+        return None
+    copied = {t.form for t in seg.src}
+
+    def content(i: int) -> bool:
+        t = seg.tgt[i]
+        return t.form not in stop and not t.form.isdigit() and t.form not in copied and len(t.form) > 1
+
+    where = (source.first + source.last) / 2 / len(seg.src) * len(seg.tgt)
+    order = sorted(range(len(seg.tgt)), key=lambda i: abs(i + 0.5 - where))
+    centre = next((i for i in order[:4] if content(i)), None)
+    if centre is None:
+        return None
+    first = last = centre
+    while first > 0 and content(first - 1) and last - first + 1 < GUESS_WORDS:
+        first -= 1
+    while last + 1 < len(seg.tgt) and content(last + 1) and last - first + 1 < GUESS_WORDS:
+        last += 1
+    return Match(first, last + 1, "guess")
 
 
 def span(tokens: Sequence[Token], m: Match | None) -> tuple[int, int]:

@@ -95,3 +95,17 @@ def _one_edit(a: str, b: str) -> bool:
                                   and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
     short, long_ = sorted((a, b), key=len)
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+@cache
+def exonyms() -> dict[str, str]:
+    """Shipped table: every written form of a place (folded) → its French exonym."""
+    text = resources.files("align.terms").joinpath("data", "exonyms.tsv").read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#") and "\t" in line:
+            fr, other = line.split("\t", 1)
+            for form in (fr, *other.split("|")):
+                if form.strip():
+                    out[form.strip()] = fr.strip()
+    return out

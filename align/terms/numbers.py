@@ -30,6 +30,7 @@ class Number:
     start: int
     end: int
     values: frozenset[float]
+    spelled: bool = False
 
 
 def readings(text: str, lang: str) -> set[float]:
@@ -68,11 +69,54 @@ def word_values(text: str, lang: str) -> set[float]:
     return {table[w] for w in words if w in table}
 
 
+_ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$|^(?:C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+_ROMAN_TOKEN = re.compile(r"(?<![\w'’-])([IVXLC]+)(e|er|ère|ème|es|re)?(?![\w'’-])")
+_ROMAN_CUE = re.compile(r"(?:chapter|part|book|act|volume|vol\.|world war|scene|canto|article|title|tome|"
+                        r"chapitre|partie|livre|acte|scène|chant|titre|louis|henry|henri|george|edward|"
+                        r"charles|pius|pie|jean|john|paul|elizabeth|élisabeth|napoleon|napoléon)\s+$", re.IGNORECASE)
+_NOT_ROMAN = frozenset({"CV", "CC", "CI", "CL", "LC", "XL", "LI", "IC", "VC", "DC", "CD", "MC", "MD", "DL", "VIC"})
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman(token: str) -> int:
+    """The value of an upper-case Roman numeral below 400 (``XIV`` → 14), 0 when it is not one."""
+    if not token or not _ROMAN.match(token):
+        return 0
+    total = 0
+    for a, b in zip(token, [*token[1:], ""], strict=True):
+        v = _ROMAN_VALUES[a]
+        total += -v if b and _ROMAN_VALUES[b] > v else v
+    return total
+
+
+def roman_numbers(text: str, lang: str) -> Iterator[Number]:
+    """Roman numerals: ``XIVe siècle``, ``Chapter IV``, ``Louis XIV``.
+
+    A single letter (``I``, ``V``, ``X``) and acronyms (``CV``, ``XL``) count only after a
+    cue word (``Chapter V``); a French ordinal suffix (``XXe``, ``Ier``) marks one anywhere.
+    """
+    for m in _ROMAN_TOKEN.finditer(text):
+        token, suffix = m.group(1), m.group(2)
+        value = roman(token)
+        if not value:
+            continue
+        cue = bool(_ROMAN_CUE.search(text[max(0, m.start() - 20):m.start()]))
+        if (len(token) < 2 or token in _NOT_ROMAN) and not cue and not (suffix and lang.startswith("fr")):
+            continue
+        if suffix and not lang.startswith("fr"):
+            continue
+        yield Number(m.group(), m.start(), m.end(), frozenset({float(value)}))
+
+
 def numbers(text: str, lang: str) -> Iterator[Number]:
     """Numbers of ``text`` with their readings, scaled by a following ``million``/``milliards``.
 
     A decade (``the 1930s``) also reads as its two last digits (``les années 30``).
+    Roman numerals and numbers written in words come with them (:func:`roman_numbers`,
+    :func:`spelled_numbers`).
     """
+    yield from roman_numbers(text, lang)
+    yield from spelled_numbers(text, lang)
     for m in _NUMBER.finditer(text):
         values = readings(m.group(), lang)
         if re.fullmatch(r"1\d{2}0", m.group()) and text[m.end():m.end() + 1] == "s":
@@ -85,14 +129,119 @@ def numbers(text: str, lang: str) -> Iterator[Number]:
 
 
 def missing_numbers(source: str, target: str, source_lang: str, target_lang: str) -> list[Number]:
-    """Source numbers left without a target number of the same value (``1a et 1b`` ≠ ``8a et 1b``)."""
+    """Source numbers left without a target number of the same value (``1a et 1b`` ≠ ``8a et 1b``).
+
+    A number copied with the source's separators (``3.5`` in French) is there: its format
+    is :func:`misformatted`'s business, not a changed value. Numbers in words only count
+    in the source when they are two or more (``one`` is also a pronoun).
+    """
     pool = list(numbers(target, target_lang))
     words = word_values(target, target_lang)
     missing = []
     for n in numbers(source, source_lang):  # each target number answers one source number
-        hit = next((i for i, t in enumerate(pool) if n.values & t.values), None)
+        if n.spelled and (min(n.values) < 2 or len(n.values) != 1):
+            continue
+        hit = next((i for i, t in enumerate(pool) if n.values & t.values or (n.text == t.text and not n.spelled)),
+                   None)
         if hit is not None:
             pool.pop(hit)
         elif not n.values & words:
             missing.append(n)
     return missing
+
+
+_EN_DECIMAL = re.compile(r"(?<![\w.,])\d+\.\d+(?![\w.,]*\d)")
+_EN_GROUPS = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,]*\d)")
+
+
+def misformatted(source: str, target: str, target_lang: str) -> list[tuple[str, int, int, str]]:
+    """Numbers a French target writes the English way: ``3.5`` (→ ``3,5``), ``1,200`` (→ ``1 200``).
+
+    Only when the source writes the same number the same way, so the value is certain (a
+    French ``1,200`` alone could be a decimal). Returns (text, start, end, French form).
+    """
+    if not target_lang.lower().startswith("fr"):
+        return []
+    out = []
+    for rx in (_EN_GROUPS, _EN_DECIMAL):
+        for m in rx.finditer(target):
+            if any(m.start() < e and s < m.end() for _, s, e, _ in out):
+                continue
+            if re.search(rf"(?<![\w.,]){re.escape(m.group())}(?![\w]|[.,]\d)", source):
+                whole, _, dec = m.group().partition(".")
+                whole = whole.replace(",", "\u202f")
+                out.append((m.group(), m.start(), m.end(), whole + ("," + dec if dec else "")))
+    return sorted(out, key=lambda x: x[1])
+
+
+_EN_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+             "sixteen seventeen eighteen nineteen")
+_FR_UNITS = "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize"
+_UNITS = {
+    "en": {w: i for i, w in enumerate(_EN_UNITS.split())}
+    | {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+       "ninety": 90},
+    "fr": {w: i for i, w in enumerate(_FR_UNITS.split())}
+    | {"une": 1, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
+       "septante": 70, "octante": 80, "huitante": 80, "nonante": 90},
+}
+_MULT = {"en": {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9},
+         "fr": {"cent": 100, "cents": 100, "mille": 1000, "million": 10**6, "millions": 10**6,
+                "milliard": 10**9, "milliards": 10**9}}
+_JOIN = {"en": {"and"}, "fr": {"et"}}
+_SPELLED_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _parse_words(words: list[str], lang: str) -> int | None:
+    """The value of a run of number words (``quatre-vingt-dix-sept`` → 97), None if it is not one."""
+    units, mult = _UNITS[lang], _MULT[lang]
+    total = current = 0
+    for w in words:
+        if w in units:
+            v = units[w]
+            if lang == "fr" and w in ("vingt", "vingts") and current % 100 == 4:
+                current = current - 4 + 80  # quatre-vingt(s)
+            elif lang == "fr" and current % 100 in (60, 80) and 10 <= v < 20:
+                current += v  # soixante-dix-sept, quatre-vingt-dix
+            else:
+                current += v
+        elif w in mult:
+            m = mult[w]
+            if m == 100:
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * m
+                current = 0
+        elif w in _JOIN[lang]:
+            continue
+        else:
+            return None
+    return total + current
+
+
+def spelled_numbers(text: str, lang: str) -> Iterator[Number]:
+    """Numbers written in words, compounds included: ``twenty-five``, ``deux cents``, ``soixante-dix``."""
+    lang = lang.split("-")[0].lower()
+    if lang not in _UNITS:
+        return
+    vocab = set(_UNITS[lang]) | set(_MULT[lang])
+    run: list[re.Match[str]] = []
+    matches = list(_SPELLED_WORD.finditer(text))
+    for i, m in enumerate([*matches, None]):
+        word = m.group().lower() if m else ""
+        gap = text[run[-1].end():m.start()] if (m and run) else ""
+        nxt = matches[i + 1].group().lower() if m and i + 1 < len(matches) else ""
+        joins = bool(run) and word in _JOIN[lang] and (
+            nxt in ("un", "une", "onze") if lang == "fr" else run[-1].group().lower() in _MULT[lang] and nxt in vocab)
+        if m and (word in vocab or joins) and (not run or gap in ("-", " ")):
+            run.append(m)
+            continue
+        while run and run[-1].group().lower() in _JOIN[lang]:
+            run.pop()
+        if run:
+            words = [r.group().lower() for r in run]
+            value = _parse_words(words, lang)
+            if value is not None and not all(w in _MULT[lang] for w in words):  # "40 million": a scale
+                yield Number(text[run[0].start():run[-1].end()], run[0].start(), run[-1].end(),
+                             frozenset({float(value)}), spelled=True)
+        run = [m] if m and word in vocab else []

@@ -43,17 +43,26 @@ class Check:
     severity: str
     bilingual: bool
     run: Callable[..., Iterator[Hit]]
+    description: str = ""
+    family: str = "terms"
 
 
 CHECKS: dict[str, Check] = {}
 
 
-def check(severity: str, bilingual: bool = True) -> Callable[[Callable[..., Iterator[Hit]]], Callable]:
-    """Register a check; ``bilingual=False`` marks one that also runs on a target text alone."""
+def check(severity: str, bilingual: bool = True, title: str = "",
+          family: str = "terms") -> Callable[[Callable[..., Iterator[Hit]]], Callable]:
+    """Register a check; ``bilingual=False`` marks one that also runs on a target text alone.
+
+    ``title`` is the plain name a reviewer reads in every report ("Term not translated as
+    in the glossary"): it never carries sample text. The docstring's first line, which
+    may give an example, is the ``description``. ``family`` groups checks in the report
+    (terms, numbers, names, typography, layout, completeness, consistency).
+    """
 
     def register(fn: Callable[..., Iterator[Hit]]) -> Callable[..., Iterator[Hit]]:
-        title = (fn.__doc__ or fn.__name__).strip().splitlines()[0].rstrip(".")
-        CHECKS[fn.__name__] = Check(fn.__name__, title, severity, bilingual, fn)
+        doc = (fn.__doc__ or fn.__name__).strip().splitlines()[0].rstrip(".")
+        CHECKS[fn.__name__] = Check(fn.__name__, title or doc, severity, bilingual, fn, doc, family)
         return fn
 
     return register
@@ -69,9 +78,17 @@ def finding_id(check_id: str, term: str, source: str, target: str, found: str) -
     return f"{check_id}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
 
 
-def to_finding(c: Check, hit: Hit, bead: str, source: str, target: str) -> Finding:
+def group_id(check_id: str, term: str, found: str, expected: str) -> str:
+    """Identical findings (same check, term, words found and expected) share this id."""
+    key = "|".join(fold(x) for x in (check_id, term, found, expected))
+    return f"g-{check_id}-{hashlib.sha1(key.encode()).hexdigest()[:8]}"
+
+
+def to_finding(c: Check, hit: Hit, bead: str, source: str, target: str, severity: str = "",
+               unit_type: str = "", confidence: float = 1.0) -> Finding:
     """A registry hit as the Finding the reports and ``--ignore`` use."""
     return Finding(
-        finding_id(c.id, hit.term, source, target, hit.found), c.id, c.severity, hit.term, hit.found,
-        hit.expected, bead, source, target, hit.message, hit.source_span, hit.target_span,
+        finding_id(c.id, hit.term, source, target, hit.found), c.id, severity or c.severity, hit.term, hit.found,
+        hit.expected, bead, source, target, hit.message, hit.source_span, hit.target_span, unit_type,
+        round(confidence, 4), group_id(c.id, hit.term, hit.found, hit.expected),
     )

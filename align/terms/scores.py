@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from align.model import Rendering, TermStats
 
-OTHER = "(other)"
+OTHER = "(not found)"
 
 
 @dataclass(frozen=True, slots=True)

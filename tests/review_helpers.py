@@ -1,0 +1,57 @@
+"""Shared by the review tests: a run of the sample, a server in a thread, the TMX DTD."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from click.testing import CliRunner
+from lxml import etree
+
+from align.cli import main
+from tests.conftest import PARALLEL, SHARED
+
+DTD = SHARED / "tmx" / "tmx14.dtd"
+
+
+def run_sample(out: Path) -> Path:
+    """``align run`` on parallel/ with its glossary into ``out``."""
+    r = CliRunner().invoke(main, ["run", str(PARALLEL / "interview.en.txt"), str(PARALLEL / "interview.fr.txt"),
+                                  "--glossary", str(PARALLEL / "glossary.tsv"), "-o", str(out), "-q"])
+    assert r.exit_code == 0, r.output
+    return out
+
+
+def fresh_copy(template: Path, dest: Path) -> Path:
+    shutil.copytree(template, dest, dirs_exist_ok=True)
+    (dest / "review.json").unlink(missing_ok=True)
+    return dest
+
+
+@contextmanager
+def running(session, token: str = "t0ken-for-tests"):
+    """The real server (uvicorn) for ``session`` in a thread; yields its address."""
+    from align.review.serve import make_server
+
+    server, sock, url = make_server(session, 0, token)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.02)
+    try:
+        yield url
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+def dtd_valid(path: Path) -> tuple[bool, str]:
+    """(valid, errors) against the official TMX 1.4 DTD, when ../shared has it."""
+    dtd = etree.DTD(str(DTD))
+    tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
+    return dtd.validate(tree), str(dtd.error_log.filter_from_errors())

@@ -1,0 +1,103 @@
+"""Hostile input, cost: nothing the pipeline does may grow faster than its input.
+
+Behaviour, not timings: each test checks the property that keeps a cost linear (a value
+built once, a sample of bounded size), and ``scripts/bench_scaling.py`` shows the times.
+"""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from align.cli import main
+from align.model import Document, Sentence
+from align.pipeline import run_pair
+from align.segment import langid
+
+
+def _doc(n: int) -> Document:
+    return Document(tuple(Sentence(f"Sentence {i}.", 0, 0) for i in range(n)), "en")
+
+
+def test_document_texts_are_built_once():
+    """``Document.texts`` was a property rebuilt for every unit (beads x sentences)."""
+    doc = _doc(1000)
+    assert doc.texts is doc.texts
+    assert doc.texts == tuple(f"Sentence {i}." for i in range(1000))
+
+
+def test_document_texts_do_not_change_equality():
+    assert _doc(3) == _doc(3)
+    assert "texts" not in repr(_doc(1))
+
+
+def test_units_never_rebuild_the_sentence_list(monkeypatch):
+    """A counting probe: ``run_pair`` reads each side's texts without rebuilding them per unit."""
+    calls = []
+    original = Document.__post_init__
+
+    def counting(self):
+        calls.append(len(self.sentences))
+        original(self)
+
+    monkeypatch.setattr(Document, "__post_init__", counting)
+    en = "\n".join(f"Line number {i} says hello to the world." for i in range(60))
+    fr = "\n".join(f"La ligne numéro {i} dit bonjour au monde." for i in range(60))
+    result = run_pair(en, fr)
+    assert len(result.units) >= 50
+    assert len(calls) <= 4  # one per document, whatever the number of units
+
+
+class _Recorder:
+    """A stand-in for Lingua that records how much text it was given."""
+
+    def __init__(self) -> None:
+        self.longest = 0
+
+    def detect_languages_in_parallel_of(self, texts):
+        self.longest = max([self.longest, *map(len, texts)])
+        return [None for _ in texts]
+
+    def compute_language_confidence_values_in_parallel(self, texts):
+        self.longest = max([self.longest, *map(len, texts)])
+        return [[] for _ in texts]
+
+    def compute_language_confidence_values(self, text):
+        self.longest = max(self.longest, len(text))
+        return []
+
+
+def test_language_detection_reads_a_bounded_sample(monkeypatch):
+    """A 48 MB one-line target took 6.3 GB: Lingua was given the whole sentence."""
+    recorder = _Recorder()
+    monkeypatch.setattr(langid, "_lingua", lambda _c: recorder)
+    huge = "le chat dort sur le tapis " * 200_000  # 5.2 MB, one sentence
+    langid.detect_many([huge, "Le chat dort."], prior="fr")
+    assert 0 < recorder.longest <= langid.MAX_EVIDENCE
+
+
+def test_a_huge_sentence_is_still_labelled_by_its_language():
+    huge = "Le chat dort sur le tapis de la maison et nous sommes contents. " * 50_000
+    assert langid.detect_many([huge], prior="fr") == ["fr"]
+
+
+def test_one_short_french_sentence_keeps_its_units(tmp_path):
+    """``Le chat dort.`` was labelled English (Lingua 0.53): the pair got 0 units."""
+    (tmp_path / "en.txt").write_text("The cat is asleep.\n", encoding="utf-8")
+    (tmp_path / "fr.txt").write_text("Le chat dort.\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["run", str(tmp_path / "en.txt"), str(tmp_path / "fr.txt"),
+                                  "-o", str(tmp_path / "out"), "-q"])
+    assert r.exit_code == 0, r.output
+    rows = (tmp_path / "out" / "alignment.tsv").read_text(encoding="utf-8").splitlines()
+    assert any("Le chat dort." in row and "The cat is asleep." in row for row in rows)
+
+
+def test_english_left_in_a_french_file_is_still_found():
+    """The document prior must not hide real untranslated English (the tool's main check)."""
+    found = langid.detect_many(["Le chat dort.", "Thanks for your patience with us.", "Focus beats funding."],
+                               prior="fr")
+    assert found == ["fr", "en", "en"]
+
+
+def test_confidence_is_reported():
+    assert langid.confidence("Thanks for your patience with us.", "en") > 0.9
+    assert langid.confidence("Le chat dort.", "en") < langid.MIN_SWITCH
