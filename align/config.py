@@ -1,12 +1,15 @@
-"""Every tunable, as a named field with the reason for its default.
+"""Every setting, in one home: each tunable a named field with the reason for its default.
 
 A config object is frozen and hashable so that it can be written into the signature of a
 TMX header or a report: a number is only reproducible with the settings that made it.
+``RunSettings`` gathers everything one job needs (languages, segmentation, alignment,
+checks, glossary, ignore rules, SRX); ``align.settings`` reads it from a project profile
+(``align.toml``) and ``align.signature`` turns it into a short stable string.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -14,7 +17,8 @@ class SegmentConfig:
     """How text is cut into sentences."""
 
     lang: str = "en"
-    srx: str | None = None  # path to an SRX 2.0 file; None = Punkt + rules
+    # An SRX 2.0 file (a path) or a shipped rule set's name; None = Punkt + our rules.
+    srx: str | None = None
     srx_lang: str | None = None  # language code used to pick SRX language rules
     # Text extracted from PDF: a line followed by a lower-case word goes on (en-040 golden rule).
     wrapped: bool = False
@@ -47,12 +51,69 @@ class AlignConfig:
     bootstrap: bool = True
 
 
+SEVERITIES = ("error", "warning", "info")
+
+
 @dataclass(frozen=True)
 class CheckConfig:
-    """How terms are checked."""
+    """How terms are checked: which checks run, how severe each is, what a reviewer accepted.
+
+    A project decides these once (``[checks]`` in ``align.toml``) so that a reviewer's
+    decision applies to the next run. ``ignore_rules`` are ``(term, check)`` pairs, ``""``
+    meaning any: "never flag *Candide* as not kept" is ``("Candide", "name_not_kept")``.
+    """
+
+    disabled: frozenset[str] = frozenset()
+    only: frozenset[str] = frozenset()  # empty: every registered check
+    severities: tuple[tuple[str, str], ...] = ()  # (check id, error|warning|info)
+    ignore_ids: frozenset[str] = frozenset()  # finding ids (stable across runs)
+    ignore_rules: tuple[tuple[str, str], ...] = ()
+    intentional_english: tuple[str, ...] = ()  # passages kept in the source language on purpose
+    # Segment-consistency checks: groups shown in the report, the rest counted (no flood).
+    shown_per_check: int = 20
+    # Term discovery without a glossary (C-value, Dice/LLR; docs/terms.md).
+    discover: bool = True
+
+    def enabled(self, check_id: str) -> bool:
+        return check_id not in self.disabled and (not self.only or check_id in self.only)
+
+    def severity(self, check_id: str, default: str) -> str:
+        return dict(self.severities).get(check_id, default)
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """Everything one job needs besides its input files: the front door's single value.
+
+    Built from the command line over a project profile (``align.settings``); the same value
+    gives the same numbers through ``align run``, ``align terms``, ``align demo`` and each
+    pair of ``align batch``, and its ``signature()`` says which settings made them.
+    ``source_lang``/``target_lang`` are the tags the user gave (``en-US``), canonical case;
+    stages that only need the language (segmenter, detector, stemmer) take its base.
+    ``glossary`` and ``ignore_file`` are paths; ``glossary_digest`` is the glossary's
+    content hash, filled in when it is read, so that an edited glossary changes the signature.
+    """
 
     source_lang: str = "en"
     target_lang: str = "fr"
-    # A rendering seen in fewer beads than this is not reported as a rival rendering.
-    min_occurrences: int = 2
-    discover: bool = True
+    segment: SegmentConfig = field(default_factory=SegmentConfig)
+    align: AlignConfig = field(default_factory=AlignConfig)
+    checks: CheckConfig = field(default_factory=CheckConfig)
+    glossary: str | None = None
+    glossary_digest: str = ""
+    ignore_file: str | None = None
+    profile: str | None = None  # the align.toml these settings came from (not in the signature)
+
+    @property
+    def min_score(self) -> float:
+        return self.align.min_score
+
+    @property
+    def srx(self) -> str | None:
+        return self.segment.srx
+
+    def signature(self) -> str:
+        """The short stable string of every setting that can change a number (sacrebleu's way)."""
+        from align.signature import signature
+
+        return signature(self)

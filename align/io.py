@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 import tempfile
@@ -84,6 +85,16 @@ def read_text(path: str | Path, *, allow_empty: bool = False) -> str:
     return text
 
 
+@functools.cache
+def _file_mode() -> int:
+    """0666 less the umask: what ``open()`` would have created (``mkstemp`` makes 0600 files,
+    which colleagues on a shared drive could not open). Read once: setting it is the only
+    way to read the umask, and it is process-wide."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 @contextlib.contextmanager
 def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
     """Write to a temporary file in the same folder, rename over ``path`` only on success."""
@@ -99,6 +110,7 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
         kwargs = {} if "b" in mode else {"encoding": encoding, "newline": ""}
         with os.fdopen(fd, mode, **kwargs) as fh:
             yield fh
+            os.fchmod(fh.fileno(), _file_mode())
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):

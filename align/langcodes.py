@@ -7,12 +7,26 @@ so it is refused with the fix rather than silently rewritten.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from align.errors import UsageError
 
 _TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-[A-Za-z0-9]{5,8})*$")
 
-SUPPORTED = ("en", "fr")
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language the toolkit segments and detects: Punkt parameters, rules, word lists."""
+
+    code: str  # ISO 639-1, the base of any tag the user gives (``fr`` for ``fr-CA``)
+    name: str
+
+
+# The language registry: every other module asks it instead of writing ("en", "fr") out.
+LANGUAGES = {lang.code: lang for lang in (Language("en", "English"), Language("fr", "French"))}
+SUPPORTED = tuple(LANGUAGES)
+DEFAULT_SOURCE, DEFAULT_TARGET = "en", "fr"
 
 
 def check_tag(tag: str) -> str:
@@ -45,3 +59,16 @@ def same_language(a: str, b: str) -> bool:
     """``en`` matches ``en-US`` and ``EN-us``; ``en-GB`` does not match ``en-US``."""
     pa, pb = a.lower().replace("_", "-").split("-"), b.lower().replace("_", "-").split("-")
     return pa[0] == pb[0] and (len(pa) == 1 or len(pb) == 1 or pa[1:] == pb[1:])
+
+
+def language_name(tag: str) -> str:
+    """``fr-CA`` → ``French``: how a message names a language to a translator."""
+    lang = LANGUAGES.get(base(tag))
+    return lang.name if lang else tag
+
+
+def candidates(*tags: str) -> tuple[str, ...]:
+    """The base languages to detect between, for a job in ``tags``: each known base once,
+    in order (``en-US``, ``fr-FR`` → ``en``, ``fr``); every known language when none is."""
+    found = tuple(dict.fromkeys(base(t) for t in tags if base(t) in LANGUAGES))
+    return found if len(found) > 1 else SUPPORTED

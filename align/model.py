@@ -6,6 +6,7 @@ can always be traced back to the exact sentence (and character offsets) it came 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -138,6 +139,8 @@ class TranslationUnit:
     props: tuple[tuple[str, str], ...] = ()
     inline_markup: bool = False
     """True when a TMX reader reduced inline codes (bpt ept ph it ut hi sub) to plain text."""
+    target_lang: str = ""
+    """The target's language as detected once, when its sentences were labelled ("" = not known)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,3 +254,46 @@ class PairResult:
     findings: tuple[Finding, ...] = ()
     terms: tuple[TermStats, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    ignored: int = 0  # findings a reviewer's decisions kept out of the reports
+
+
+@dataclass(frozen=True)
+class SrxRule:
+    """One SRX rule: break or exception, with its two (Java) regular expressions."""
+
+    brk: bool
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class SrxRules:
+    """A parsed SRX file: named language rules and the language maps, in file order.
+
+    Frozen data between ``align.formats.srx`` (which parses the user's file) and
+    ``align.segment.srx`` (which applies the rules), so neither imports the other.
+    """
+
+    cascade: bool
+    languages: tuple[tuple[str, tuple[SrxRule, ...]], ...]
+    maps: tuple[tuple[str, str], ...]  # (languagepattern, languagerulename)
+
+    def rules_for(self, lang: str) -> tuple[SrxRule, ...]:
+        """The rules applying to ``lang`` (first matching map, or all of them with cascade)."""
+        by_name = dict(self.languages)
+        chosen: list[SrxRule] = []
+        for pattern, name in self.maps:
+            if _language_matches(pattern, lang):
+                chosen.extend(by_name.get(name, ()))
+                if not self.cascade:
+                    break
+        return tuple(chosen)
+
+
+def _language_matches(pattern: str, lang: str) -> bool:
+    """An SRX ``languagepattern`` (``FR.*``, ``[Ee][Nn].*``) against a tag; a pattern the
+    standard library cannot read matches nothing rather than failing the whole file."""
+    try:
+        return re.fullmatch(pattern, lang, flags=re.IGNORECASE) is not None
+    except re.error:
+        return False

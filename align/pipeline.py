@@ -1,7 +1,9 @@
 """One document pair, end to end: segment → find untranslated text → align → units → terms.
 
-``run_pair`` is pure (texts in, a ``PairResult`` out); reading files and writing outputs
-belong to the callers (the CLI, the batch runner), so the same code serves both.
+``align_pair`` is pure (texts and a ``RunSettings`` in, a ``PairResult`` out); reading
+files and writing outputs belong to ``align.job``, the one place that composes a job for
+``align run``, ``align demo``, ``align terms`` and every pair of ``align batch``.
+``run_pair`` is the same with keyword arguments, for Python users.
 """
 
 from __future__ import annotations
@@ -10,23 +12,27 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
 from align.aligner import align_texts
-from align.config import AlignConfig
+from align.config import AlignConfig, CheckConfig, RunSettings, SegmentConfig
 from align.errors import DataError
-from align.langcodes import base
+from align.langcodes import base, candidates
 from align.model import (
     SOURCE,
     TARGET,
     Alignment,
     Bead,
     Document,
+    Finding,
     PairResult,
+    SrxRules,
     TermEntry,
+    TermStats,
     TranslationUnit,
     Unaligned,
 )
 from align.segment import segment_text
 from align.segment.langid import label
-from align.terms import check_pairs
+from align.terms import check_document
+from align.terms.settings import CheckSettings, IgnoreRule
 
 REASON_NO_PARTNER = "no counterpart found"
 REASON_UNTRANSLATED = "untranslated: {lang} text in the {lang2} file"
@@ -34,18 +40,25 @@ REASON_COPIED = "left untranslated: copied as is into the target (target sentenc
 REASON_LOW_SCORE = "low confidence: score {score:.2f} < {minimum:.2f}"
 
 
-def segment_document(text: str, lang: str, name: str = "") -> Document:
-    """Segment ``text`` and label each sentence with its detected language."""
-    sentences = segment_text(text, lang)
+def segment_document(
+    text: str, lang: str, name: str = "", config: SegmentConfig | None = None, srx: SrxRules | None = None,
+    detect_among: tuple[str, ...] = (),
+) -> Document:
+    """Segment ``text`` and label each sentence with its detected language, once.
+
+    The label is carried on each ``Sentence`` (and on to each unit's ``target_lang``), so
+    no later stage detects the language of the same text again.
+    """
+    code = base(lang)
+    sentences = segment_text(text, code, replace(config or SegmentConfig(), lang=code), srx=srx)
     if not sentences:
         raise DataError(f"{name or 'input'}: no sentence found")
-    candidates = ("en", "fr")
-    labelled = label(sentences, candidates, prior=base(lang))
-    return Document(labelled, base(lang), name)
+    labelled = label(sentences, detect_among or candidates(code), prior=code)
+    return Document(labelled, code, name)
 
 
 def untranslated(target: Document, source_lang: str) -> list[int]:
-    """Target sentences written in the source language: left untranslated by the translator."""
+    """Target sentences labelled with the source language: left untranslated by the translator."""
     src = base(source_lang)
     return [i for i, s in enumerate(target.sentences) if s.lang == src and base(target.lang) != src]
 
@@ -61,20 +74,42 @@ def run_pair(
     ignore: Collection[str] = (),
     on_stage: Callable[[str], None] | None = None,
 ) -> PairResult:
-    """Align raw source text (possibly fragments) with its raw translation.
+    """Align raw source text (possibly fragments) with its raw translation (keyword form).
 
-    ``ignore``: finding ids a reviewer accepted (``--ignore``). Target sentences left out
-    of every unit still get the monolingual term checks (untranslated text, name variants).
-    ``on_stage`` is told the name of each stage as it starts (for a progress display).
+    ``ignore``: finding ids a reviewer accepted (``--ignore``). The same as
+    :func:`align_pair` with ``RunSettings(source_lang, target_lang, align=config)``.
+    """
+    settings = RunSettings(source_lang, target_lang, align=config,
+                           checks=CheckConfig(ignore_ids=frozenset(ignore)))
+    return align_pair(source_text, target_text, settings, glossary, name=name, on_stage=on_stage)
+
+
+def align_pair(
+    source_text: str,
+    target_text: str,
+    settings: RunSettings,
+    glossary: Sequence[TermEntry] = (),
+    srx: SrxRules | None = None,
+    name: str = "",
+    on_stage: Callable[[str], None] | None = None,
+) -> PairResult:
+    """Align raw source text (possibly fragments) with its raw translation, as ``settings`` say.
+
+    ``srx``: the rules of ``settings.segment.srx``, parsed by the caller (a file is user
+    input). Target sentences left out of every unit still get the monolingual term checks
+    (untranslated text, name variants). ``on_stage`` is told the name of each stage as it
+    starts (for a progress display).
     """
     stage = on_stage or (lambda _name: None)
     stage("segmenting")
-    source = segment_document(source_text, source_lang, "source")
-    target = segment_document(target_text, target_lang, "target")
+    among = candidates(settings.source_lang, settings.target_lang)
+    source = segment_document(source_text, settings.source_lang, "source", settings.segment, srx, among)
+    target = segment_document(target_text, settings.target_lang, "target", settings.segment, srx, among)
     stage("aligning")
+    config = settings.align
     if glossary and not config.dictionary:
         config = replace(config, dictionary=tuple((e.source, t) for e in glossary for t in e.targets))
-    skipped = set(untranslated(target, source_lang))
+    skipped = set(untranslated(target, source.lang))
     copied = copied_sources(source, target, skipped)
     kept_s = [i for i in range(len(source.sentences)) if i not in copied]
     kept_t = [j for j in range(len(target.sentences)) if j not in skipped]
@@ -85,14 +120,38 @@ def run_pair(
     alignment = _lift(inner, kept_s, kept_t, len(source.sentences), len(target.sentences))
     units, unit_beads, unaligned = _units(source, target, alignment, skipped, copied, config, name)
     stage("checking terms")
-    alone = tuple(TranslationUnit("", u.text, f"t{u.index + 1:04d}", 0.0, "0-1", name)
+    alone = tuple(TranslationUnit("", u.text, f"t{u.index + 1:04d}", 0.0, "0-1", name,
+                                  target_lang=target.sentences[u.index].lang)
                   for u in unaligned if u.side == TARGET)
     # A source sentence with no counterpart is a possible omission the reviewer must see.
     alone += tuple(TranslationUnit(u.text, "", f"s{u.index + 1:04d}", 0.0, "1-0", name)
                    for u in unaligned if u.side == SOURCE and u.reason == REASON_NO_PARTNER)
-    terms, findings = check_pairs(units + alone, glossary, source_lang=source_lang, target_lang=target_lang,
-                                  ignore=ignore)
-    return PairResult(source, target, alignment, units, unit_beads, unaligned, findings, terms)
+    terms, findings, ignored = check_terms(units + alone, glossary, settings)
+    return PairResult(source, target, alignment, units, unit_beads, unaligned, findings, terms, ignored=ignored)
+
+
+def check_settings(c: CheckConfig) -> CheckSettings:
+    """The profile's ``CheckConfig`` in the form the term stage runs with (rules compiled)."""
+    return CheckSettings(
+        disabled=c.disabled, only=c.only, severities=c.severities, ignore_ids=c.ignore_ids,
+        ignore_rules=tuple(IgnoreRule(term, check) for term, check in c.ignore_rules),
+        intentional_english=c.intentional_english, shown_per_check=c.shown_per_check, discover=c.discover,
+    )
+
+
+def check_terms(
+    units: Sequence[TranslationUnit], glossary: Sequence[TermEntry], settings: RunSettings,
+    extra_ignore: Collection[str] = (),
+) -> tuple[tuple[TermStats, ...], tuple[Finding, ...], int]:
+    """The term checks as the settings say: which run, their severity, what was accepted.
+
+    Used by ``align_pair`` and by ``align terms`` (``align.job``), so a profile's decisions
+    apply the same way to an alignment made here and to a CAT tool's memory.
+    """
+    report = check_document(units, glossary, source_lang=base(settings.source_lang),
+                            target_lang=base(settings.target_lang), ignore=extra_ignore,
+                            settings=check_settings(settings.checks))
+    return report.terms, report.findings, report.ignored
 
 
 def copied_sources(source: Document, target: Document, skipped: set[int]) -> dict[int, int]:
@@ -124,10 +183,13 @@ def _units(
 ) -> tuple[tuple[TranslationUnit, ...], tuple[Bead, ...], tuple[Unaligned, ...]]:
     units, beads, unaligned = [], [], []
     src_s, tgt_s = source.sentences, target.sentences
+    src_t, tgt_t = source.texts, target.texts  # once: rebuilding them per bead is beads x sentences
     ordered = sorted(alignment.beads, key=lambda b: (b.src[0] if b.src else len(src_s), b.tgt or (0,)))
     for bead in ordered:
         if not bead.is_null and bead.score >= config.min_score:
-            units.append(unit_of(bead, source.texts, target.texts, len(units) + 1, name))
+            langs = {tgt_s[j].lang for j in bead.tgt}
+            unit = unit_of(bead, src_t, tgt_t, len(units) + 1, name)
+            units.append(replace(unit, target_lang=langs.pop()) if len(langs) == 1 else unit)
             beads.append(bead)
             continue
         reason = REASON_LOW_SCORE.format(score=bead.score, minimum=config.min_score) if not bead.is_null \

@@ -158,8 +158,7 @@ def _pass(fs, ft, ls, lt, blocks, config: AlignConfig, ratio: float | None, guid
             ratio = _pair_ratio(best_j, best_c, ls, lt)
     if ratio is None:
         ratio = float(lt.sum() / max(ls.sum(), 1.0))
-    w = Weights(config.length_weight, config.similarity_weight, config.prior_weight, config.skip_cost,
-                config.gap_extend, max(ratio, 0.1), config.drop_cost, config.short_chars)
+    w = Weights.of(config, max(ratio, 0.1))
     end_cost = config.skip_cost if whole else config.fragment_end_cost
     taken = np.zeros(m, dtype=bool)
     found: list[Found] = []

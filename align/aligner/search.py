@@ -14,6 +14,7 @@ import numpy as np
 
 from align.aligner import dp
 from align.aligner.costs import MOVES, PRIOR_COST, WIDEST, cosine, length_cost
+from align.config import AlignConfig
 
 FULL_CELLS = 1_000_000  # solve a document over the full matrix up to this many cells
 COARSE_CELLS = 100_000  # the same for a coarse level (it only guides the band)
@@ -25,16 +26,22 @@ SPREAD_FLOOR = 0.2  # lowest normaliser of (1 - cos) (never reached on the tunin
 
 @dataclass(frozen=True)
 class Weights:
-    """How the cost terms combine (fitted on dev data; see docs/alignment.md)."""
+    """How the cost terms combine for one document: ``AlignConfig``'s weights (their one
+    home, fitted on dev data; see docs/alignment.md) plus the document's length ratio."""
 
-    length: float = 1.0
-    similarity: float = 6.0
-    prior: float = 1.0
-    skip: float = 4.0
-    extend: float = 1.0  # each further 0-1 bead of a run (insertions come in runs)
-    ratio: float = 1.0  # target characters per source character (per document)
-    drop: float = 4.0  # each 1-0 bead (a source sentence left untranslated)
-    short: float = 0.0  # target sentences shorter than this (characters) are cheaper to skip
+    length: float
+    similarity: float
+    prior: float
+    skip: float
+    extend: float  # each further 0-1 bead of a run (insertions come in runs)
+    ratio: float  # target characters per source character (per document)
+    drop: float  # each 1-0 bead (a source sentence left untranslated)
+    short: float  # target sentences shorter than this (characters) are cheaper to skip
+
+    @classmethod
+    def of(cls, config: AlignConfig, ratio: float = 1.0) -> Weights:
+        return cls(config.length_weight, config.similarity_weight, config.prior_weight, config.skip_cost,
+                   config.gap_extend, ratio, config.drop_cost, config.short_chars)
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ class TableConcat:
         self._columns: tuple[str, ...] | None = None
 
     def add(self, pair_id: str, path: Path) -> None:
-        with open(path, encoding="utf-8", newline="") as fh:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
             reader = csv.reader(fh)
             header = tuple(next(reader, ()))
             columns = self._columns if self._columns is not None else self._start(header or self._fallback)

@@ -1,4 +1,4 @@
-"""One pair's task, as a worker runs it: read → ``run_pair`` → ``write_outputs`` → a small record.
+"""One pair's task, as a worker runs it: ``align.job.run_job`` (the front door) → a small record.
 
 The task returns a ``PairRecord`` of a few numbers, never the ``PairResult``: the parent
 keeps no text, so its memory stays flat however many pairs a batch holds. Every error of
@@ -6,30 +6,26 @@ the pair becomes the record's one-line ``error``; the batch goes on with the nex
 
 Resuming: the last file a task writes is ``pair.json`` (the record and the settings). A pair
 is *fresh*, and skipped, when that marker exists, is newer than the pair's inputs, was
-written with the same settings, and every output file is still there. Outputs are written
+written with the same settings (the same signature), and every output file is still there. Outputs are written
 with ``atomic_write``, and the marker last, so an interrupted pair is never taken as done.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import os
 import time
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from align import __version__
 from align.batch.jobs import PairJob
-from align.config import AlignConfig
+from align.config import RunSettings
 from align.errors import AlignError
-from align.formats.glossary import parse_glossary
-from align.formats.tmx import TmxHeader
-from align.io import atomic_write, read_text
-from align.model import PairResult, TermEntry
-from align.pipeline import run_pair
-from align.report.outputs import OUTPUT_FILES, write_outputs
+from align.io import atomic_write
+from align.job import prepare, read_glossary, run_job
+from align.model import PairResult
+from align.report.outputs import OUTPUT_FILES
 
 MARKER = "pair.json"
 OK, SKIPPED, FAILED = "ok", "skipped", "failed"
@@ -37,20 +33,31 @@ OK, SKIPPED, FAILED = "ok", "skipped", "failed"
 
 @dataclass(frozen=True, slots=True)
 class BatchSettings:
-    """What every pair of a batch shares; part of it is the fingerprint a resumed run checks."""
+    """What every pair of a batch shares: the output folder and the job's ``RunSettings``."""
 
     outdir: str
-    source_lang: str = "en"
-    target_lang: str = "fr"
-    min_score: float = 0.0
-    glossary: str | None = None
+    run: RunSettings = field(default_factory=RunSettings)
     force: bool = False
 
+    @property
+    def source_lang(self) -> str:
+        return self.run.source_lang
+
+    @property
+    def target_lang(self) -> str:
+        return self.run.target_lang
+
+    def for_job(self, job: PairJob) -> RunSettings:
+        """The settings of one pair: its own glossary (manifest column) over the batch's, digest filled in."""
+        settings = replace(self.run, glossary=job.glossary) if job.glossary else self.run
+        if settings.glossary:
+            digest = read_glossary(settings.glossary, settings.source_lang, settings.target_lang)[1]
+            settings = replace(settings, glossary_digest=digest)
+        return settings
+
     def fingerprint(self, job: PairJob) -> dict[str, object]:
-        """Everything that changes a pair's outputs besides the inputs' contents."""
-        return {"version": __version__, "source": job.source, "target": job.target,
-                "glossary": job.glossary or self.glossary, "source_lang": self.source_lang,
-                "target_lang": self.target_lang, "min_score": self.min_score}
+        """Everything that changes a pair's outputs besides the inputs' contents: the signature."""
+        return {"signature": self.for_job(job).signature(), "source": job.source, "target": job.target}
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,23 +99,13 @@ def process_pair(job: PairJob, settings: BatchSettings) -> PairRecord:
 
 
 def _align(job: PairJob, settings: BatchSettings) -> PairRecord:
-    source, target = read_text(job.source), read_text(job.target)
-    glossary_path = job.glossary or settings.glossary
-    entries = _glossary(glossary_path, os.stat(glossary_path).st_mtime_ns) if glossary_path else ()
-    result = run_pair(source, target, settings.source_lang, settings.target_lang, entries,
-                      AlignConfig(min_score=settings.min_score), name=job.id)
     outdir = pair_dir(job, settings)
-    write_outputs(result, outdir, TmxHeader(srclang=settings.source_lang, tgtlang=settings.target_lang))
-    record = summarise(job.id, result)
+    outcome = run_job(job.source, job.target, outdir, settings.run, name=job.id,
+                      inputs=prepare(settings.for_job(job)))
+    record = summarise(job.id, outcome.result)
     with atomic_write(outdir / MARKER) as fh:
         json.dump({"settings": settings.fingerprint(job), "record": asdict(record)}, fh, ensure_ascii=False)
     return record
-
-
-@functools.lru_cache(maxsize=8)
-def _glossary(path: str, _mtime_ns: int) -> tuple[TermEntry, ...]:
-    """Parsed once per worker while the file is unchanged (a batch usually shares one glossary)."""
-    return parse_glossary(read_text(path), path)
 
 
 def summarise(pair_id: str, result: PairResult) -> PairRecord:
@@ -128,7 +125,7 @@ def fresh_record(job: PairJob, settings: BatchSettings) -> PairRecord | None:
     try:
         marker = folder / MARKER
         stamp = marker.stat().st_mtime_ns
-        inputs = [job.source, job.target, job.glossary or settings.glossary]
+        inputs = [job.source, job.target, job.glossary or settings.run.glossary, settings.run.ignore_file]
         if any(os.stat(p).st_mtime_ns > stamp for p in inputs if p):
             return None
         if not all((folder / name).is_file() for name in OUTPUT_FILES):
@@ -137,5 +134,5 @@ def fresh_record(job: PairJob, settings: BatchSettings) -> PairRecord | None:
         if stored.get("settings") != json.loads(json.dumps(settings.fingerprint(job))):
             return None
         return replace(PairRecord(**stored["record"]), status=SKIPPED, seconds=0.0)
-    except (OSError, ValueError, TypeError, KeyError):
+    except (OSError, ValueError, TypeError, KeyError, AlignError):
         return None

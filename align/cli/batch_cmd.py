@@ -6,6 +6,7 @@ import contextlib
 import sys
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -22,9 +23,10 @@ from align.batch import (
     read_manifest,
 )
 from align.batch import run_batch as run_library_batch
-from align.cli.common import lang_options, quiet_option, say, show_progress
-from align.cli.pair_cmd import min_score_option
+from align.cli.common import load_settings, quiet_option, say, settings_options, show_progress, srx_options
+from align.config import RunSettings
 from align.errors import DataError, UsageError
+from align.job import prepare
 
 MAX_FAILURES_SHOWN = 10
 
@@ -60,6 +62,16 @@ def progress(total: int, enabled: bool) -> Iterator[Callable[[PairRecord], None]
         yield advance
 
 
+def absolute_paths(settings: RunSettings) -> RunSettings:
+    """The settings' files as absolute paths: a Dask worker may run in another folder."""
+    def absolute(path: str | None) -> str | None:
+        return str(Path(path).resolve()) if path and Path(path).exists() else path
+
+    segment = replace(settings.segment, srx=absolute(settings.segment.srx))
+    return replace(settings, glossary=absolute(settings.glossary), ignore_file=absolute(settings.ignore_file),
+                   segment=segment)
+
+
 def report(summary: BatchSummary, failures: list[PairRecord], outdir: str, elapsed: float, quiet: bool) -> None:
     done = summary.ok
     say(quiet, f"pairs: {summary.total} (aligned {done}, skipped {summary.skipped} up to date, "
@@ -79,27 +91,29 @@ def report(summary: BatchSummary, failures: list[PairRecord], outdir: str, elaps
               help="Output folder: one sub-folder per pair plus the combined files.")
 @click.option("--workers", type=click.IntRange(min=1), help="Local worker processes [default: the cores].")
 @click.option("--scheduler", metavar="ADDRESS", help="Run on a Dask cluster instead, e.g. tcp://host:8786.")
-@click.option("--glossary", type=click.Path(dir_okay=False), help="Glossary for all pairs (manifest column overrides)")
 @click.option("--force", is_flag=True, help="Re-align every pair, even those whose outputs are up to date.")
-@lang_options
-@min_score_option
+@settings_options
+@srx_options
 @quiet_option
 def batch(manifest: str | None, source_dir: str | None, target_dir: str | None, outdir: str, workers: int | None,
-          scheduler: str | None, glossary: str | None, force: bool, source_lang: str, target_lang: str,
-          min_score: float, quiet: bool) -> None:
+          scheduler: str | None, force: bool, profile: str | None, source_lang: str | None,
+          target_lang: str | None, glossary: str | None, ignore_file: str | None, min_score: float | None,
+          srx: str | None, srx_lang: str | None, wrapped: bool | None, quiet: bool) -> None:
     """Align many document pairs listed in MANIFEST (CSV/TSV: id, source, target[, glossary]).
 
-    Writes DIR/<id>/ (the outputs of `align run`) for each pair, and combined.tmx, terms.csv,
+    Each pair is aligned exactly as `align run` would (same settings, same findings); a
+    glossary in the manifest's 4th column replaces --glossary for its pair. Writes
+    DIR/<id>/ (the outputs of `align run`) for each pair, and combined.tmx, terms.csv,
     issues.csv and batch.csv in DIR. Pairs whose outputs are newer than their inputs are
     skipped, so an interrupted batch resumes where it stopped. Exits 1 if any pair failed.
     """
     if scheduler and workers:
         raise UsageError("--workers is for local runs; a Dask cluster has its own workers")
     jobs = load_jobs(manifest, source_dir, target_dir)
-    if glossary and not Path(glossary).is_file():
-        raise UsageError(f"{glossary}: no such file")
-    settings = BatchSettings(str(Path(outdir).resolve()), source_lang, target_lang, min_score,
-                             str(Path(glossary).resolve()) if glossary else None, force)
+    run = load_settings(profile, source_lang=source_lang, target_lang=target_lang, glossary=glossary,
+                        ignore_file=ignore_file, min_score=min_score, srx=srx, srx_lang=srx_lang, wrapped=wrapped)
+    run = absolute_paths(prepare(run).settings)  # a missing glossary or SRX file: refused before any pair runs
+    settings = BatchSettings(str(Path(outdir).resolve()), run, force)
     runner = make_runner(workers, scheduler)
     failures: list[PairRecord] = []
     started = time.perf_counter()

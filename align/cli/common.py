@@ -10,8 +10,11 @@ from typing import Any
 
 import click
 
+from align.config import RunSettings
 from align.errors import AlignError
-from align.langcodes import check_supported
+from align.io import read_text
+from align.langcodes import DEFAULT_SOURCE, DEFAULT_TARGET, check_supported
+from align.settings import PROFILE_NAME, override, parse_profile
 
 
 class Group(click.Group):
@@ -54,10 +57,53 @@ def _lang(_ctx: click.Context, _param: click.Parameter, value: str | None) -> st
 
 
 def lang_options(f: Callable) -> Callable:
-    f = click.option("--target-lang", default="fr", show_default=True, callback=_lang,
-                     help="Language of the target (translation), BCP 47.")(f)
-    return click.option("--source-lang", default="en", show_default=True, callback=_lang,
-                        help="Language of the source (original), BCP 47.")(f)
+    """``--source-lang``/``--target-lang`` with fixed defaults (commands without a profile)."""
+    f = click.option("--target-lang", default=DEFAULT_TARGET, show_default=True, callback=_lang,
+                     help="Language of the target (translation): fr, fr-FR, fr-CA…")(f)
+    return click.option("--source-lang", default=DEFAULT_SOURCE, show_default=True, callback=_lang,
+                        help="Language of the source (original): en, en-US, en-GB…")(f)
+
+
+def settings_options(f: Callable) -> Callable:
+    """The options every job shares; each one left out comes from the project profile.
+
+    The profile is ``--profile FILE``, else ``align.toml`` in the current folder if there
+    is one; what neither gives takes the defaults (en → fr, minimum score 0).
+    """
+    f = click.option("--min-score", default=None, type=click.FloatRange(0, 1),
+                     help="Units scored below this (0 to 1) go to unaligned.tsv instead of the TMX [default: 0].")(f)
+    f = click.option("--ignore", "ignore_file", type=click.Path(),
+                     help="JSON list of finding ids a reviewer accepted (kept out of every report).")(f)
+    f = click.option("--glossary", type=click.Path(),
+                     help="Glossary: OmegaT TSV (source, target, note), CSV with a header row, or TBX.")(f)
+    f = click.option("--target-lang", default=None, callback=_lang,
+                     help=f"Language of the target (translation): fr, fr-FR, fr-CA… [default: {DEFAULT_TARGET}].")(f)
+    f = click.option("--source-lang", default=None, callback=_lang,
+                     help=f"Language of the source (original): en, en-US, en-GB… [default: {DEFAULT_SOURCE}].")(f)
+    return click.option("--profile", type=click.Path(dir_okay=False),
+                        help=f"Project settings file [default: ./{PROFILE_NAME} if present].")(f)
+
+
+def srx_options(f: Callable) -> Callable:
+    """``--srx``, ``--srx-lang`` and ``--wrapped``: how the documents are cut into sentences."""
+    f = click.option("--wrapped", is_flag=True, default=None,
+                     help="Lines were broken at a fixed width (PDF, pandoc): a line followed by a "
+                          "lower-case word goes on.")(f)
+    f = click.option("--srx-lang", default=None, help="Language code used to pick the SRX rules.")(f)
+    return click.option("--srx", default=None, type=click.Path(dir_okay=False),
+                        help="Cut sentences with this SRX 2.0 file, as your CAT tool does.")(f)
+
+
+def bom_option(f: Callable) -> Callable:
+    return click.option("--bom", is_flag=True,
+                        help="Start CSV files with a UTF-8 byte-order mark, so that Excel shows accents right.")(f)
+
+
+def load_settings(profile: str | None, **options: object) -> RunSettings:
+    """The profile (explicit, or ./align.toml) with the command line's options laid over it."""
+    path = profile or (PROFILE_NAME if os.path.isfile(PROFILE_NAME) else None)
+    settings = parse_profile(read_text(path), path) if path else RunSettings()
+    return override(settings, **options)  # type: ignore[arg-type]
 
 
 def lang_callback(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

@@ -1,4 +1,4 @@
-"""``align pair``, ``align run`` and ``align demo``: the main job."""
+"""``align pair``, ``align run`` and ``align demo``: the main job (composed by ``align.job``)."""
 
 from __future__ import annotations
 
@@ -8,20 +8,31 @@ from pathlib import Path
 import click
 
 from align.aligner import align_texts
-from align.cli.common import lang_options, quiet_option, say, stage_progress
-from align.cli.terms_cmd import ignore_option, read_glossary, read_ignore
-from align.config import AlignConfig
+from align.cli.common import (
+    bom_option,
+    lang_options,
+    load_settings,
+    quiet_option,
+    say,
+    settings_options,
+    srx_options,
+    stage_progress,
+)
+from align.config import AlignConfig, RunSettings
 from align.errors import UsageError
-from align.formats import tmx, tsv
-from align.formats.links import format_links
-from align.io import atomic_write, read_text
-from align.pipeline import run_pair, unit_of
-from align.report.outputs import write_all
+from align.formats.writers import Bundle, write_to
+from align.io import read_text
+from align.job import run_job
+from align.pipeline import unit_of
+from align.report.outputs import RUN_OUTPUTS, WRITERS
 from align.report.tables import summary_lines
+
+PAIR_FORMATS = ("links", "tsv", "csv", "tmx")
+EXTRA_OUTPUTS = tuple(n for n in WRITERS if n not in RUN_OUTPUTS and WRITERS[n].split is None)
 
 min_score_option = click.option(
     "--min-score", default=0.0, show_default=True, type=click.FloatRange(0, 1),
-    help="Beads scored below this go to unaligned.tsv instead of the TMX.",
+    help="Units scored below this go to the unaligned list instead of the output.",
 )
 
 
@@ -33,73 +44,83 @@ def _lines(path: str) -> list[str]:
 @click.argument("source", type=click.Path(allow_dash=True))
 @click.argument("target", type=click.Path(allow_dash=True))
 @lang_options
-@click.option("--format", "fmt", type=click.Choice(["links", "tsv", "tmx"]), default="links", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(PAIR_FORMATS), default="links", show_default=True,
+              help="links: Vecalign lines [0]:[0, 1] covering every sentence; tsv, csv, tmx: the units only.")
 @click.option("-o", "--output", default="-", type=click.Path(allow_dash=True), help="Output file (- = stdout).")
 @min_score_option
+@bom_option
 @quiet_option
 def pair(source: str, target: str, source_lang: str, target_lang: str, fmt: str, output: str,
-         min_score: float, quiet: bool) -> None:
-    """Align two files that already hold one sentence per line.
+         min_score: float, bom: bool, quiet: bool) -> None:
+    """Align two files that already hold one sentence per line (UTF-8 plain text).
 
-    Empty lines are skipped: link indices count the non-empty lines, 0-based.
+    Empty lines are skipped: link indices count the non-empty lines, 0-based. With
+    --format tsv, csv or tmx only the units are written; the summary says how many
+    sentences were left out (--format links lists every sentence).
     """
     if source == "-" and target == "-":
         raise UsageError("only one of SOURCE and TARGET can be standard input")
     src, tgt = _lines(source), _lines(target)
     alignment = align_texts(src, tgt, None, AlignConfig(min_score=min_score))
-    if fmt == "links":
-        with atomic_write(output) as fh:
-            fh.write(format_links(alignment.beads))
-        return
     kept = [b for b in alignment.pairs if b.score >= min_score]
     units = [unit_of(b, src, tgt, k) for k, b in enumerate(kept, 1)]
-    if fmt == "tsv":
-        with atomic_write(output) as fh:
-            tsv.write_alignment(fh, units)
-    else:
-        with atomic_write(output, "wb") as fh:
-            for line in tmx.write_tmx(fh, units, tmx.TmxHeader(srclang=source_lang, tgtlang=target_lang)).lines():
-                say(quiet, line)
-    say(quiet, f"{len(units)} units from {len(src)} source and {len(tgt)} target sentences; "
-               f"{len(alignment.pairs) - len(kept)} beads below --min-score and "
-               f"{len(alignment.beads) - len(alignment.pairs)} unpaired sentences left out "
-               "(--format links lists every bead)")
-
-
-def run_job(source: str, target: str, outdir: str, glossary: str | None, source_lang: str,
-            target_lang: str, min_score: float, quiet: bool, ignore_file: str | None = None) -> None:
-    """Shared by ``run`` and ``demo``: read, align, check, write, summarise."""
-    started = time.perf_counter()
-    entries = read_glossary(glossary, source_lang, target_lang)
-    with stage_progress(quiet, ("segmenting", "aligning", "checking terms", "writing")) as on_stage:
-        result = run_pair(read_text(source), read_text(target), source_lang, target_lang, entries,
-                          AlignConfig(min_score=min_score), name=Path(target).name,
-                          ignore=read_ignore(ignore_file), on_stage=on_stage)
-        on_stage("writing")
-        paths, written = write_all(result, outdir, tmx.TmxHeader(srclang=source_lang, tgtlang=target_lang))
-    for line in summary_lines(result) + written.lines():
+    signature = RunSettings(source_lang, target_lang, align=AlignConfig(min_score=min_score)).signature()
+    bundle = Bundle(units, source_lang, target_lang, signature, beads=alignment.beads, bom=bom,
+                    drop_untranslated=True)
+    for line in write_to(fmt, output, bundle).lines:
         say(quiet, line)
-    say(quiet, f"wrote {', '.join(str(p) for p in paths.values())} in {time.perf_counter() - started:.1f} s")
+    if fmt == "links":
+        return
+    say(quiet, f"{len(units)} units from {len(src)} source and {len(tgt)} target sentences; "
+               f"{len(alignment.pairs) - len(kept)} units below --min-score and "
+               f"{len(alignment.beads) - len(alignment.pairs)} sentences without a counterpart left out "
+               "(--format links lists every sentence)")
+
+
+def run_and_report(source: str, target: str, outdir: str, settings: RunSettings, quiet: bool,
+                   also: tuple[str, ...] = (), bom: bool = False) -> None:
+    """Shared by ``run`` and ``demo``: the job (``align.job.run_job``), then its summary."""
+    started = time.perf_counter()
+    with stage_progress(quiet, ("segmenting", "aligning", "checking terms", "writing")) as on_stage:
+        outcome = run_job(source, target, outdir, settings, outputs=(*RUN_OUTPUTS, *also), bom=bom,
+                          on_stage=on_stage)
+    for line in outcome.warnings:
+        click.echo(f"align: {line}", err=True)
+    for line in summary_lines(outcome.result) + list(outcome.notes):
+        say(quiet, line)
+    say(quiet, f"settings: {outcome.settings.signature()}")
+    say(quiet, f"wrote {', '.join(str(p) for p in outcome.paths.values())} in {time.perf_counter() - started:.1f} s")
 
 
 @click.command()
 @click.argument("source", type=click.Path())
 @click.argument("target", type=click.Path())
 @click.option("-o", "--output-dir", "outdir", default="out", show_default=True, type=click.Path(file_okay=False))
-@click.option("--glossary", type=click.Path(),
-              help="Glossary: OmegaT TSV (source, target, note), CSV with header, or TBX.")
-@lang_options
-@min_score_option
-@ignore_option
+@settings_options
+@srx_options
+@click.option("--also", multiple=True, type=click.Choice(EXTRA_OUTPUTS),
+              help="Also write this output (repeatable): " + ", ".join(EXTRA_OUTPUTS) + ".")
+@bom_option
 @quiet_option
-def run(source: str, target: str, outdir: str, glossary: str | None, source_lang: str, target_lang: str,
-        min_score: float, ignore_file: str | None, quiet: bool) -> None:
-    """Align raw SOURCE text (the original, or fragments of it) with its TARGET translation.
+def run(source: str, target: str, outdir: str, profile: str | None, source_lang: str | None,
+        target_lang: str | None, glossary: str | None, ignore_file: str | None, min_score: float | None,
+        srx: str | None, srx_lang: str | None, wrapped: bool | None, also: tuple[str, ...], bom: bool,
+        quiet: bool) -> None:
+    """Align SOURCE (the original, or fragments of it) with its TARGET translation.
 
-    Writes alignment.tmx, alignment.tsv, unaligned.tsv, terms.csv, issues.csv,
-    findings.json and report.html in the output folder and prints a summary.
+    SOURCE and TARGET are UTF-8 plain text files. \b
+
+    The SOURCE may be fragments: passages of the original separated by blank lines, in any
+    order, covering only parts of the TARGET; each passage is found in the translation.
+    Writes alignment.tmx (for CAT tools), alignment.tsv, unaligned.tsv (every sentence
+    left out, with its reason), terms.csv, issues.csv, findings.json and report.html into
+    the output folder, and prints a summary. Settings not given come from the project
+    profile (align.toml).
     """
-    run_job(source, target, outdir, glossary, source_lang, target_lang, min_score, quiet, ignore_file)
+    settings = load_settings(profile, source_lang=source_lang, target_lang=target_lang, glossary=glossary,
+                             ignore_file=ignore_file, min_score=min_score, srx=srx, srx_lang=srx_lang,
+                             wrapped=wrapped)
+    run_and_report(source, target, outdir, settings, quiet, also, bom)
 
 
 def sample_dir() -> Path:
@@ -118,8 +139,8 @@ def demo(outdir: str, quiet: bool) -> None:
     data = sample_dir()
     if not (data / "interview.en.txt").exists():
         raise UsageError(f"sample corpus not found in {data}", hint="run from the repository root")
-    run_job(str(data / "interview.en.txt"), str(data / "interview.fr.txt"), outdir,
-            str(data / "glossary.tsv"), "en", "fr", 0.0, quiet)
+    settings = RunSettings(glossary=str(data / "glossary.tsv"))
+    run_and_report(str(data / "interview.en.txt"), str(data / "interview.fr.txt"), outdir, settings, quiet)
 
 
 def register(group: click.Group) -> None:

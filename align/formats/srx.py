@@ -10,7 +10,7 @@ from lxml import etree
 
 from align.errors import DataError
 from align.io import safe_xml_parser
-from align.segment.srx import SrxRule, SrxRules
+from align.model import SrxRule, SrxRules
 
 
 def _local(tag: object) -> str:

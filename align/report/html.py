@@ -224,7 +224,7 @@ def render_html(data: dict[str, Any], units: Sequence[TranslationUnit]) -> str:
 {cards}
 </div>{more}
 {_segments(units, shown_units(data))}
-<p class="muted">align {escape(data['version'])}</p>
+<p class="muted">{escape(data.get('signature') or 'align ' + data['version'])}</p>
 <script>{_JS}</script>
 </body></html>
 """

@@ -1,63 +1,115 @@
-"""The files ``align run`` and ``align terms`` write into their output folder, each atomically."""
+"""The term reports in the writer registry, and the set of files ``align run`` writes.
+
+``align.formats.writers`` holds the registry and the unit writers (TMX, TSV, CSV, Moses,
+links, unaligned); this module registers the reports made from findings and term
+statistics (``terms``, ``issues``, ``json``, ``html``), which need layer-2 modules (pandas
+tables, the HTML page). Import the registry from here to see every writer.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import IO, Any
 
-from align.formats import tmx, tsv
-from align.io import atomic_write
-from align.model import Finding, PairResult, TermStats, TranslationUnit
+from align.errors import UsageError
+from align.formats.tmx_write import TmxHeader
+from align.formats.writers import WRITERS, Bundle, Writer, Written, csv_writer, get_writer, register, write_to
+from align.model import TARGET, PairResult, TranslationUnit
 from align.report.html import render_html
 from align.report.json import dumps, report_data
 from align.report.tables import findings_frame, terms_frame
 from align.review.source import ALIGNMENT_FILE, alignment_data
 
-TERM_FILES = ("terms.csv", "issues.csv", "findings.json", "report.html")
-OUTPUT_FILES = ("alignment.tmx", "alignment.tsv", "unaligned.tsv", ALIGNMENT_FILE, *TERM_FILES)
+__all__ = ["RUN_OUTPUTS", "TERM_OUTPUTS", "WRITERS", "Bundle", "Writer", "Written", "bundle_of", "get_writer",
+           "output_files", "write_outputs", "write_set"]
 
 
-def write_term_reports(
-    outdir: str | Path, terms: Sequence[TermStats], findings: Sequence[Finding],
-    units: Sequence[TranslationUnit], name: str = "", ignored: int = 0,
-) -> dict[str, Path]:
-    """terms.csv, issues.csv, findings.json and the self-contained report.html."""
-    out = Path(outdir)
-    paths = {n: out / n for n in TERM_FILES}
-    data = report_data(terms, findings, name, ignored)
-    with atomic_write(paths["terms.csv"]) as fh:
-        terms_frame(terms).to_csv(fh, index=False)
-    with atomic_write(paths["issues.csv"]) as fh:
-        findings_frame(findings).to_csv(fh, index=False)
-    with atomic_write(paths["findings.json"]) as fh:
-        fh.write(dumps(data))
-    with atomic_write(paths["report.html"]) as fh:
-        fh.write(render_html(data, units))
-    return paths
+def _frame_csv(fh: IO[str], frame: Any, bom: bool) -> None:
+    writer = csv_writer(fh, bom)
+    writer.writerow(list(frame.columns))
+    writer.writerows(frame.itertuples(index=False, name=None))
 
 
-def write_outputs(result: PairResult, outdir: str | Path, header: tmx.TmxHeader) -> dict[str, Path]:
-    """Write every output of ``result`` into ``outdir``; return their paths by name."""
-    return write_all(result, outdir, header)[0]
+def _data(b: Bundle) -> dict[str, Any]:
+    data = report_data(b.terms, b.findings, b.name, b.ignored)
+    if b.signature:
+        data["signature"] = b.signature
+    return data
 
 
-def write_all(
-    result: PairResult, outdir: str | Path, header: tmx.TmxHeader
-) -> tuple[dict[str, Path], tmx.WriteSummary]:
-    """Like :func:`write_outputs`, also returning what the TMX writer left out (to print)."""
-    out = Path(outdir)
-    paths = {name: out / name for name in OUTPUT_FILES}
-    with atomic_write(paths["alignment.tmx"], "wb") as fh:
-        # run_pair already left untranslated target sentences out of the alignment (each
-        # labelled with the document's language as prior): no need to detect them again.
-        written = tmx.write_tmx(fh, result.units, header, drop_untranslated=False)
-    with atomic_write(paths["alignment.tsv"]) as fh:
-        tsv.write_alignment(fh, result.units)
-    with atomic_write(paths["unaligned.tsv"]) as fh:
-        tsv.write_unaligned(fh, result.unaligned)
-    alone = tuple(TranslationUnit("", u.text, f"t{u.index + 1:04d}") for u in result.unaligned if u.side == "target")
+def _terms(fh: IO[str], b: Bundle) -> list[str]:
+    _frame_csv(fh, terms_frame(b.terms), b.bom)
+    return []
+
+
+def _issues(fh: IO[str], b: Bundle) -> list[str]:
+    _frame_csv(fh, findings_frame(b.findings), b.bom)
+    return []
+
+
+def _json(fh: IO[str], b: Bundle) -> list[str]:
+    fh.write(dumps(_data(b)))
+    return []
+
+
+def _html(fh: IO[str], b: Bundle) -> list[str]:
+    fh.write(render_html(_data(b), b.report_units))
+    return []
+
+
+def _alignment(fh: IO[str], b: Bundle) -> list[str]:
+    if b.result is None:
+        raise UsageError("the review data (alignment.json) is written from a whole run only")
+    fh.write(dumps(alignment_data(b.result, b.srclang, b.tgtlang, b.name)))
+    return []
+
+
+for _w in (
+    Writer("terms", "terms.csv", "one row per term and rendering, with counts and scores", _terms),
+    Writer("issues", "issues.csv", "one row per finding", _issues),
+    Writer("json", "findings.json", "scores, checks, findings and terms, for scripts", _json),
+    Writer("html", "report.html", "one self-contained page for the reviewer", _html),
+    Writer("review", ALIGNMENT_FILE, "every sentence and unit, as align review reads them", _alignment),
+):
+    register(_w)
+
+TERM_OUTPUTS = ("terms", "issues", "json", "html")
+RUN_OUTPUTS = ("tmx", "tsv", "unaligned", "review", *TERM_OUTPUTS)
+TERM_FILES = tuple(WRITERS[n].filename for n in TERM_OUTPUTS)
+OUTPUT_FILES = tuple(WRITERS[n].filename for n in RUN_OUTPUTS)
+
+
+def output_files(names: Iterable[str]) -> tuple[str, ...]:
+    """The file names the writers ``names`` create in an output folder."""
+    return tuple(get_writer(n).filename for n in names)
+
+
+def bundle_of(result: PairResult, srclang: str, tgtlang: str, signature: str = "", bom: bool = False) -> Bundle:
+    """What every output of one pair is written from."""
+    alone = tuple(TranslationUnit("", u.text, f"t{u.index + 1:04d}") for u in result.unaligned if u.side == TARGET)
     name = next((u.document for u in result.units if u.document), result.target.name)
-    with atomic_write(paths[ALIGNMENT_FILE]) as fh:  # what align review reads: sentences and units
-        fh.write(dumps(alignment_data(result, header.srclang, header.tgtlang, name)))
-    write_term_reports(out, result.terms, result.findings, result.units + alone, name)
-    return paths, written
+    # run_pair already left untranslated target sentences out of the alignment (each
+    # labelled once, with the document's language as prior): the TMX writer does not detect again.
+    return Bundle(result.units, srclang, tgtlang, signature, result.unaligned, result.alignment.beads, result.terms,
+                  result.findings, result.units + alone, name, result.ignored, bom, result=result)
+
+
+def write_set(outdir: str | Path, names: Sequence[str], bundle: Bundle) -> tuple[dict[str, Path], list[str]]:
+    """Write the outputs ``names`` into ``outdir``; their paths by file name, and lines to print."""
+    out = Path(outdir)
+    paths: dict[str, Path] = {}
+    lines: list[str] = []
+    for name in names:
+        filename = get_writer(name).filename
+        written = write_to(name, out / filename, bundle)
+        paths[filename] = written.paths[0]
+        lines += written.lines
+    return paths, lines
+
+
+def write_outputs(result: PairResult, outdir: str | Path, header: TmxHeader | None = None,
+                  signature: str = "") -> dict[str, Path]:
+    """Every output of ``align run`` for ``result`` in ``outdir`` (languages from ``header``)."""
+    h = header or TmxHeader()
+    return write_set(outdir, RUN_OUTPUTS, bundle_of(result, h.srclang, h.tgtlang, signature))[0]

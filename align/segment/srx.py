@@ -19,42 +19,15 @@ Reading an SRX file is ``align.formats.srx.parse_srx``'s job; this module only a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 
 import regex
 
 from align.errors import DataError
+from align.model import SrxRule, SrxRules
 from align.segment.javaregex import compile_rule
 
-
-@dataclass(frozen=True)
-class SrxRule:
-    """One SRX rule: break or exception, with its two (Java) regular expressions."""
-
-    brk: bool
-    before: str
-    after: str
-
-
-@dataclass(frozen=True)
-class SrxRules:
-    """A parsed SRX file: named language rules and the language maps, in file order."""
-
-    cascade: bool
-    languages: tuple[tuple[str, tuple[SrxRule, ...]], ...]
-    maps: tuple[tuple[str, str], ...]  # (languagepattern, languagerulename)
-
-    def rules_for(self, lang: str) -> tuple[SrxRule, ...]:
-        """The rules applying to ``lang`` (first matching map, or all of them with cascade)."""
-        by_name = dict(self.languages)
-        chosen: list[SrxRule] = []
-        for pattern, name in self.maps:
-            if regex.fullmatch(pattern, lang, flags=regex.IGNORECASE):
-                chosen.extend(by_name.get(name, ()))
-                if not self.cascade:
-                    break
-        return tuple(chosen)
+__all__ = ["SrxRule", "SrxRules", "SrxSegmenter"]
 
 
 class SrxSegmenter:

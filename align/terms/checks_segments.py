@@ -155,11 +155,15 @@ def untranslated(ctx: Context) -> Iterator[Hit]:
     if ctx.source_lang == ctx.target_lang:
         return
     asked = [k for k, seg in enumerate(ctx.segments) if len(seg.tgt) >= MIN_UNTRANSLATED_WORDS]
+    # A unit whose sentences were labelled when segmented carries its language: not detected twice.
+    known = {k: ctx.segments[k].unit.target_lang for k in asked if ctx.segments[k].unit.target_lang}
+    unknown = [k for k in asked if k not in known]
     # The document's language is the prior, as when segmenting: a line of names and tags
     # (``DeepSeek #IA #Innovation #Chine``) is not English unless the detector is sure.
-    found = detect_many([ctx.segments[k].unit.target for k in asked], (ctx.source_lang, ctx.target_lang),
+    found = detect_many([ctx.segments[k].unit.target for k in unknown], (ctx.source_lang, ctx.target_lang),
                         prior=ctx.target_lang)
-    for k, lang in zip(asked, found, strict=True):
+    known.update(zip(unknown, found, strict=True))
+    for k, lang in sorted(known.items()):
         if lang == ctx.source_lang:
             target = ctx.segments[k].unit.target
             yield Hit(k, "", target, "", f"this target segment is in “{ctx.source_lang}”",
