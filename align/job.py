@@ -21,7 +21,7 @@ from pathlib import Path
 from align.config import RunSettings
 from align.errors import DataError, UsageError
 from align.formats.glossary import parse_glossary
-from align.formats.srx import parse_srx
+from align.formats.srx_sources import load_srx as load_rules
 from align.formats.tmx import read_tmx
 from align.formats.tsv import ALIGNMENT_COLUMNS, read_alignment
 from align.io import decode, read_bytes, read_text
@@ -115,12 +115,9 @@ def _glossary(path: str, _stamp: int, source_lang: str, target_lang: str) -> tup
 
 
 def load_srx(srx: str | None) -> SrxRules | None:
-    """The SRX rules named by the settings: a file (missing: usage error, exit 2, like every file)."""
-    if srx is None:
-        return None
-    if not Path(srx).exists() and os.sep not in srx and "." not in srx:
-        raise UsageError(f"unknown SRX rule set {srx!r}", hint="give the path of an .srx file")
-    return parse_srx(read_bytes(srx))
+    """The SRX rules named by the settings: ``omegat``/``languagetool`` (the installed CAT
+    tool's own rules) or a file (missing: usage error, exit 2, like every file)."""
+    return None if srx is None else load_rules(srx)
 
 
 def run_job(

@@ -175,3 +175,31 @@ def test_the_installed_omegat_rules_cut_after_us(tmp_path):
     assert [s.text for s in segment_text(text, "en", srx=load_srx("omegat", home=tmp_path))] == [
         "How do you compete with the U.S.", "teams?", "We do."]
     assert len(segment_text(text, "en")) == 2
+
+
+def test_profile_srx_omegat_cuts_both_sides_in_run(tmp_path):
+    """``srx = "omegat"`` in align.toml: ``run`` cuts with OmegaT's rules (the signature says so,
+    and the sample's "U.S." sentences become two source sentences each)."""
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from align.cli import main
+    from align.formats.srx_sources import omegat_places
+
+    if not any(p.member and p.path.is_file() for p in omegat_places(tmp_path)):
+        pytest.skip("OmegaT is not installed (apt-get install omegat)")
+    parallel = Path(__file__).resolve().parents[1] / "parallel"
+    profile = tmp_path / "align.toml"
+    profile.write_text('srx = "omegat"\n', encoding="utf-8")
+    outputs = {}
+    for label, extra in (("srx", ["--profile", str(profile)]), ("rules", [])):
+        r = CliRunner().invoke(main, ["run", str(parallel / "interview.en.txt"), str(parallel / "interview.fr.txt"),
+                                      "-o", str(tmp_path / label), *extra])
+        assert r.exit_code == 0, r.output
+        outputs[label] = r.output
+    assert "seg:srx=omegat" in outputs["srx"] and "seg:rules" in outputs["rules"]
+    import re
+
+    counts = {k: int(re.search(r"sentences: source (\d+)", v).group(1)) for k, v in outputs.items()}
+    assert counts["srx"] > counts["rules"]  # OmegaT's rules break after "U.S." (twice in the sample)

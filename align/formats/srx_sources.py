@@ -15,8 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from align.errors import DataError, UsageError
+from align.errors import UsageError
 from align.formats.srx import parse_srx
+from align.io import read_bytes
 from align.segment.srx import SrxRules
 
 _OMEGAT_MEMBER = "org/omegat/core/segmentation/defaultRules.srx"
@@ -99,12 +100,9 @@ def find_srx(spec: str, home: Path | None = None) -> tuple[str, bytes]:
         raise UsageError(f"--srx {name}: no {name} rules found; looked in " + ", ".join(map(str, places)),
                          "install it, or give the path of an .srx file")
     path = Path(spec).expanduser()
-    if not path.is_file():
-        raise UsageError(f"--srx {spec}: no such file (or use a shortcut: {', '.join(SHORTCUTS)})")
-    try:
-        return str(path), path.read_bytes()
-    except OSError as exc:
-        raise DataError(f"cannot read SRX file {spec}: {exc.strerror}") from exc
+    if not path.exists() and len(path.parts) == 1 and "." not in spec:
+        raise UsageError(f"--srx {spec}: no such rule set or file", hint=f"shortcuts: {', '.join(SHORTCUTS)}")
+    return str(path), read_bytes(path)
 
 
 def load_srx(spec: str, home: Path | None = None) -> SrxRules:
