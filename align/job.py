@@ -20,10 +20,13 @@ from pathlib import Path
 
 from align.config import RunSettings
 from align.errors import DataError, UsageError
+from align.formats.document import ReadDocument
 from align.formats.glossary import parse_glossary
+from align.formats.readers import parse_document, read_document
 from align.formats.srx_sources import load_srx as load_rules
 from align.formats.tmx import read_tmx
 from align.formats.tsv import ALIGNMENT_COLUMNS, read_alignment
+from align.formats.xliff import is_xliff, read_xliff
 from align.io import decode, read_bytes, read_text
 from align.langcodes import base, language_name
 from align.model import PairResult, SrxRules, TermEntry, TermStats, TranslationUnit
@@ -134,19 +137,20 @@ def run_job(
     stage = on_stage or (lambda _name: None)
     inputs = inputs or prepare(settings)
     settings = inputs.settings
-    source_text, target_text = read_text(source), read_text(target)
+    docs = read_document(source), read_document(target)
     settings = replace(settings, checks=replace(settings.checks, ignore_ids=settings.checks.ignore_ids | inputs.ignore))
-    result = align_pair(source_text, target_text, settings, inputs.glossary, inputs.srx,
+    result = align_pair(docs[0].text, docs[1].text, settings, inputs.glossary, inputs.srx,
                         name or Path(target).name, stage)
     stage("writing")
     bundle = bundle_of(result, settings.source_lang, settings.target_lang, settings.signature(), bom)
     paths, notes = write_set(outdir, outputs, bundle)
-    return JobOutcome(result, settings, paths, tuple(notes), tuple(warnings(result, settings)))
+    return JobOutcome(result, settings, paths, tuple(notes), tuple(warnings(result, settings, docs)))
 
 
-def warnings(result: PairResult, settings: RunSettings) -> list[str]:
-    """What looks wrong with the job as given: a source and a target that look swapped."""
-    out = []
+def warnings(result: PairResult, settings: RunSettings, docs: Sequence[ReadDocument] = ()) -> list[str]:
+    """What looks wrong with the job as given: the readers' warnings (a hard-wrapped text,
+    unless ``--wrapped`` was given), and a source and a target that look swapped."""
+    out = [w for d in docs for w in d.warnings if not (settings.segment.wrapped and "--wrapped" in w)]
     src, tgt = base(settings.source_lang), base(settings.target_lang)
     if _share(result.source.sentences, tgt) >= SWAPPED_SHARE and _share(result.target.sentences, src) >= SWAPPED_SHARE:
         out.append(f"warning: SOURCE looks {language_name(tgt)} and TARGET looks {language_name(src)}: "
@@ -159,21 +163,25 @@ def _share(sentences: Sequence, lang: str) -> float:
 
 
 def read_units(path: str, settings: RunSettings) -> tuple[TranslationUnit, ...]:
-    """alignment.tsv, any TMX (ours or a CAT tool's), or a plain target text (one unit per sentence)."""
+    """Units for ``align terms``: any TMX (ours or a CAT tool's), XLIFF 1.2/2.0 (SDLXLIFF,
+    MQXLIFF), an alignment.tsv, or a translation alone in any document format (one unit
+    per sentence, target side only)."""
     data = read_bytes(path)
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    head = data[:8192].lstrip(b"\xef\xbb\xbf \t\r\n")
     src, tgt = settings.source_lang, settings.target_lang
     if head.startswith(b"<") and b"<tmx" in data[:8192]:
         units = tuple(read_tmx(io.BytesIO(data), src, tgt))
         if not units:
             raise DataError(f"{path}: no {src}–{tgt} translation unit in this TMX")
         return units
-    text = read_text(path)
-    if text.split("\n", 1)[0].split("\t")[:5] == list(ALIGNMENT_COLUMNS):
-        units = tuple(read_alignment(text))
+    if head.startswith(b"<") and is_xliff(data):
+        return read_xliff(data, path, src, tgt)
+    if head.split(b"\n", 1)[0].rstrip(b"\r").split(b"\t")[:5] == [c.encode() for c in ALIGNMENT_COLUMNS]:
+        units = tuple(read_alignment(decode(data, path)))
         if not units:
             raise DataError(f"{path}: alignment has no translation unit")
         return units
+    text = parse_document(data, "standard input" if path == "-" else path).text
     doc = segment_document(text, tgt, path, settings.segment, load_srx(settings.segment.srx))
     return tuple(TranslationUnit("", s.text, f"t{k:04d}", target_lang=s.lang) for k, s in enumerate(doc.sentences, 1))
 

@@ -26,11 +26,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from align.model import TermEntry, TranslationUnit
-from align.terms import check_document
+from align.terms import check_document, termhood
 from align.terms.context import build_context
-from align.terms.discover import TargetIndex, occurrences, renderings
+from align.terms.discover import TargetIndex, fold_key, occurrences, renderings
 from align.terms.match import compile_pattern, find
 from align.terms.text import stems, tokenize
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_terms_qa as qa
 
 ROOT = Path(__file__).resolve().parents[1]
 SEG = re.compile(r'<seg id="(\d+)">(.*?)</seg>')
@@ -141,6 +144,43 @@ def discovery(corpus: list[Annotated], minimum: int) -> tuple[int, int]:
         found = renderings(segs, index, tgt, [u.target for u in units], "fr", len(pattern.content), term)
         ok += bool(found) and stems(tokenize(found[0].text, "fr")) in answers[term]
     return ok, total
+
+
+def discovered_precision(corpus: list[Annotated]) -> dict:
+    """Discovery without a glossary: are the (term, rendering) pairs it proposes right?
+
+    Judged on the pairs whose source is an annotated TICO-19 term (its French forms are
+    known): right when the rendering's stems equal, contain or are contained in an
+    annotated French form's. The other pairs are counted and shown, not judged.
+    """
+    units = units_of(corpus)
+    answers: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for a in corpus:
+        for s, alts, surface in a.terms:
+            answers[fold_key(s)] |= {stems(tokenize(x, "fr")) for x in (*alts, surface) if x}
+    report = check_document(units, (), only={"term_inconsistent"})
+    pairs = [(t.term, t.expected) for t in report.terms if t.origin.startswith("discovered")]
+    judged = right = 0
+    wrong, unjudged = [], []
+    for term, rendering in pairs:
+        key = fold_key(term)
+        if key not in answers and key.rstrip("s") not in answers:
+            unjudged.append(f"{term} → {rendering}")
+            continue
+        judged += 1
+        got = stems(tokenize(rendering, "fr"))
+        ok = any(_contains(got, a) or _contains(a, got) for a in answers.get(key, answers.get(key.rstrip("s"), ())))
+        right += ok
+        if not ok:
+            wrong.append(f"{term} → {rendering}")
+    generic_words = termhood.generic("fr")
+    single_generic = [p for p in pairs if fold_key(p[1]) in generic_words]
+    return {"pairs": len(pairs), "judged": judged, "right": right, "wrong": wrong, "unjudged": unjudged,
+            "generic": single_generic}
+
+
+def _contains(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return bool(b) and any(a[i:i + len(b)] == b for i in range(len(a) - len(b) + 1))
 
 
 def _misspell(word: str, rng: random.Random) -> str:
@@ -255,7 +295,9 @@ def main() -> int:
     ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--k", type=int, default=2, help="segments per replaced term")
     ap.add_argument("--n", type=int, default=10, help="faults of each kind (terms replaced, names, …)")
-    ap.add_argument("--quick", action="store_true", help="one seed")
+    ap.add_argument("--quick", action="store_true", help="one seed, fewer faults, a 2x repeat for the scale run")
+    ap.add_argument("--transread", type=Path, default=ROOT.parent / "shared" / "gold" / "transread-en-fr")
+    ap.add_argument("--repeat", type=int, default=10, help="TransRead books repeated to ~36k sentences")
     args = ap.parse_args()
     if not (args.data / "dev.en-fr.en.sgm").exists():
         print(f"bench_terms: {args.data} not found", file=sys.stderr)
@@ -275,13 +317,53 @@ def main() -> int:
         ok, total = discovery(corpus, minimum)
         print(f"discovery finds the French rendering of {ok}/{total} terms seen >= {minimum} times "
               f"= {ok / total:.1%}   (prototype 84 % at >= 2, 91-93 % at >= 5)")
+    dp = discovered_precision(corpus)
+    print(f"discovered pairs (no glossary): {dp['pairs']}; judged against the annotations {dp['judged']}: "
+          f"{dp['right']} right = precision {dp['right'] / max(1, dp['judged']):.1%}; a single everyday French "
+          f"word as rendering: {len(dp['generic'])}")
+    print(f"  wrong: {', '.join(dp['wrong'][:12]) or 'none'}")
+    print(f"  not judged (first 15 of {len(dp['unjudged'])}): {', '.join(dp['unjudged'][:15])}")
     seeds = 1 if args.quick else args.seeds
     inj = injected(corpus, gloss, seeds, args.k, args.n)
     print(f"injected faults ({seeds} seed(s)): {inj['faults']} {inj['kinds']}, missed {inj['missed']}")
     print(f"  new findings {inj['new_findings']}: precision {inj['precision']:.3f}, recall {inj['recall']:.3f}")
     print(f"  clean-run findings by check: {inj['clean_findings']}")
+    qa_section(corpus, gloss, args)
     print(f"({time.perf_counter() - started:.0f} s)")
     return 0
+
+
+def qa_section(corpus: list[Annotated], gloss: tuple[TermEntry, ...], args: argparse.Namespace) -> None:
+    """The QA checks: per-check injected faults, false alarms with every check on, flood, report size."""
+    seeds = 1 if args.quick else args.seeds
+    n = 10 if args.quick else 20
+    units = units_of(corpus)
+    print(f"\nQA checks, injected faults ({seeds} seed(s), {n} faults per check and seed, with look-alike controls "
+          "where the fault inserts material):")
+    print(f"| {'check':<28} | faults | found | findings | precision | recall |")
+    print(f"|{'-' * 30}|--------|-------|----------|-----------|--------|")
+    for r in qa.per_check(units, seeds, n):
+        print(f"| {r['check']:<28} | {r['faults']:>6} | {r['found']:>5} | {r['findings']:>8} | "
+              f"{r['precision']:>9.3f} | {r['recall']:>6.3f} |")
+    by_check, flagged = qa.clean_rates(units, gloss)
+    total = sum(by_check.values())
+    print(f"\nfalse alarms on TICO-19's correct translation, every check on (glossary from the annotations, "
+          f"discovery on): {total} findings on {len(units)} units; units with a finding {flagged} = "
+          f"{flagged / len(units):.1%}")
+    print("  by check: " + ", ".join(f"{k} {v}" for k, v in by_check.most_common()))
+    if not (args.transread / "Candide.en-fr.gold").exists():
+        print(f"(TransRead books not found in {args.transread}: flood and report size skipped)")
+        return
+    for repeat in ((1, 2) if args.quick else (1, args.repeat)):
+        f = qa.flood(args.transread, repeat)
+        label = "TransRead books" if repeat == 1 else f"TransRead books x{repeat}"
+        browser = f"{f['browser_s']:.1f} s" if f["browser_s"] is not None else "no Chromium"
+        print(f"\n{label}: {f['sentences']} source sentences, {f['units']} units: {f['findings']} findings "
+              f"({f['per_1000']:.1f} per 1,000 sentences) in {f['groups']} groups ({f['groups_per_1000']:.1f} per "
+              f"1,000), {f['shown']} groups shown")
+        print(f"  report.html {f['bytes'] / 1e6:.2f} MB, built in {f['render_s']:.2f} s (checks {f['check_s']:.1f} s), "
+              f"headless Chromium load {browser}")
+        print("  by check: " + ", ".join(f"{k} {v}" for k, v in f["by_check"].most_common()))
 
 
 if __name__ == "__main__":

@@ -110,7 +110,7 @@ def test_long_document_uses_a_band_not_the_full_matrix():
 
 
 def test_projected_band_is_monotone_and_covers_corners():
-    band = project([(0, 1, 0, 1), (1, 2, 1, 3), (2, 3, 3, 3)], 8, 20, 24)
+    band = project([(0, 1, 0, 1), (1, 2, 1, 3), (2, 3, 3, 3)], 8, 20, 24, margin=4)
     assert band.lo[0] == 0 and band.hi[-1] == 25
     assert np.all(np.diff(band.lo) >= 0) and np.all(np.diff(band.hi) >= 0)
     assert band.cells < 21 * 25

@@ -106,7 +106,10 @@ def test_discovered_term_rendered_two_ways():
              ("The cluster is cooled by water.", "Le cluster est refroidi à l'eau."),
              ("This cluster was expensive.", "Ce supercalculateur a coûté cher."),
              ("A cluster needs power.", "Un supercalculateur consomme de l'énergie.")]
-    units = [TranslationUnit(s, t, f"b{k}") for k, (s, t) in enumerate(pairs)]
+    # filler: a pair is only significant against chance in a text where the term is not everywhere
+    filler = [(f"We met on day {i} and spoke at length.", f"Nous nous sommes vus le jour {i} et avons parlé.")
+              for i in range(80)]
+    units = [TranslationUnit(s, t, f"b{k}") for k, (s, t) in enumerate(pairs + filler)]
     report = check_document(units, (), only={"term_inconsistent"})
     assert {f.bead for f in report.findings if f.term == "cluster"} == {"b3", "b4"}
 

@@ -70,6 +70,8 @@ def test_discovery_finds_renderings_and_skips_verbs():
              ("We run the cluster.", "Nous faisons tourner le cluster."),
              ("They run fast.", "Ils courent vite."),
              ("You run slowly.", "Vous courez lentement.")]
+    # filler: a rendering must be significant against chance, which needs segments without the term
+    pairs += [(f"We spoke on day {i}.", f"Nous avons parlé le jour {i}.") for i in range(60)]
     report = check_document([TranslationUnit(s, t, f"b{k}") for k, (s, t) in enumerate(pairs)])
     found = {t.term: t for t in report.terms}
     assert found["cluster"].expected == "cluster" and found["cluster"].origin == "discovered:ngram"

@@ -87,6 +87,8 @@ def test_codes():
     fails("code_changed", "The A320 and the H1N1 virus.", "L’A321 et le virus H1N1.")
     passes("code_changed", "COVID-19 and SARS-CoV-2.", "La COVID-19 et le SRAS-CoV-2.")  # a localised acronym part
     passes("code_changed", "In the 1930s, on the 2nd, 5km away.", "Dans les années 1930, le 2, à 5 km.")
+    passes("code_changed", "a 30-day supply, COVID-19-induced", "30 jours de stock, due à la COVID-19")
+    passes("code_changed", "the WIV1 virus", "le virus WIV1-CoV")  # kept inside a longer code
 
 
 def test_placeholders_and_tags():
@@ -114,6 +116,7 @@ def test_spelled_out_numbers():
     passes("number_changed", "ninety-seven", "quatre-vingt-dix-sept")
     fails("number_changed", "two engineers", "trois ingénieurs")
     passes("number_changed", "one day", "un beau jour")
+    passes("number_changed", "over one hundred children", "plus d’une centaine d’enfants")
 
 
 def test_french_number_conventions():
@@ -131,6 +134,8 @@ def test_a_place_written_two_ways():
     fails("name_two_ways", "Beijing again.", "Encore Beijing.", context=ctx)
     passes("name_two_ways", "Beijing again.", "Encore Pékin.", context=ctx)
     passes("name_two_ways", "London and Moscow.", "Londres et Moscou.")
+    ctx = [(f"In England {i}.", f"En Angleterre {i}.") for i in range(2)]
+    passes("name_two_ways", "Public Health England", "l’agence Public Health England", context=ctx)
 
 
 def test_an_acronym_rendered_in_french_is_kept():
@@ -208,3 +213,29 @@ def test_findings_carry_the_unit_type_confidence_and_group():
     fs = found("repeated_word", "x", "y", context=[]) + list(check_document(units).findings)
     assert {(f.bead, f.unit_type, f.confidence) for f in fs} == {("b1", "2-1", 0.42), ("b2", "1-1", 0.9)}
     assert len({f.group for f in fs}) == 1
+
+
+# discovery proposes terms, not words --------------------------------------------------------
+
+def test_termhood_on_both_sides():
+    from align.terms.termhood import significant, source_termlike, target_termlike
+
+    assert not target_termlike("monde", "AI", "acronym", "fr")
+    assert target_termlike("IA", "AI", "acronym", "fr") and target_termlike("intelligence artificielle", "AI",
+                                                                           "acronym", "fr")
+    for word in ("money", "world", "first", "clinical", "confirmed", "March"):
+        assert not source_termlike(word, "ngram", "en"), word
+    assert source_termlike("large language model", "ngram", "en") and source_termlike("startup", "ngram", "en")
+    assert not target_termlike("matériel", "money", "ngram", "fr")
+    assert not target_termlike("États-Unis recommandent", "Disease Control and Prevention", "ngram", "fr")
+    assert significant(2, 5, 2, 1000) and not significant(3, 5, 3, 5)
+
+
+def test_no_discovered_pair_like_ai_monde():
+    world = [(f"AI and the world, part {i}.", f"L’intelligence et le monde, partie {i}.") for i in range(6)]
+    other = [(f"The world is large {i}.", f"Le monde est vaste {i}.") for i in range(6)]
+    filler = [(f"We spoke on day {i}.", f"Nous avons parlé le jour {i}.") for i in range(60)]
+    units = [TranslationUnit(s, t, f"b{k}") for k, (s, t) in enumerate(world + other + filler)]
+    report = check_document(units, (), only={"term_inconsistent"})
+    pairs = {(t.term, t.expected) for t in report.terms}
+    assert not any(r == "monde" for _, r in pairs), pairs

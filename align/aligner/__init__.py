@@ -17,7 +17,7 @@ import numpy as np
 from align.aligner import fragments, ibm1, lexicon
 from align.aligner.confidence import confidence
 from align.aligner.costs import cosine, length_cost
-from align.aligner.features import embed, sentence_features, words
+from align.aligner.features import analyse, embed, words
 from align.aligner.search import Side, Weights, bead_terms, search, with_centres
 from align.config import AlignConfig
 from align.model import Alignment, Bead
@@ -84,8 +84,8 @@ def _align(
 ) -> Alignment:
     """One alignment; with ``src_blocks``, each passage is located as a fragment first."""
     blocks = _group(src_blocks if src_blocks is not None else [0] * len(src))
-    ws, wt = [words(t) for t in src], [words(t) for t in tgt]
-    fs, ft = _base_features(src, tgt, ws, wt, config)
+    (ws, fs), (wt, ft) = _analysed(src), _analysed(tgt)
+    fs, ft = _base_features(fs, ft, ws, wt, config)
     ls = np.array([len(t) for t in src], dtype=np.float64)
     lt = np.array([len(t) for t in tgt], dtype=np.float64)
     guide: dict = {}
@@ -129,9 +129,14 @@ def _group(block_ids: Sequence[int]) -> list[list[int]]:
     return list(groups.values())
 
 
-def _base_features(src, tgt, ws, wt, config: AlignConfig) -> tuple[list[list[str]], list[list[str]]]:
-    fs = [sentence_features(t) for t in src]
-    ft = [sentence_features(t) for t in tgt]
+def _analysed(texts: Sequence[str]) -> tuple[list[list[str]], list[list[str]]]:
+    """Words and features of each sentence (one tokenisation each)."""
+    pairs = [analyse(t) for t in texts]
+    return [p[0] for p in pairs], [p[1] for p in pairs]
+
+
+def _base_features(fs, ft, ws, wt, config: AlignConfig) -> tuple[list[list[str]], list[list[str]]]:
+    """The sentences' own features plus the user dictionary's anchors."""
     if config.dictionary:
         idx_s = lexicon.phrase_index([words(s) for s, _ in config.dictionary])
         idx_t = lexicon.phrase_index([words(t) for _, t in config.dictionary])
@@ -180,16 +185,32 @@ def _align_window(idx, a, b, s_vec, t_vec, ls, lt, w: Weights, end_cost, config,
     key = (idx[0] if idx else -1, len(idx), a, b)
     path = search(src_side, tgt_side, w, end_cost, config.max_bead, end_open, guide.get(key))
     guide[key] = path
-    for i0, i1, j0, j1 in path:
+    terms = _path_terms(src_side, tgt_side, path, w.ratio)
+    for (i0, i1, j0, j1), (sim, lc) in zip(path, terms, strict=True):
         if i1 == i0:
             continue  # target skipped here: it stays free for other passages
         s_ids, t_ids = tuple(idx[i0:i1]), tuple(range(a + j0, a + j1))
         if j1 == j0:
             out += [Found((i,), ()) for i in s_ids]
             continue
-        sim, lc = bead_terms(src_side, tgt_side, None, np.array([i1]), np.array([j1]), i1 - i0, j1 - j0, w.ratio)
         taken[list(t_ids)] = True
-        out.append(Found(s_ids, t_ids, float(sim[0]), float(lc[0])))
+        out.append(Found(s_ids, t_ids, sim, lc))
+    return out
+
+
+def _path_terms(src_side: Side, tgt_side: Side, path: list[tuple], ratio: float) -> list[tuple[float, float]]:
+    """(cosine, length cost) of every bead of a path, one vectorised call per bead type."""
+    out = [(0.0, 0.0)] * len(path)
+    kinds: dict = {}
+    for k, (i0, i1, j0, j1) in enumerate(path):
+        if i1 > i0 and j1 > j0:
+            kinds.setdefault((i1 - i0, j1 - j0), []).append(k)
+    for (di, dj), ks in kinds.items():
+        i = np.array([path[k][1] for k in ks])
+        j = np.array([path[k][3] for k in ks])
+        sim, lc = bead_terms(src_side, tgt_side, None, i, j, di, dj, ratio)
+        for k, a, b in zip(ks, sim.tolist(), lc.tolist(), strict=True):
+            out[k] = (a, b)
     return out
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from align.aligner import kernel
 from align.aligner.costs import MOVES
 
 H = MOVES.index((0, 1))  # the within-row move
@@ -71,90 +72,101 @@ def monotone(lo: np.ndarray, hi: np.ndarray, m: int) -> Band:
 
 # costs(i0, i1) -> one flat array per move (cells of rows i0..i1-1, row-major), or a float.
 CostFn = Callable[[int, int], list]
+CHUNK_CELLS = 1 << 16  # cells whose move costs and predecessor indices are prepared at once
 
 
-def run(band: Band, costs: CostFn, inner: Gaps, edge: Gaps, chunk: int = 512) -> tuple[list, tuple]:
-    """Fill the band; returns per-row costs and (moves, run lengths). Row 0 holds the leading
-    0-1 beads (priced by ``edge``); inside, runs of 0-1 beads are priced by ``inner``."""
+@dataclass(frozen=True)
+class Table:
+    """The filled band, flat: cell (i, j) is ``start[i] + j - lo[i]``; one spare ``inf`` at the end
+    (every move that leaves the band or the matrix reads it)."""
+
+    cost: np.ndarray
+    move: np.ndarray
+    run: np.ndarray
+    start: np.ndarray
+
+
+def run(band: Band, costs: CostFn, inner: Gaps, edge: Gaps,
+        previous: tuple[Band, Table] | None = None) -> tuple[Table, Table]:
+    """Fill the band; returns the table twice (costs for ``best_end``, moves for ``traceback``).
+
+    ``previous`` (an earlier band of the same problem and its table): the rows before the
+    first one whose columns changed are copied, not recomputed (a band widened near the end
+    of a document costs only the rows from there on).
+
+    Row 0 holds the leading 0-1 beads (priced by ``edge``); inside, runs of 0-1 beads are
+    priced by ``inner``. For a chunk of rows the predecessor of every cell under every move
+    is one flat index (prepared with a few array operations), so each row is a single
+    gather, an ``argmin`` over the moves and the running minimum of its 0-1 runs: the
+    Python loop does a handful of numpy calls per row, whatever the number of moves.
+    """
     lo, hi = band.lo, band.hi
-    width0 = int(hi[0] - lo[0])
-    first = np.full(width0, np.inf)
-    first[0] = 0.0
-    d0, b0, j0 = _horizontal(first, np.full(width0, H, dtype=np.int8), 0, edge)
-    d_rows, b_rows, j_rows = [d0], [b0], [j0]
+    widths = hi - lo
+    start = np.concatenate([[0], np.cumsum(widths)])
+    total = int(start[-1])
+    table = Table(np.full(total + 1, np.inf), np.full(total, H, dtype=np.int8),
+                  np.zeros(total, dtype=np.int32), start)
     n = band.n
-    lo_list, hi_list = lo.tolist(), hi.tolist()
-    for i0 in range(1, n + 1, chunk):
-        i1 = min(n + 1, i0 + chunk)
-        move_costs = costs(i0, i1)
-        # (move index, di, dj, flat costs or a constant); impossible moves left out once per chunk
-        active = [(k, di, dj, c, isinstance(c, np.ndarray))
-                  for k, ((di, dj), c) in enumerate(zip(MOVES, move_costs, strict=True))
-                  if di > 0 and (isinstance(c, np.ndarray) or np.isfinite(c))]
-        offset = 0
-        for i in range(i0, i1):
-            w = hi_list[i] - lo_list[i]
-            d, b, jmp = _row(i, lo_list, hi_list, d_rows, active, offset, inner)
-            offset += w
-            d_rows.append(d)
-            b_rows.append(b)
-            j_rows.append(jmp)
-    return d_rows, (b_rows, j_rows)
+    i0 = _unchanged_rows(band, previous[0]) if previous is not None else 0
+    if i0 > 0:
+        kept = int(start[i0])
+        table.cost[:kept], table.move[:kept], table.run[:kept] = (previous[1].cost[:kept], previous[1].move[:kept],
+                                                                 previous[1].run[:kept])
+    else:
+        first = np.full(int(widths[0]), np.inf)
+        first[0] = 0.0
+        d0, b0, j0 = kernel.horizontal(first, np.full(len(first), H, dtype=np.int8), 0, edge.prefix, edge.open, H)
+        table.cost[:len(d0)], table.move[:len(d0)], table.run[:len(d0)] = d0, b0, j0
+        i0 = 1
+    while i0 <= n:
+        i1 = int(np.searchsorted(start, start[i0] + CHUNK_CELLS, side="right")) - 1
+        i1 = min(n + 1, max(i1, i0 + 1))
+        idx, step, kinds = _chunk(band, start, i0, i1, costs(i0, i1), total)
+        kernel.fill_rows(table.cost, table.move, table.run, start, lo, i0, i1, idx, step, kinds,
+                         inner.prefix, inner.open, H)
+        i0 = i1
+    return table, table
 
 
-def _row(i: int, lo: list, hi: list, d_rows: list, active: list, offset: int, gaps: Gaps):
-    li, w = lo[i], hi[i] - lo[i]
-    best = np.full(w, np.inf)
-    back = np.full(w, H, dtype=np.int8)
-    for k, di, dj, cost, is_array in active:
-        if di > i:
+def _unchanged_rows(band: Band, old: Band) -> int:
+    """How many leading rows have the same columns in both bands."""
+    if old.n != band.n or old.m != band.m:
+        return 0
+    changed = np.flatnonzero((band.lo != old.lo) | (band.hi != old.hi))
+    return int(changed[0]) if len(changed) else band.n + 1
+
+
+def _chunk(band: Band, start: np.ndarray, i0: int, i1: int, move_costs: list, total: int):
+    """(predecessor flat index, cost) of every cell of rows i0..i1-1 under every possible move."""
+    lo, hi = band.lo, band.hi
+    widths = hi[i0:i1] - lo[i0:i1]
+    ii = np.repeat(np.arange(i0, i1), widths)
+    jj = np.repeat(lo[i0:i1], widths) + np.arange(len(ii)) - np.repeat(start[i0:i1] - start[i0], widths)
+    idx, cost, kinds = [], [], []
+    for k, ((di, dj), c) in enumerate(zip(MOVES, move_costs, strict=True)):
+        if di == 0 or not (isinstance(c, np.ndarray) or np.isfinite(c)):
             continue
-        p = i - di
-        lp, hp = lo[p], hi[p]
-        a, b = max(li, lp + dj), min(li + w, hp + dj)
-        if a >= b:
-            continue
-        base = offset - li
-        cand = d_rows[p][a - dj - lp:b - dj - lp] + (cost[base + a:base + b] if is_array else cost)
-        seg = best[a - li:b - li]
-        better = cand < seg
-        seg[better] = cand[better]
-        back[a - li:b - li][better] = k
-    return _horizontal(best, back, li, gaps)
+        p = ii - di
+        pc = np.maximum(p, 0)
+        q = jj - dj
+        ok = (p >= 0) & (q >= lo[pc]) & (q < hi[pc])
+        idx.append(np.where(ok, start[pc] + q - lo[pc], total))
+        cost.append(c if isinstance(c, np.ndarray) else np.full(len(ii), float(c)))
+        kinds.append(k)
+    if not idx:  # no move reaches these rows: every cell stays unreachable
+        return np.full((1, len(ii)), total), np.zeros((1, len(ii))), np.array([H], dtype=np.int8)
+    return np.array(idx), np.array(cost), np.array(kinds, dtype=np.int8)
 
 
-def _horizontal(best: np.ndarray, back: np.ndarray, li: int, gaps: Gaps):
-    """Runs of 0-1 beads within a row: D[j] = E[j] + min_{k<j} (D[k] − E[k] + open[k+1])."""
-    w = len(best)
-    cum = gaps.prefix[li:li + w]
-    nxt = gaps.open[li + 1:li + w + 1]
-    if len(nxt) < w:
-        nxt = np.concatenate([nxt, np.full(w - len(nxt), np.inf)])
-    y = best - cum + nxt
-    run_min = np.minimum.accumulate(y)
-    origin = np.maximum.accumulate(np.where(y <= run_min, np.arange(w), 0))
-    shifted = np.concatenate([[np.inf], run_min[:-1]]) + cum
-    finite = np.isfinite(best)
-    limit = np.where(finite, best - 1e-9 * (1.0 + np.abs(np.where(finite, best, 0.0))), np.inf)
-    horizontal = shifted < limit  # strictly better, not a rounding artefact
-    best[horizontal] = shifted[horizontal]
-    back[horizontal] = H
-    jump = np.zeros(w, dtype=np.int32)
-    origins = np.concatenate([[0], origin[:-1]])
-    jump[horizontal] = (np.arange(w) - origins)[horizontal]
-    return best, back, jump
-
-
-def traceback(band: Band, back: tuple[list, list], end: int) -> list[tuple[int, int, int, int]]:
+def traceback(band: Band, back: Table, end: int) -> list[tuple[int, int, int, int]]:
     """Beads as (i0, i1, j0, j1) from cell (n, end) back to row 0 (leading 0-1s included)."""
-    b_rows, j_rows = back
     out = []
     i, j = band.n, end
     while i > 0 or j > 0:
-        k = j - band.lo[i]
-        move = int(b_rows[i][k])
+        k = int(back.start[i]) + j - int(band.lo[i])
+        move = int(back.move[k])
         if move == H:
-            run = max(int(j_rows[i][k]), 1)
+            run = max(int(back.run[k]), 1)
             out.extend((i, i, j - r - 1, j - r) for r in range(run))
             j -= run
             continue
@@ -165,12 +177,12 @@ def traceback(band: Band, back: tuple[list, list], end: int) -> list[tuple[int, 
     return out
 
 
-def best_end(band: Band, d_rows: list, edge: Gaps) -> tuple[int, float]:
+def best_end(band: Band, table: Table, edge: Gaps) -> tuple[int, float]:
     """The end column of the last row, trailing target sentences priced by ``edge``."""
     n, m = band.n, band.m
     cols = np.arange(band.lo[n], band.hi[n])
     after = np.append(edge.open[1:], 0.0)[cols]
     trailing = np.where(cols < m, after + edge.prefix[m] - edge.prefix[cols], 0.0)
-    total = d_rows[n] + trailing
+    total = table.cost[table.start[n]:table.start[n + 1]] + trailing
     k = int(np.argmin(total))
     return int(cols[k]), float(total[k])

@@ -47,6 +47,17 @@ def words(text: str) -> list[str]:
     return [fold(t) for t in _TOKEN.findall(text) if t[0].isalpha()]
 
 
+def analyse(text: str) -> tuple[list[str], list[str]]:
+    """(``words(text)``, ``sentence_features(text)``) from one tokenisation (half the regex work)."""
+    ws: list[str] = []
+    feats: list[str] = []
+    for tok in _TOKEN.findall(text):
+        feats.extend(_token_features(tok))
+        if tok[0].isalpha():
+            ws.append(fold(tok))
+    return ws, feats
+
+
 def sentence_features(text: str) -> list[str]:
     """The resource-free features of one sentence (see the module docstring)."""
     out: list[str] = []
@@ -100,7 +111,7 @@ def embed(src: Sequence[Sequence[str]], tgt: Sequence[Sequence[str]], dim: int,
     vocab = {f: k for k, f in enumerate(dict.fromkeys(flat))}
     ids = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
     rows = np.repeat(np.arange(len(lists), dtype=np.int64), [len(feats) for feats in lists])
-    pairs = np.unique(rows * max(len(vocab), 1) + ids)
+    pairs = unique(rows * max(len(vocab), 1) + ids)
     df = np.bincount(pairs % max(len(vocab), 1), minlength=len(vocab))
     weight = np.log((len(lists) + 1) / np.maximum(df, 1))
     if one_sided < 1.0:  # a feature never seen on the other side cannot match: it only dilutes
@@ -119,3 +130,23 @@ def embed(src: Sequence[Sequence[str]], tgt: Sequence[Sequence[str]], dim: int,
         sums = np.bincount((rows[a:b] - r0) * dim + cols[a:b], weights=vals[a:b], minlength=(r1 - r0) * dim)
         out[r0:r1] = sums.reshape(r1 - r0, dim)
     return out[:len(src)], out[len(src):]
+
+
+def unique(x: np.ndarray, return_index: bool = False, return_inverse: bool = False):
+    """``np.unique`` of an integer array by one stable sort (the same results).
+
+    numpy 2.x's hash-based ``np.unique`` took 0.8 s on 300,000 int64 codes here, 60 times
+    a sort: on a 7,000-sentence book it was a sixth of the whole alignment (cProfile).
+    """
+    order = np.argsort(x, kind="stable")
+    s = x[order]
+    first = np.ones(len(s), dtype=bool)
+    first[1:] = s[1:] != s[:-1]
+    out = [s[first]]
+    if return_index:
+        out.append(order[first])
+    if return_inverse:
+        inverse = np.empty(len(x), dtype=np.int64)
+        inverse[order] = np.cumsum(first) - 1
+        out.append(inverse)
+    return out[0] if len(out) == 1 else tuple(out)

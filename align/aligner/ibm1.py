@@ -12,6 +12,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from align.aligner.features import unique
+
 ITERATIONS = 5  # Model 1's likelihood is convex: a few iterations from uniform suffice
 MIN_PROB = 0.2  # t(target | source) below this is noise (or a function-word spread)
 MIN_COUNT = 2  # a word seen in one seed bead only has no reliable translation
@@ -46,7 +48,7 @@ def learn(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequence[str]]
     c_s = np.bincount(np.concatenate(s_ids), minlength=len(vs))
     c_t = np.bincount(np.concatenate(t_ids), minlength=len(vt))
     good = (prob >= MIN_PROB) & (s_rows > 0) & (c_s[s_rows] >= MIN_COUNT) & (c_t[t_rows] >= MIN_COUNT)
-    pairs_u, first = np.unique(s_rows[good] * len(vt) + t_rows[good], return_index=True)
+    pairs_u, first = unique(s_rows[good] * len(vt) + t_rows[good], return_index=True)
     order = np.argsort(-prob[good][first], kind="stable")  # most probable first
     src_names = list(vs)
     tgt_names = list(vt)
@@ -70,7 +72,7 @@ def _cross(s_ids: list, t_ids: list, ns: np.ndarray, nt: np.ndarray) -> tuple[np
 
 def _em(s_rows: np.ndarray, t_rows: np.ndarray, tok: np.ndarray, n_s: int, n_t: int) -> np.ndarray:
     """t(t|s) for each row after EM from uniform, over the distinct (s, t) pairs seen."""
-    codes, inverse = np.unique(s_rows * n_t + t_rows, return_inverse=True)
+    codes, inverse = unique(s_rows * n_t + t_rows, return_inverse=True)
     pair_s = codes // n_t
     t = np.full(len(codes), 1.0 / max(n_t, 1))
     for _ in range(ITERATIONS):

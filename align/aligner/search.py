@@ -20,7 +20,10 @@ FULL_CELLS = 1_000_000  # solve a document over the full matrix up to this many 
 COARSE_CELLS = 100_000  # the same for a coarse level (it only guides the band)
 FACTOR = 8  # sentences per block at the next coarser level
 SPAN_POWER = 1.0  # (1 - cos) is scaled by the bead's mean side width to this power (Vecalign: 1)
-MARGIN = 12  # extra columns each side of the projected coarse path
+MARGIN = 16  # extra columns each side of the projected coarse path (+ FACTOR)
+GUIDE_MARGIN = 8  # the same around an earlier pass's path (re-widened where it binds)
+EDGE = 2  # a path this close to the band's edge (columns) was held back by the band
+WIDEN_ROUNDS = 5  # re-solve a level at most this often, widening the band where the path touched it
 SPREAD_FLOOR = 0.2  # lowest normaliser of (1 - cos) (never reached on the tuning data)
 
 
@@ -153,6 +156,7 @@ def _cost_fn(src: Side, tgt: Side, band: dp.Band, sims: _Sims, w: Weights, max_b
         widths = band.hi[i0:i1] - band.lo[i0:i1]
         ii = np.repeat(np.arange(i0, i1), widths)
         jj = _ranges(band.lo[i0:i1], widths)
+        dots: dict = {}  # (d, e) -> s_{i-d} · t_{j-e}: each pair read once for all the moves
         out: list = []
         for di, dj in MOVES:
             if di == 0:
@@ -164,9 +168,16 @@ def _cost_fn(src: Side, tgt: Side, band: dp.Band, sims: _Sims, w: Weights, max_b
             if max(di, dj) > max_bead or di > len(src) or dj > len(tgt):
                 out.append(np.inf)
                 continue
+            num = np.zeros(len(ii))
+            for d in range(1, di + 1):
+                for e in range(1, dj + 1):
+                    if (d, e) not in dots:
+                        dots[d, e] = sims.get(ii - d, jj - e)
+                    num += dots[d, e]
             ok = (ii >= di) & (jj >= dj)
             ic, jc = np.where(ok, ii, di), np.where(ok, jj, dj)  # any valid cell; masked below
-            sim, lc = bead_terms(src, tgt, sims, ic, jc, di, dj, w.ratio)
+            sim = cosine(num, src.norms[di][ic], tgt.norms[dj][jc])
+            lc = length_cost(src.prefix[ic] - src.prefix[ic - di], tgt.prefix[jc] - tgt.prefix[jc - dj], w.ratio)
             span = ((di + dj) / 2) ** SPAN_POWER
             if src.centre is not None and tgt.centre is not None:
                 span = span / (_spread(src, ic, di) * _spread(tgt, jc, dj))
@@ -204,21 +215,53 @@ def search(src: Side, tgt: Side, w: Weights, end_skip: float, max_bead: int = 3,
         if guide is not None:
             coarse, factor = guide, 1
         else:
-            coarse = search(src.coarse(FACTOR), tgt.coarse(FACTOR), w, end_skip, max_bead, end_open,
+            f = FACTOR
+            wc = replace(w, skip=w.skip * f, extend=w.extend * f, drop=w.drop * f)
+            coarse = search(src.coarse(FACTOR), tgt.coarse(FACTOR), wc, end_skip * f, max_bead, end_open * f,
                             full_cells=COARSE_CELLS)
-    margin = MARGIN
-    while True:
-        band = dp.full_band(n, m) if coarse is None else project(coarse, factor, n, m, margin)
+    margin = GUIDE_MARGIN if factor == 1 else MARGIN
+    band = dp.full_band(n, m) if coarse is None else project(coarse, factor, n, m, margin)
+    by = factor + margin
+    previous = None
+    for _r in range(WIDEN_ROUNDS + 1):
         sims = _Sims(src, tgt, band)
         inner = _gaps(tgt, w)
         edge = inner if end_skip >= w.skip else dp.Gaps.constant(m, end_skip, end_open)
-        d_rows, back = dp.run(band, _cost_fn(src, tgt, band, sims, w, max_bead), inner, edge)
-        end, total = dp.best_end(band, d_rows, edge)
-        if np.isfinite(total) or coarse is None:
+        table, back = dp.run(band, _cost_fn(src, tgt, band, sims, w, max_bead), inner, edge, previous)
+        end, total = dp.best_end(band, table, edge)
+        beads = dp.traceback(band, back, end) if np.isfinite(total) else None
+        rows = _edge_rows(band, beads)
+        if coarse is None or (beads is not None and not len(rows)):
             break
-        margin *= 4  # the coarse path missed: widen the band (rare; still banded)
-    beads = dp.traceback(band, back, end)
+        previous = (band, table)
+        band = widen(band, rows, by)
+        by *= 2
+    beads = beads if beads is not None else dp.traceback(band, back, end)
     return beads + [(n, n, j, j + 1) for j in range(end, m)]
+
+
+def _edge_rows(band: dp.Band, beads: list[tuple] | None) -> np.ndarray:
+    """Rows where the path runs along an edge of the band that is not the matrix's edge.
+
+    There the band, not the evidence, decided the path: the coarse level above may have
+    missed the true alignment by more than the margin. ``None`` (no path fits) = every row.
+    """
+    if beads is None:
+        return np.arange(band.n + 1)
+    i = np.array([b[1] for b in beads])
+    j = np.array([b[3] for b in beads])
+    lo, hi = band.lo[i], band.hi[i]
+    touch = ((j - lo < EDGE) & (lo > 0)) | ((hi - 1 - j < EDGE) & (hi <= band.m))
+    return np.unique(i[touch])
+
+
+def widen(band: dp.Band, rows: np.ndarray, by: int) -> dp.Band:
+    """The band widened by ``by`` columns each side (and ``by`` rows around) where ``rows`` are."""
+    mark = np.zeros(band.n + 2, dtype=np.int64)
+    np.add.at(mark, np.maximum(rows - by, 0), 1)
+    np.add.at(mark, np.minimum(rows + by + 1, band.n + 1), -1)
+    near = np.cumsum(mark)[:-1] > 0
+    return dp.monotone(np.where(near, band.lo - by, band.lo), np.where(near, band.hi + by, band.hi), band.m)
 
 
 def _gaps(tgt: Side, w: Weights) -> dp.Gaps:

@@ -10,7 +10,6 @@ import click
 from align.aligner import align_texts
 from align.cli.common import (
     bom_option,
-    lang_options,
     load_settings,
     quiet_option,
     say,
@@ -18,6 +17,7 @@ from align.cli.common import (
     srx_options,
     stage_progress,
 )
+from align.cli.languages import any_lang_options
 from align.config import AlignConfig, RunSettings
 from align.errors import UsageError
 from align.formats.writers import Bundle, write_to
@@ -43,7 +43,7 @@ def _lines(path: str) -> list[str]:
 @click.command()
 @click.argument("source", type=click.Path(allow_dash=True))
 @click.argument("target", type=click.Path(allow_dash=True))
-@lang_options
+@any_lang_options
 @click.option("--format", "fmt", type=click.Choice(PAIR_FORMATS), default="links", show_default=True,
               help="links: Vecalign lines [0]:[0, 1] covering every sentence; tsv, csv, tmx: the units only.")
 @click.option("-o", "--output", default="-", type=click.Path(allow_dash=True), help="Output file (- = stdout).")
@@ -108,10 +108,12 @@ def run(source: str, target: str, outdir: str, profile: str | None, source_lang:
         quiet: bool) -> None:
     """Align SOURCE (the original, or fragments of it) with its TARGET translation.
 
-    SOURCE and TARGET are UTF-8 plain text files. \b
+    SOURCE and TARGET are documents: plain text (.txt, UTF-8), Markdown (.md), HTML
+    (.html, .htm: the main text of a saved page), Word (.docx) or OpenDocument (.odt).
+    The SOURCE may be fragments: passages of the original separated by blank lines (or,
+    in a document, headings and empty paragraphs), in any order, covering only parts of
+    the TARGET; each passage is found in the translation.
 
-    The SOURCE may be fragments: passages of the original separated by blank lines, in any
-    order, covering only parts of the TARGET; each passage is found in the translation.
     Writes alignment.tmx (for CAT tools), alignment.tsv, unaligned.tsv (every sentence
     left out, with its reason), terms.csv, issues.csv, findings.json and report.html into
     the output folder, and prints a summary. Settings not given come from the project

@@ -21,11 +21,13 @@ from align.terms.scores import document_scores
 def terms(input_file: str, outdir: str, profile: str | None, source_lang: str | None, target_lang: str | None,
           glossary: str | None, ignore_file: str | None, min_score: float | None, no_discover: bool, bom: bool,
           quiet: bool) -> None:
-    """Check key terms in INPUT: a TMX (ours or a CAT tool's), an alignment.tsv, or a plain translation.
+    """Check key terms in INPUT: a bilingual file, or a translation alone.
 
-    Writes terms.csv, issues.csv, findings.json and report.html. A plain translation (UTF-8
-    text) gets the checks that need no source (untranslated passages, name variants,
-    forbidden terms). Settings not given come from the project profile (align.toml).
+    INPUT is a TMX (ours or a CAT tool's), an XLIFF file (1.2 or 2.0, Trados SDLXLIFF,
+    memoQ MQXLIFF), an alignment.tsv, or a translation alone as a document (.txt, .md,
+    .html, .docx, .odt). Writes terms.csv, issues.csv, findings.json and report.html. A
+    translation alone gets the checks that need no source (untranslated passages, name
+    variants, forbidden terms). Settings not given come from the project profile (align.toml).
     """
     settings = load_settings(profile, source_lang=source_lang, target_lang=target_lang, glossary=glossary,
                              ignore_file=ignore_file, min_score=min_score)

@@ -74,16 +74,33 @@ def email_changed(ctx: Context) -> Iterator[Hit]:
         yield from _hits(ctx, k, _missing(src, tgt), "e-mail address", "translation")
 
 
+def _code(token: str) -> str:
+    """``token`` as a code, or "" when it is a number with a word (``30-day``, ``2-week``).
+
+    A code has a part mixing letters and digits (``A320``, ``H1N1``) or a capitalised part
+    beside a number (``COVID-19``); lower-case words at its ends are English compounding
+    (``COVID-19-induced`` holds the code ``COVID-19``).
+    """
+    parts = token.split("-")
+    while parts and parts[-1].isalpha() and parts[-1].islower():
+        parts.pop()
+    while parts and parts[0].isalpha() and parts[0].islower():
+        parts.pop(0)
+    mixed = any(any(c.isdigit() for c in p) and any(c.isalpha() for c in p) for p in parts)
+    caps = any(p.isalpha() and p[:1].isupper() for p in parts) and any(p.isdigit() for p in parts)
+    return "-".join(parts) if (mixed or caps) and not _NOT_CODE.fullmatch("-".join(parts)) else ""
+
+
 def codes(text: str) -> list[str]:
     """Alphanumeric codes of ``text`` (``COVID-19``, ``A320``), outside URLs and e-mails."""
     masked = EMAIL.sub(" ", URL.sub(" ", PLACEHOLDER.sub(" ", text)))
-    return [m.group() for m in CODE.finditer(masked) if not _NOT_CODE.fullmatch(m.group())]
+    return [c for m in CODE.finditer(masked) if (c := _code(m.group()))]
 
 
 def _code_kept(code: str, target: str, target_codes: Counter[str]) -> bool:
     """The code as it is, or with a localised acronym part (``SARS-CoV-2`` → ``SRAS-CoV-2``)."""
-    if target_codes[code]:
-        return True
+    if target_codes[code] or any(f"-{code}-" in f"-{t}-" for t in target_codes if target_codes[t]):
+        return True  # as it is, or inside a longer code (WIV1 in SL-CoV-WIV1)
     parts = code.split("-")
     for i, p in enumerate(parts):
         for loc in localisations().get(p, ()):

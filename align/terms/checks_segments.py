@@ -127,7 +127,8 @@ def name_two_ways(ctx: Context) -> Iterator[Hit]:
     Forms come from the shipped table of exonyms (``data/exonyms.tsv``); the form the
     document uses most is the reference (on a tie, the French exonym).
     """
-    seen = [(k, m) for k, seg in enumerate(ctx.segments) for m in _place_pattern().finditer(seg.unit.target)]
+    seen = [(k, m) for k, seg in enumerate(ctx.segments) for m in _place_pattern().finditer(seg.unit.target)
+            if not _inside_name(seg.unit.target, m.start(), m.end())]
     table = exonyms()
     by_place: dict[str, Counter[str]] = defaultdict(Counter)
     for _, m in seen:
@@ -142,6 +143,19 @@ def name_two_ways(ctx: Context) -> Iterator[Hit]:
             yield Hit(k, place, m.group(), major,
                       f"“{m.group()}” here, “{major}” {counts[major]} times elsewhere in the translation",
                       target_span=(m.start(), m.end()))
+
+
+def _inside_name(text: str, a: int, b: int) -> bool:
+    """Part of a longer name (``Public Health England``, ``Beijing Genomics``): not the place itself.
+
+    A capitalised neighbour counts, except the word opening the sentence (``À Pékin``).
+    """
+    words_before = text[:a].split()
+    before = words_before[-1] if words_before else ""
+    opening = len(words_before) == 1 or (len(words_before) > 1 and words_before[-2].endswith((".", "!", "?")))
+    after = (text[b:].split() or [""])[0]
+    return (before[:1].isupper() and not opening and before[-1:].isalpha()) or (after[:1].isupper()
+                                                                                and after[-1:].isalpha())
 
 
 def _inflection(a: str, b: str) -> bool:

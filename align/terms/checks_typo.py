@@ -51,7 +51,7 @@ def _marks(text: str) -> Iterator[tuple[str, str, int, int]]:
             continue  # 10:30, 1:2
         if mark == ":" and text[m.end():m.end() + 2] == "//":
             continue
-        if mark in ";:" and text[m.end():m.end() + 1] in ")-(pPdD":
+        if mark in ";:" and text[m.end():m.end() + 1] and text[m.end():m.end() + 1] in ")-(pPdD":
             continue  # ;) :-)
         if space and (m.start() == 0 or prev.isspace()):
             continue
@@ -136,7 +136,7 @@ def fr_quotes(ctx: Context) -> Iterator[Hit]:
 def mixed_apostrophes(ctx: Context) -> Iterator[Hit]:
     """Straight ``'`` and curly ``’`` apostrophes mixed in one document (the rarer is reported)."""
     uses = [(k, m.start(), m.group(1)) for k, seg in enumerate(ctx.segments)
-            for m in re.finditer(r"(?<=[^\W\d_])(['’])(?=[^\W\d_])", seg.unit.target)]
+            for m in re.finditer(r"(?<=[^\W\d_])(['’])(?= ?[^\W\d_])", seg.unit.target)]
     counts = Counter(a for _, _, a in uses)
     if len(counts) < 2:
         return

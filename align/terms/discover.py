@@ -18,12 +18,14 @@ beads at least): that is what ``term_inconsistent`` reports for discovered terms
 from __future__ import annotations
 
 import difflib
+import functools
 import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from align.terms import termhood
 from align.terms.match import (
     Match,
     Pattern,
@@ -226,11 +228,21 @@ def occurrences(pattern: Pattern, sources: Sequence[Sequence[Token]], source_tex
     Stems are fine here: discovery only proposes terms, it raises no finding by itself.
     """
     ix = indexes or [index_tokens(t) for t in sources]
+    # Only segments holding the first letters of the term's longest word can hold the term (a
+    # cheap substring test instead of matching the pattern against every segment).
+    probe = max((f[:4] for f in pattern.forms if len(f) >= 2), key=len, default="")
+    folded = _folded(tuple(source_texts)) if probe else ()
+    maybe = [k for k in range(len(sources)) if not probe or probe in folded[k]]
     for level in ("plural", "stem"):
-        found = [k for k, toks in enumerate(sources) if find(pattern, toks, source_texts[k], level, ix[k])]
+        found = [k for k in maybe if find(pattern, sources[k], source_texts[k], level, ix[k])]
         if found:
             return found
     return []
+
+
+@functools.lru_cache(maxsize=2)
+def _folded(texts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(fold(t).replace(" ", "") for t in texts)
 
 
 def renderings(
@@ -273,16 +285,55 @@ def discover(
     index = TargetIndex(targets, target_lang)
     src_ix = [index_tokens(t) for t in sources]
     out = []
+    seen: list[tuple[str, set[int]]] = []  # every candidate's segments, for the reverse direction
     for cand in candidates(sources, source_lang)[:limit]:
         key = fold_key(cand.text)
-        if key in exclude or key.rstrip("s") in exclude or key.removesuffix("es") in exclude:
-            continue  # a glossary term (or its plural): the glossary checks judge it
         pattern = compile_pattern(cand.text, source_lang)
         segs = occurrences(pattern, sources, source_texts, src_ix)
+        seen.append((cand.text, set(segs)))
+        if key in exclude or key.rstrip("s") in exclude or key.removesuffix("es") in exclude:
+            continue  # a glossary term (or its plural): the glossary checks judge it
+        if not termhood.source_termlike(cand.text, cand.kind, source_lang):
+            continue
         found = renderings(segs, index, targets, target_texts, target_lang, len(pattern.content), cand.text)
         if found:
             out.append(Discovered(cand.text, cand.kind, found, tuple(segs)))
-    return competitive(out)
+    return competitive(supported(out, seen, index, target_lang))
+
+
+def supported(found: Sequence[Discovered], seen: Sequence[tuple[str, set[int]]], index: TargetIndex,
+              target_lang: str) -> list[Discovered]:
+    """Renderings the alignment supports both ways and that look like terms (:mod:`termhood`).
+
+    A term whose first rendering fails loses its rivals too: they were found in the
+    segments that rendering missed, on its evidence.
+    """
+    keys = {r.key for d in found for r in d.renderings}
+    where: dict[tuple[str, ...], set[int]] = {k: set() for k in keys}
+    for k, grams in enumerate(index.grams):
+        for g in grams & keys:
+            where[g].add(k)
+    out = []
+    for d in found:
+        occ = set(d.occurrences)
+        kept = []
+        for r in d.renderings:
+            segs = where[r.key]
+            ok = (termhood.significant(len(occ & segs), len(occ), len(segs), index.n)
+                  and termhood.target_termlike(r.text, d.source, d.kind, target_lang)
+                  and _same_family(termhood.best_source(segs, seen), d.source))
+            if not ok:
+                break
+            kept.append(r)
+        if kept:
+            out.append(Discovered(d.source, d.kind, tuple(kept), d.occurrences))
+    return out
+
+
+def _same_family(best: str, source: str) -> bool:
+    """The reverse winner is the term itself or a phrase containing it or contained in it."""
+    a, b = fold_key(best), fold_key(source)
+    return bool(a) and (a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} ")
 
 
 def competitive(found: Sequence[Discovered]) -> tuple[Discovered, ...]:

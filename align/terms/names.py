@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 
 from align.terms.match import is_acronym
-from align.terms.text import Token, fold
+from align.terms.text import Token, fold, fold_word
 
 MIN_NAME = 4
 
@@ -65,21 +65,38 @@ def spelling_variants(counts: Counter[str], min_len: int = MIN_NAME) -> dict[str
 
     Two capitalised forms are variants when they differ by case/accents only, or by one
     edit (Damerau–Levenshtein) for names of six letters or more; the rarer is reported
-    (on a tie the caller decides, e.g. from the source segment).
+    (on a tie the caller decides, e.g. from the source segment). Candidates come from a
+    deletion index (two words one edit apart share a key with one letter deleted, or
+    one is the other's key), so a novel's thousands of capitalised words are not
+    compared pairwise.
     """
-    by_fold: dict[str, list[str]] = defaultdict(list)
-    for w in counts:
-        by_fold[fold(w)].append(w)
-    out = {}
+    folded = {w: fold_word(w) for w in counts}
     words = sorted(counts, key=lambda w: (-counts[w], w))
+    position = {w: i for i, w in enumerate(words)}
+    keys: dict[str, list[str]] = defaultdict(list)
+    for w in words:
+        f = folded[w]
+        keys[f].append(w)
+        if len(f) >= 5:
+            for i in range(len(f)):
+                keys[f[:i] + f[i + 1:]].append(w)
+            for i in range(len(f) - 1):  # adjacent swap
+                keys["~" + f[:i] + f[i + 1] + f[i] + f[i + 2:]].append(w)
+    out: dict[str, str] = {}
     for rare in words:
         if len(rare) < min_len or rare in out:
             continue
-        for major in words:
+        f = folded[rare]
+        near: set[str] = set(keys.get(f, ()))
+        if len(rare) >= 6:
+            near |= set(keys.get("~" + f, ()))
+            for i in range(len(f)):
+                near |= set(keys.get(f[:i] + f[i + 1:], ()))
+        for major in sorted(near, key=position.__getitem__):
             if major == rare or counts[major] < counts[rare] or major in out:
                 continue
-            same = fold(major) == fold(rare)
-            if same or (len(rare) >= 6 and _one_edit(fold(rare), fold(major))):
+            same = folded[major] == f
+            if same or (len(rare) >= 6 and _one_edit(f, folded[major])):
                 out[rare] = major
                 break
     return out

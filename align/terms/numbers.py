@@ -58,7 +58,10 @@ _WORDS = {
           "dix-sept dix-huit dix-neuf vingt",
 }
 _TENS = {"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "trente": 30, "quarante": 40, "cinquante": 50,
-         "soixante": 60, "cent": 100, "une": 1}
+         "soixante": 60, "cent": 100, "une": 1,
+         # round figures French says with a noun: "une centaine d'enfants" for "one hundred children"
+         "dizaine": 10, "douzaine": 12, "vingtaine": 20, "trentaine": 30, "centaine": 100, "centaines": 100,
+         "millier": 1000, "milliers": 1000, "million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9}
 
 
 def word_values(text: str, lang: str) -> set[float]:
@@ -138,16 +141,30 @@ def missing_numbers(source: str, target: str, source_lang: str, target_lang: str
     pool = list(numbers(target, target_lang))
     words = word_values(target, target_lang)
     missing = []
+    soft = []
     for n in numbers(source, source_lang):  # each target number answers one source number
-        if n.spelled and (min(n.values) < 2 or len(n.values) != 1):
+        if n.spelled and (min(n.values) < 2 or _in_word(source, n)):
             continue
         hit = next((i for i, t in enumerate(pool) if n.values & t.values or (n.text == t.text and not n.spelled)),
                    None)
         if hit is not None:
             pool.pop(hit)
-        elif not n.values & words:
+        elif n.values & words:
+            continue
+        elif n.spelled:
+            soft.append(n)
+        else:
             missing.append(n)
-    return missing
+    # A number in words is often paraphrased (``those two`` → ``ces personnes``): it is
+    # reported only when the target holds a number that answers nothing (``trois``).
+    if soft and any(not t.spelled or min(t.values) >= 2 for t in pool):
+        missing.extend(soft)
+    return sorted(missing, key=lambda n: n.start)
+
+
+def _in_word(text: str, n: Number) -> bool:
+    """``Thunder-ten-tronckh``: a number word inside a hyphenated name is not a number."""
+    return text[n.start - 1:n.start] == "-" or text[n.end:n.end + 1] == "-"
 
 
 _EN_DECIMAL = re.compile(r"(?<![\w.,])\d+\.\d+(?![\w.,]*\d)")
