@@ -62,6 +62,8 @@ CASES = {
                                       ["Elle aime la paix ;", "Nous aussi.", "Fin."]),
     "starter_after_unpunctuated_end": ("en", "Thanks for the help Please call me. Bye.",
                                        ["Thanks for the help", "Please call me.", "Bye."]),
+    "emoticon_ends_sentence": ("en", "Thanks for the tip :) The rest was easy. Bye.",
+                               ["Thanks for the tip :)", "The rest was easy.", "Bye."]),
     "numbered_item_after_stop": ("en", "I think we have to reference it. 2. The attachment is missing.",
                                  ["I think we have to reference it.", "2. The attachment is missing."]),
 }
@@ -141,6 +143,24 @@ def test_straight_quote_after_a_space_opens_or_closes_by_count():
 
 def test_runs_of_marks_stay_together():
     assert _texts("You are in business!!! Fin.", "en") == ["You are in business!!!", "Fin."]
+
+
+def test_a_run_of_ten_to_sixteen_stops_moves_no_boundary():
+    """Punkt's view of a line keeps its length: a run of 9–16 stops once grew it and shifted
+    every later boundary (``now. & I`` was cut after ``I``)."""
+    text = "Please HELP!!!!!!!!!!!! If you can? I know it is late. And what food has pieces. Fin."
+    assert _texts(text, "en") == ["Please HELP!!!!!!!!!!!!", "If you can?", "I know it is late.",
+                                  "And what food has pieces.", "Fin."]
+
+
+def test_an_ellipsis_may_open_a_sentence_after_a_stop():
+    assert _texts("It goes on to this day. ...a drop in the birth rate. Fin.", "en") == [
+        "It goes on to this day.", "...a drop in the birth rate.", "Fin."]
+
+
+def test_a_capitalised_word_then_a_lower_case_start():
+    assert _texts("Hope you enjoyed your weekend in Houston. looks fine to me. Fin.", "en")[:2] == [
+        "Hope you enjoyed your weekend in Houston.", "looks fine to me."]
 
 
 def test_etc_behind_a_bracket_ends_the_sentence():
