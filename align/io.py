@@ -11,11 +11,13 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import functools
 import os
+import re
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -118,6 +120,18 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
         raise
 
 
+CSV_FIELD_LIMIT = 2**31 - 1
+"""One CSV cell may hold a whole sentence or glossary note: the ``csv`` module's default
+limit (131,072 characters) aborted a batch whose pair held one long sentence."""
+
+
+def csv_reader(lines: Iterable[str], **kwargs: object) -> Iterator[list[str]]:
+    """``csv.reader`` without the arbitrary field-size limit."""
+    if csv.field_size_limit() < CSV_FIELD_LIMIT:
+        csv.field_size_limit(CSV_FIELD_LIMIT)
+    return csv.reader(lines, **kwargs)
+
+
 def safe_xml_parser(**kwargs: object) -> etree.XMLParser:
     """An lxml parser that expands no entity, loads no DTD and touches no network."""
     return etree.XMLParser(
@@ -130,3 +144,39 @@ SAFE_ITERPARSE = {
     "resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False,
 }
 """Keyword arguments for ``etree.iterparse`` with the same guarantees as ``safe_xml_parser``."""
+
+
+# The prolog before an XML root element: declaration, processing instructions, comments,
+# a DOCTYPE with its internal subset. A sniffer that only looked at the first 2 or 8 kB
+# took a TBX with a long DTD or comment, or a TMX in UTF-16, for a CSV or a plain text.
+_PROLOG = re.compile(
+    r"\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[(?:[^\]\"']|\"[^\"]*\"|'[^']*')*\])*>", re.DOTALL,
+)
+_ROOT = re.compile(r"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
+SNIFF_LIMIT = 1_000_000
+"""How far into a file the sniffer looks for the root element (a prolog is never longer)."""
+
+
+def xml_root_of(text: str) -> str | None:
+    """The local name of the root element of an XML ``text`` (None when it is not XML)."""
+    pos, text = 0, text[:SNIFF_LIMIT].lstrip("\ufeff")
+    while pos < len(text):
+        m = _PROLOG.match(text, pos)
+        if not m or m.end() == pos:
+            break
+        pos = m.end()
+    root = _ROOT.match(text, pos)
+    return root.group(2) if root else None
+
+
+def xml_root(data: bytes) -> str | None:
+    """``xml_root_of`` for bytes in UTF-8 or UTF-16 (with a BOM, or told by its zero bytes)."""
+    head = data[:SNIFF_LIMIT * 2]
+    encoding = "utf-8"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif head[:1] == b"\x00" and head[1:2] == b"<":
+        encoding = "utf-16-be"
+    elif head[:1] == b"<" and head[1:2] == b"\x00":
+        encoding = "utf-16-le"
+    return xml_root_of(head.decode(encoding, errors="ignore"))

@@ -27,7 +27,7 @@ from align.formats.srx_sources import load_srx as load_rules
 from align.formats.tmx import read_tmx
 from align.formats.tsv import ALIGNMENT_COLUMNS, read_alignment
 from align.formats.xliff import is_xliff, read_xliff
-from align.io import decode, read_bytes, read_text
+from align.io import decode, read_bytes, read_text, xml_root
 from align.langcodes import base, language_name
 from align.model import PairResult, SrxRules, TermEntry, TermStats, TranslationUnit
 from align.pipeline import align_pair, check_terms, segment_document
@@ -169,12 +169,12 @@ def read_units(path: str, settings: RunSettings) -> tuple[TranslationUnit, ...]:
     data = read_bytes(path)
     head = data[:8192].lstrip(b"\xef\xbb\xbf \t\r\n")
     src, tgt = settings.source_lang, settings.target_lang
-    if head.startswith(b"<") and b"<tmx" in data[:8192]:
+    if xml_root(data) == "tmx":
         units = tuple(read_tmx(io.BytesIO(data), src, tgt))
         if not units:
             raise DataError(f"{path}: no {src}–{tgt} translation unit in this TMX")
         return units
-    if head.startswith(b"<") and is_xliff(data):
+    if xml_root(data) == "xliff" or (head.startswith(b"<") and is_xliff(data)):
         return read_xliff(data, path, src, tgt)
     if head.split(b"\n", 1)[0].rstrip(b"\r").split(b"\t")[:5] == [c.encode() for c in ALIGNMENT_COLUMNS]:
         units = tuple(read_alignment(decode(data, path)))

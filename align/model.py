@@ -15,6 +15,12 @@ from align.errors import DataError
 SOURCE = "source"
 TARGET = "target"
 
+MAX_UNIT_CHARS = 1_000_000
+"""The longest side of a translation unit. libxml2 (so our TMX reader, and most CAT tools)
+refuses a text node over 10 MB without ``huge_tree``, which would also lift its depth
+guard; a "sentence" of a million characters is a file with no punctuation, not a unit.
+Longer pairs go to unaligned.tsv with their reason, so every TMX we write reads back."""
+
 
 @dataclass(frozen=True, slots=True)
 class Sentence:

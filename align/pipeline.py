@@ -16,6 +16,7 @@ from align.config import AlignConfig, CheckConfig, RunSettings, SegmentConfig
 from align.errors import DataError
 from align.langcodes import base, candidates
 from align.model import (
+    MAX_UNIT_CHARS,
     SOURCE,
     TARGET,
     Alignment,
@@ -38,6 +39,7 @@ REASON_NO_PARTNER = "no counterpart found"
 REASON_UNTRANSLATED = "untranslated: {lang} text in the {lang2} file"
 REASON_COPIED = "left untranslated: copied as is into the target (target sentence {j})"
 REASON_LOW_SCORE = "low confidence: score {score:.2f} < {minimum:.2f}"
+REASON_TOO_LONG = "too long for a translation unit (over {limit:,} characters)"
 
 
 def segment_document(
@@ -186,14 +188,15 @@ def _units(
     src_t, tgt_t = source.texts, target.texts  # once: rebuilding them per bead is beads x sentences
     ordered = sorted(alignment.beads, key=lambda b: (b.src[0] if b.src else len(src_s), b.tgt or (0,)))
     for bead in ordered:
-        if not bead.is_null and bead.score >= config.min_score:
+        long = not bead.is_null and too_long(bead, src_t, tgt_t)
+        if not bead.is_null and bead.score >= config.min_score and not long:
             langs = {tgt_s[j].lang for j in bead.tgt}
             unit = unit_of(bead, src_t, tgt_t, len(units) + 1, name)
             units.append(replace(unit, target_lang=langs.pop()) if len(langs) == 1 else unit)
             beads.append(bead)
             continue
-        reason = REASON_LOW_SCORE.format(score=bead.score, minimum=config.min_score) if not bead.is_null \
-            else REASON_NO_PARTNER
+        reason = REASON_NO_PARTNER if bead.is_null else REASON_TOO_LONG.format(limit=MAX_UNIT_CHARS) if long \
+            else REASON_LOW_SCORE.format(score=bead.score, minimum=config.min_score)
         unaligned += [
             Unaligned(SOURCE, i, src_s[i].text, REASON_COPIED.format(j=copied[i]) if i in copied else reason)
             for i in bead.src
@@ -202,6 +205,12 @@ def _units(
             why = REASON_UNTRANSLATED.format(lang=source.lang, lang2=target.lang) if j in skipped else reason
             unaligned.append(Unaligned(TARGET, j, tgt_s[j].text, why))
     return tuple(units), tuple(beads), tuple(unaligned)
+
+
+def too_long(bead: Bead, src: Sequence[str], tgt: Sequence[str]) -> bool:
+    """A side over ``MAX_UNIT_CHARS``: kept out of the TMX, which must read back (see model)."""
+    return sum(len(src[i]) + 1 for i in bead.src) > MAX_UNIT_CHARS or \
+        sum(len(tgt[j]) + 1 for j in bead.tgt) > MAX_UNIT_CHARS
 
 
 def unit_of(bead: Bead, src: Sequence[str], tgt: Sequence[str], number: int, name: str = "") -> TranslationUnit:

@@ -234,3 +234,30 @@ def test_headless_export_reflects_the_saved_decisions(folder, tmp_path):
 def test_review_of_a_folder_without_a_run_is_a_usage_error(tmp_path):
     r = CliRunner().invoke(main, ["review", str(tmp_path), "--export"])
     assert r.exit_code == 2 and "alignment.json" in r.output and "Traceback" not in r.output
+
+
+def test_a_rerun_on_edited_inputs_keeps_what_still_applies(folder, tmp_path):
+    from tests.conftest import PARALLEL
+
+    session = Session(folder)
+    units = [r for r in session.review.rows if r.is_unit]
+    keep, lose = units[3], units[10]
+    session.do({"kind": "confirm", "at": {"side": "target", "index": keep.tgt[0]}})
+    session.do({"kind": "unlink", "at": {"side": "target", "index": lose.tgt[0]}})
+    reworded = session.run.target[lose.tgt[0]]
+    fr = (PARALLEL / "interview.fr.txt").read_text(encoding="utf-8")
+    assert reworded in fr
+    edited = tmp_path / "interview.fr.txt"
+    edited.write_text("Un titre ajouté en tête.\n\n" + fr.replace(reworded, "Une phrase récrite par la traductrice."),
+                      encoding="utf-8")
+    r = CliRunner().invoke(main, ["run", str(PARALLEL / "interview.en.txt"), str(edited),
+                                  "--glossary", str(PARALLEL / "glossary.tsv"), "-o", str(folder), "-q"])
+    assert r.exit_code == 0, r.output
+    again = Session(folder)
+    assert [type(a).__name__ for a in again.actions] == ["Confirm"]
+    confirmed = next(r for r in again.review.rows if r.status == "confirmed")
+    assert again.run.target[confirmed.tgt[0]] == session.run.target[keep.tgt[0]]  # found by its text, moved by one
+    assert len(again.stale) == 1 and again.stale[0][0]["kind"] == "unlink"
+    assert "no longer in the text" in again.stale[0][1]
+    client = TestClient(build_app(again, TOKEN, [HOST]), base_url=f"http://{HOST}")
+    assert client.get(f"/{TOKEN}/api/summary").json()["stale"][0]["decision"]["kind"] == "unlink"

@@ -22,7 +22,7 @@ from typing import IO
 from align.batch.jobs import PairJob
 from align.batch.task import FAILED, OK, SKIPPED, BatchSettings, PairRecord, pair_dir
 from align.formats.tmx import TmxHeader, read_tmx, write_tmx
-from align.io import atomic_write
+from align.io import atomic_write, csv_reader
 from align.model import TranslationUnit
 from align.report.tables import ISSUE_COLUMNS, TERM_COLUMNS
 
@@ -65,7 +65,7 @@ class TableConcat:
 
     def add(self, pair_id: str, path: Path) -> None:
         with open(path, encoding="utf-8-sig", newline="") as fh:
-            reader = csv.reader(fh)
+            reader = csv_reader(fh)
             header = tuple(next(reader, ()))
             columns = self._columns if self._columns is not None else self._start(header or self._fallback)
             for row in reader:

@@ -8,13 +8,12 @@ checked here, before anything runs: a bad id is a usage error, not 1,000 failed 
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from align.errors import UsageError
-from align.io import read_text
+from align.io import csv_reader, read_text
 
 # Files the batch writes at the top of DIR: no pair id may take these names.
 RESERVED = frozenset({"combined.tmx", "terms.csv", "issues.csv", "batch.csv"})
@@ -71,7 +70,7 @@ def _rows(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
     lines = text.split("\n")
     delimiter = "\t" if name.lower().endswith(".tsv") or "\t" in next((ln for ln in lines if ln.strip()), "") else ","
     first = True
-    for line_no, row in enumerate(csv.reader(lines, delimiter=delimiter), 1):
+    for line_no, row in enumerate(csv_reader(lines, delimiter=delimiter), 1):
         if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
             continue
         if first and tuple(c.strip().lower() for c in row) in (HEADER[:3], HEADER):

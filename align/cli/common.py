@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -25,6 +26,8 @@ class Group(click.Group):
             return super().invoke(ctx)
         except AlignError as exc:
             _fail(exc.one_line(), exc.exit_code)
+        except click.UsageError as exc:  # a bad option value: one line, not click's Usage/Try/Error block
+            _fail(exc.format_message(), 2)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
@@ -38,8 +41,19 @@ class Group(click.Group):
             _fail(f"internal error: {type(exc).__name__}: {exc} (set ALIGN_DEBUG=1 for details)", 1)
 
 
+MAX_MESSAGE = 300
+"""An error line longer than this is cut: a 10,000-character language tag echoed in full
+is no message."""
+
+
+def one_line(message: str) -> str:
+    """``message`` on one line, at most ``MAX_MESSAGE`` characters (the rest counted)."""
+    text = " ".join(str(message).split())
+    return text if len(text) <= MAX_MESSAGE else f"{text[:MAX_MESSAGE]}… ({len(text):,} characters)"
+
+
 def _fail(message: str, code: int) -> None:
-    click.echo(f"align: error: {message}", err=True)
+    click.echo(f"align: error: {one_line(message)}", err=True)
     sys.exit(code)
 
 
@@ -56,6 +70,13 @@ def _lang(_ctx: click.Context, _param: click.Parameter, value: str | None) -> st
         raise click.BadParameter(exc.one_line()) from exc
 
 
+def finite_score(_ctx: click.Context, _param: click.Parameter, value: float | None) -> float | None:
+    """``--min-score``: ``FloatRange`` lets NaN through (every comparison with it is false)."""
+    if value is not None and math.isnan(value):
+        raise click.BadParameter("must be a number from 0 to 1, not nan")
+    return value
+
+
 def lang_options(f: Callable) -> Callable:
     """``--source-lang``/``--target-lang`` with fixed defaults (commands without a profile)."""
     f = click.option("--target-lang", default=DEFAULT_TARGET, show_default=True, callback=_lang,
@@ -70,7 +91,7 @@ def settings_options(f: Callable) -> Callable:
     The profile is ``--profile FILE``, else ``align.toml`` in the current folder if there
     is one; what neither gives takes the defaults (en → fr, minimum score 0).
     """
-    f = click.option("--min-score", default=None, type=click.FloatRange(0, 1),
+    f = click.option("--min-score", default=None, type=click.FloatRange(0, 1), callback=finite_score,
                      help="Units scored below this (0 to 1) go to unaligned.tsv instead of the TMX [default: 0].")(f)
     f = click.option("--ignore", "ignore_file", type=click.Path(),
                      help="JSON list of finding ids a reviewer accepted (kept out of every report).")(f)

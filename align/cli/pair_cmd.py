@@ -10,6 +10,7 @@ import click
 from align.aligner import align_texts
 from align.cli.common import (
     bom_option,
+    finite_score,
     load_settings,
     quiet_option,
     say,
@@ -23,7 +24,7 @@ from align.errors import UsageError
 from align.formats.writers import Bundle, write_to
 from align.io import read_text
 from align.job import run_job
-from align.pipeline import unit_of
+from align.pipeline import too_long, unit_of
 from align.report.outputs import RUN_OUTPUTS, WRITERS
 from align.report.tables import summary_lines
 
@@ -31,7 +32,7 @@ PAIR_FORMATS = ("links", "tsv", "csv", "tmx")
 EXTRA_OUTPUTS = tuple(n for n in WRITERS if n not in RUN_OUTPUTS and WRITERS[n].split is None)
 
 min_score_option = click.option(
-    "--min-score", default=0.0, show_default=True, type=click.FloatRange(0, 1),
+    "--min-score", default=0.0, show_default=True, type=click.FloatRange(0, 1), callback=finite_score,
     help="Units scored below this go to the unaligned list instead of the output.",
 )
 
@@ -62,7 +63,7 @@ def pair(source: str, target: str, source_lang: str, target_lang: str, fmt: str,
         raise UsageError("only one of SOURCE and TARGET can be standard input")
     src, tgt = _lines(source), _lines(target)
     alignment = align_texts(src, tgt, None, AlignConfig(min_score=min_score))
-    kept = [b for b in alignment.pairs if b.score >= min_score]
+    kept = [b for b in alignment.pairs if b.score >= min_score and not too_long(b, src, tgt)]
     units = [unit_of(b, src, tgt, k) for k, b in enumerate(kept, 1)]
     signature = RunSettings(source_lang, target_lang, align=AlignConfig(min_score=min_score)).signature()
     bundle = Bundle(units, source_lang, target_lang, signature, beads=alignment.beads, bom=bom,
@@ -72,7 +73,7 @@ def pair(source: str, target: str, source_lang: str, target_lang: str, fmt: str,
     if fmt == "links":
         return
     say(quiet, f"{len(units)} units from {len(src)} source and {len(tgt)} target sentences; "
-               f"{len(alignment.pairs) - len(kept)} units below --min-score and "
+               f"{len(alignment.pairs) - len(kept)} units below --min-score (or too long) and "
                f"{len(alignment.beads) - len(alignment.pairs)} sentences without a counterpart left out "
                "(--format links lists every sentence)")
 

@@ -14,11 +14,13 @@ from align.cli.common import quiet_option, say
 @click.option("--export", "do_export", is_flag=True, help="Write the corrected outputs and exit (no server).")
 @click.option("-o", "--output-dir", "outdir", type=click.Path(file_okay=False),
               help="Where --export writes (default: DIR/corrected).")
+@click.option("--profile", type=click.Path(dir_okay=False),
+              help="Project profile where rules go [default: ./align.toml if present, else DIR/align.toml].")
 @click.option("--format", "formats", multiple=True, type=click.Choice(["tmx", "tsv", "xlsx"]),
               help="What --export writes (repeatable; default: all three).")
 @quiet_option
 def review(directory: str, port: int, no_browser: bool, do_export: bool, outdir: str | None,
-           formats: tuple[str, ...], quiet: bool) -> None:
+           profile: str | None, formats: tuple[str, ...], quiet: bool) -> None:
     """Review the output folder DIR of `align run` (or one pair's folder of `align batch`).
 
     Opens a page on this computer only (127.0.0.1, a secret address) where you see every
@@ -27,10 +29,13 @@ def review(directory: str, port: int, no_browser: bool, do_export: bool, outdir:
     decision is saved at once in DIR/review.json; stop with Ctrl-C. With --export, writes
     the corrected alignment.tmx, alignment.tsv, unaligned.tsv and alignment.xlsx.
     """
+    from pathlib import Path
+
     from align.review.export import FORMATS, export
+    from align.review.profile import profile_path
     from align.review.session import Session
 
-    session = Session(directory)
+    session = Session(directory, profile=profile_path(Path(directory).resolve(), profile))
     if do_export:
         paths = export(session.run, session.review, outdir or session.directory / "corrected", formats or FORMATS)
         say(quiet, f"{len(session.actions)} decisions applied"
@@ -43,7 +48,8 @@ def review(directory: str, port: int, no_browser: bool, do_export: bool, outdir:
 
     def ready(url: str) -> None:
         say(quiet, f"review of {session.directory}: {url}")
-        say(quiet, f"decisions are saved in {session.path} as you make them; stop with Ctrl-C")
+        say(quiet, f"decisions are saved in {session.path} as you make them, rules in {session.profile}; "
+                   "stop with Ctrl-C")
         if quiet and no_browser:
             click.echo(url)
 

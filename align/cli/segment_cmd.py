@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 import click
 
 from align.cli.common import lang_callback, quiet_option, say
 from align.config import SegmentConfig
 from align.errors import UsageError
-from align.formats.srx_sources import load_srx
+from align.formats.srx_sources import SHORTCUTS, load_srx
 from align.io import atomic_write, read_text
 from align.model import Sentence
 from align.segment import segment_text
@@ -30,7 +31,11 @@ def _srx_options(f: Callable) -> Callable:
 
 def _load_srx(spec: str | None) -> SrxRules | None:
     """``omegat``, ``languagetool`` (the installed CAT tool's rules) or an SRX file's path."""
-    return None if spec is None else load_srx(spec)
+    if spec is None:
+        return None
+    if spec.strip().lower() not in SHORTCUTS and not Path(spec).exists():
+        raise UsageError(f"{spec}: no such SRX file")
+    return load_srx(spec)
 
 
 def _segment(text: str, lang: str, srx_file: str | None, srx_lang: str | None, wrapped: bool) -> tuple[Sentence, ...]:

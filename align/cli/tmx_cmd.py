@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from pathlib import Path
 from typing import IO
 
 import click
 
 from align.cli.common import quiet_option, say
-from align.errors import DataError
+from align.errors import DataError, UsageError
 from align.formats.tmx import FORMATS, TmxReport, convert_tmx, length_summary, scan_tmx
 from align.io import read_bytes
 
@@ -90,6 +91,9 @@ def convert(file: str, to: str, output: str, source_lang: str | None, target_lan
 
     Example: align tmx convert memory.tmx --to moses -o corpus  (writes corpus.en, corpus.fr)
     """
+    if to == "moses" and (output.endswith(("/", "\\")) or Path(output).is_dir()):
+        raise UsageError(f"-o {output}: for moses give a file name prefix (e.g. {output.rstrip('/')}/corpus), "
+                         "not a folder: it would write hidden files")
     summary = convert_tmx(_source(file), to, output, source_lang, target_lang, merge_duplicates)
     for line in summary.lines():
         say(quiet, line)

@@ -13,12 +13,12 @@ the entry do-not-translate, as translators write it in OmegaT.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 
 from align.errors import DataError
 from align.formats.tbx import is_tbx, parse_tbx
+from align.io import csv_reader
 from align.model import TermEntry
 
 _COLUMNS = {
@@ -47,18 +47,27 @@ def parse_glossary(text: str, name: str = "glossary", source_lang: str = "en",
     return entries
 
 
+def _comment(row: list[str]) -> bool:
+    """A ``#`` line is a comment only when it is not a row: ``# exported 2024`` is one,
+    ``#MeToo<TAB>#MeToo`` (a term that starts with ``#``) is an entry."""
+    return row[0].lstrip().startswith("#") and sum(1 for c in row if c.strip()) < 2
+
+
 def _parse_table(text: str, name: str, source_lang: str, target_lang: str) -> tuple[TermEntry, ...]:
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    if not lines:
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    first = next((ln for ln in lines if not ln.lstrip().startswith("#")), None) \
+        or next((ln for ln in lines if "\t" in ln), lines[0] if lines else "")
+    delimiter = "\t" if "\t" in first else ";" if first.count(";") > first.count(",") else ","
+    rows = [row for row in csv_reader(io.StringIO("\n".join(lines)), delimiter=delimiter) if row and not _comment(row)]
+    if not rows:
         raise DataError(f"{name}: glossary is empty")
-    delimiter = "\t" if "\t" in lines[0] else ";" if lines[0].count(";") > lines[0].count(",") else ","
-    rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
     columns = _header(rows[0], source_lang, target_lang)
+    first_row = 1
     if columns is None:
         columns = {"source": 0, "target": 1, "note": 2}
     else:
-        rows = rows[1:]
-    return tuple(_entry(row, columns, name, k) for k, row in enumerate(rows, 2 if len(lines) > len(rows) else 1))
+        rows, first_row = rows[1:], 2
+    return tuple(_entry(row, columns, name, k) for k, row in enumerate(rows, first_row))
 
 
 def _header(row: list[str], source_lang: str, target_lang: str) -> dict[str, int] | None:
@@ -86,6 +95,10 @@ def _entry(row: list[str], columns: dict[str, int], name: str, line: int) -> Ter
     dnt = _cell(row, columns, "dnt").lower() in _TRUE
     if not sources or not (targets or dnt):
         raise DataError(f"{name}: row {line} needs a source term and a target term")
+    wordless = next((t for t in sources + targets if not any(c.isalnum() for c in t)), None)
+    if wordless is not None:
+        raise DataError(f"{name}: row {line}: the term {wordless!r} has no letter or digit",
+                        hint="terms are matched as words, with their punctuation")
     note = _cell(row, columns, "note")
     return TermEntry(
         sources[0], targets or (sources[0],), note, _split(_cell(row, columns, "forbidden")),

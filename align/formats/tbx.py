@@ -17,7 +17,7 @@ import re
 from lxml import etree
 
 from align.errors import DataError
-from align.io import safe_xml_parser
+from align.io import safe_xml_parser, xml_root_of
 from align.langcodes import base
 from align.model import TermEntry
 
@@ -27,8 +27,7 @@ _DNT = re.compile(r"do.?not.?translate|never translated|untranslatable|\bdnt\b",
 
 
 def is_tbx(text: str) -> bool:
-    head = text.lstrip("\ufeff \n\r\t")[:2000]
-    return head.startswith("<") and bool(re.search(r"<(martif|tbx)\b", head))
+    return xml_root_of(text) in ("martif", "tbx")
 
 
 def _local(el: etree._Element) -> str:

@@ -130,6 +130,9 @@ def iter_tmx(source: Source) -> Iterator[RawHeader | RawTu]:
                 yield _raw_tu(el)
                 _release(el)
     except etree.XMLSyntaxError as exc:
+        if "too long" in str(exc) or "Huge input" in str(exc):
+            raise DataError(f"a segment is longer than libxml2's 10 MB limit ({exc})",
+                            hint="align writes at most 1,000,000 characters per side of a unit") from exc
         raise DataError(f"not well-formed TMX: {exc}") from exc
     except OSError as exc:
         raise UsageError(f"cannot read TMX: {exc}") from exc

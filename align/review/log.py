@@ -184,10 +184,12 @@ def step(review: st.Review, action: Action) -> st.Review:
     return review if isinstance(action, Verdict | Rule) else st.apply(review, action)
 
 
-def replay(run: RunData, entries: Sequence[Any], stale: Sequence[tuple[dict[str, Any], str]] = ()) -> Replayed:
-    """Apply saved entries in order on the run; those that fail are set aside with the reason."""
+def replay(run: RunData, entries: Sequence[Any], stale: Sequence[tuple[dict[str, Any], str]] = (),
+           start: st.Review | None = None) -> Replayed:
+    """Apply saved entries in order on the run (``start``: its initial review, if already built);
+    those that fail are set aside with the reason."""
     texts = Texts(run.source, run.target)
-    review = st.initial_review(run)
+    review = start if start is not None else st.initial_review(run)
     kept: list[Action] = []
     gone = list(stale)
     for entry in entries:

@@ -130,7 +130,8 @@ def build_app(session: Session, token: str, hosts: Iterable[str]) -> ASGIApp:
     def summary(_request: Request) -> Response:
         p = session.page()
         return _ok({**p.summary(), "undo": len(session.actions), "stale": [
-            {"decision": d, "reason": why} for d, why in session.stale], "saved_to": session.path.name})
+            {"decision": d, "reason": why} for d, why in session.stale], "saved_to": session.path.name,
+            "profile": str(session.profile), "profile_error": session.profile_error})
 
     def rows(request: Request) -> Response:
         view = request.query_params.get("view", "document")

@@ -12,30 +12,38 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from align.errors import DataError
+from align.errors import AlignError, DataError
 from align.review import log
+from align.review.profile import sync as profile_sync
 from align.review.source import RunData, load_run
 from align.review.state import Review, initial_review
 from align.review.store import REVIEW_FILE, read_review, review_document, write_json_atomic
 from align.review.view import Page
+from align.settings import PROFILE_NAME
 
 
 class Session:
     """The review of ``directory``; thread-safe (the server may call it from worker threads)."""
 
-    def __init__(self, directory: str | Path, run: RunData | None = None) -> None:
+    def __init__(self, directory: str | Path, run: RunData | None = None, profile: str | Path | None = None) -> None:
         self.directory = Path(directory).resolve()
         self.run = run if run is not None else load_run(self.directory)
         self.texts = log.Texts(self.run.source, self.run.target)
         self.path = self.directory / REVIEW_FILE
+        self.profile = Path(profile) if profile is not None else self.directory / PROFILE_NAME
+        self.profile_added: set[tuple[str, str]] = set()
+        self.profile_error = ""
         self._lock = threading.Lock()
         self.version = 0
+        self._initial = initial_review(self.run)  # the run's state, the start of every replay (undo)
         if self.path.is_file():
-            entries, stale = read_review(self.path)
-            replayed = log.replay(self.run, entries, stale)
+            entries, stale, self.profile_added = read_review(self.path)
+            replayed = log.replay(self.run, entries, stale, self._initial)
         else:
-            replayed = log.Replayed(initial_review(self.run), (), {}, (), ())
+            replayed = log.Replayed(self._initial, (), {}, (), ())
         self._set(replayed.review, list(replayed.actions), list(replayed.stale))
+        if self.rules or self.profile_added:
+            self._sync_profile()  # a crash between review.json and the profile is caught up here
 
     def _set(self, review: Review, actions: list[log.Action], stale: list[tuple[dict[str, Any], str]]) -> None:
         self.review, self.actions, self.stale = review, actions, stale
@@ -53,7 +61,20 @@ class Session:
 
     def save(self) -> None:
         decisions = [log.dump_action(a, self.texts) for a in self.actions]
-        write_json_atomic(self.path, review_document(self.run, decisions, self.stale))
+        write_json_atomic(self.path, review_document(self.run, decisions, self.stale, str(self.profile),
+                                                     sorted(self.profile_added)))
+
+    def _sync_profile(self) -> None:
+        """Bring the project profile's rules in line with the log (after review.json is saved)."""
+        try:
+            added = profile_sync(self.profile, self.rules, self.profile_added)
+        except (AlignError, OSError) as exc:
+            self.profile_error = exc.one_line() if isinstance(exc, AlignError) else f"{self.profile}: {exc}"
+            return
+        self.profile_error = ""
+        if added != self.profile_added:
+            self.profile_added = added
+            self.save()
 
     def do(self, entry: Any) -> log.Action:
         """Apply one decision given as JSON (as the page sends it, sentences by text) and save."""
@@ -62,6 +83,8 @@ class Session:
             review = log.step(self.review, action)
             self._set(review, [*self.actions, action], self.stale)
             self.save()
+            if isinstance(action, log.Rule):
+                self._sync_profile()
             return action
 
     def do_action(self, action: log.Action) -> None:
@@ -74,9 +97,11 @@ class Session:
             if not self.actions:
                 raise DataError("nothing to undo")
             last, kept = self.actions[-1], self.actions[:-1]
-            review = initial_review(self.run)
+            review = self._initial
             for action in kept:
                 review = log.step(review, action)
             self._set(review, kept, self.stale)
             self.save()
+            if isinstance(last, log.Rule):
+                self._sync_profile()
             return last

@@ -68,7 +68,7 @@ def parse_alignment(data: Any, name: str = ALIGNMENT_FILE) -> RunData:
     try:
         source = tuple(str(s) for s in data["source"]["sentences"])
         target = tuple(str(s) for s in data["target"]["sentences"])
-        units = tuple(RunUnit(tuple(int(i) for i in u["src"]), tuple(int(j) for j in u["tgt"]),
+        units = tuple(RunUnit(tuple(map(int, u["src"])), tuple(map(int, u["tgt"])),
                               float(u.get("score", 0.0)), str(u.get("tuid", ""))) for u in data["units"])
         reasons = tuple(((str(u["side"]), int(u["index"])), str(u.get("reason", ""))) for u in data["unaligned"])
         langs = (str(data["source"].get("lang", "en")), str(data["target"].get("lang", "fr")))

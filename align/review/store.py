@@ -35,8 +35,16 @@ def fingerprint(run: RunData) -> str:
 
 
 def write_json_atomic(path: Path, data: Any) -> None:
-    """Replace ``path`` with ``data`` as JSON, durably: temp file, fsync, rename, fsync folder."""
-    blob = (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    """Replace ``path`` with ``data`` as JSON, durably (see :func:`write_bytes_atomic`)."""
+    write_bytes_atomic(path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, blob: bytes) -> None:
+    """Replace ``path`` with ``blob``: temporary file in the same folder, fsync, rename, fsync the folder."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -58,17 +66,21 @@ def write_json_atomic(path: Path, data: Any) -> None:
 
 
 def review_document(run: RunData, decisions: Sequence[dict[str, Any]],
-                    stale: Sequence[tuple[dict[str, Any], str]]) -> dict[str, Any]:
+                    stale: Sequence[tuple[dict[str, Any], str]], profile: str = "",
+                    profile_added: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
     return {
         "format": FORMAT, "version": 1, "document": run.document, "run": fingerprint(run),
         "saved": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "decisions": list(decisions),
         "stale": [{"decision": d, "reason": why} for d, why in stale],
+        "profile": {"file": profile, "added": [{"check": c, "term": t} for c, t in sorted(profile_added)]},
     }
 
 
-def read_review(path: Path) -> tuple[list[Any], list[tuple[dict[str, Any], str]]]:
-    """(decisions, stale) from a saved ``review.json``; a broken one is refused, never overwritten."""
+def read_review(path: Path) -> tuple[list[Any], list[tuple[dict[str, Any], str]], set[tuple[str, str]]]:
+    """(decisions, stale, rules the review added to the profile) from a saved ``review.json``.
+
+    A broken file is refused, never overwritten."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -77,4 +89,6 @@ def read_review(path: Path) -> tuple[list[Any], list[tuple[dict[str, Any], str]]
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("decisions"), list):
         raise DataError(f"{path}: not a review file written by align review")
     stale = [(s.get("decision"), str(s.get("reason", ""))) for s in data.get("stale", []) if isinstance(s, dict)]
-    return data["decisions"], stale
+    profile = data.get("profile") if isinstance(data.get("profile"), dict) else {}
+    added = {(str(a.get("check", "")), str(a.get("term", ""))) for a in profile.get("added", []) if isinstance(a, dict)}
+    return data["decisions"], stale, added

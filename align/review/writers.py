@@ -1,8 +1,10 @@
-"""The one place the review reaches the project's writers (an adapter, easy to switch).
+"""The one place the review reaches the project's writers.
 
-TMX and TSV go through ``align.formats`` exactly as ``align run`` writes them; XLSX
-through pandas + openpyxl with a frozen header and filters. When the project's writer
-registry offers a format, this module is the only one to change.
+TMX, TSV and unaligned TSV go through the project's writer registry
+(``align.formats.writers``), exactly as ``align run`` writes them. XLSX goes through the
+registry's ``xlsx`` writer when it has one; until then through pandas + openpyxl here (a
+frozen header, filters, a ``review`` column) — the only fallback, and the only place to
+change when the registry gains it.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from typing import IO
 import pandas as pd
 
 from align.errors import UsageError
-from align.formats import tmx, tsv
+from align.formats.writers import WRITERS, Bundle
 from align.io import atomic_write
 from align.model import TranslationUnit, Unaligned
+
+REGISTRY = {"alignment.tmx": "tmx", "alignment.tsv": "tsv", "unaligned.tsv": "unaligned", "alignment.xlsx": "xlsx"}
 
 NAMES = ("alignment.tmx", "alignment.tsv", "unaligned.tsv", "alignment.xlsx")
 MEDIA = {"alignment.tmx": "application/x-tmx+xml", "alignment.tsv": "text/tab-separated-values; charset=utf-8",
@@ -43,12 +47,10 @@ def _write_xlsx(fh: IO[bytes], units: Sequence[TranslationUnit], unaligned: Sequ
 
 def _write(name: str, fh: IO, units: Sequence[TranslationUnit], unaligned: Sequence[Unaligned],
            source_lang: str, target_lang: str) -> None:
-    if name == "alignment.tmx":
-        tmx.write_tmx(fh, units, tmx.TmxHeader(srclang=source_lang, tgtlang=target_lang), drop_untranslated=False)
-    elif name == "alignment.tsv":
-        tsv.write_alignment(fh, units)
-    elif name == "unaligned.tsv":
-        tsv.write_unaligned(fh, unaligned)
+    registered = WRITERS.get(REGISTRY.get(name, ""))
+    if registered is not None:
+        registered.write(fh, Bundle(units=units, srclang=source_lang, tgtlang=target_lang, unaligned=unaligned,
+                                    report_units=units))
     elif name == "alignment.xlsx":
         _write_xlsx(fh, units, unaligned)
     else:

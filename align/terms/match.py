@@ -18,6 +18,7 @@ each capitalised word of the term to be written with the same capitals.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -40,6 +41,9 @@ class Pattern:
     stems: tuple[str, ...]
     content: tuple[int, ...]
     caps: tuple[str, ...]
+    literal: str = ""
+    """The term as written, case-folded, when its punctuation is part of it (``C++``, ``(a)``):
+    a match must then show that punctuation too, or ``C++`` would match the letter ``C``."""
 
     @property
     def joined(self) -> str:
@@ -77,7 +81,21 @@ def compile_pattern(text: str, lang: str, case_sensitive: bool = False) -> Patte
     content = tuple(i for i, t in enumerate(tokens) if t.form not in stop) or tuple(range(len(tokens)))
     exact = case_sensitive or is_acronym(text)
     caps = tuple(_deaccent(t.raw) if exact and t.raw != t.raw.lower() else "" for t in tokens)
-    return Pattern(text, tuple(t.form for t in tokens), tuple(t.stem for t in tokens), content, caps)
+    literal = text.strip().casefold() if _SIGNIFICANT.search(text) else ""
+    return Pattern(text, tuple(t.form for t in tokens), tuple(t.stem for t in tokens), content, caps, literal)
+
+
+# Punctuation that is part of a term (``C++``, ``C#``, ``(a)``, ``#MeToo``, ``R&D``): anything
+# but letters, digits, spaces, hyphens, apostrophes and full stops (``U.S.``, ``e.g.``).
+_SIGNIFICANT = re.compile(r"[^\w\s\-‐‑'’ʼ`´.]|_")
+
+
+def _literal_ok(p: Pattern, tokens: Sequence[Token], text: str, first: int, last: int) -> bool:
+    """The term as written covers the matched words, punctuation included (case aside)."""
+    if not p.literal:
+        return True
+    start, end, n = tokens[first].start, tokens[last - 1].end, len(p.literal)
+    return any(text[a:a + n].casefold() == p.literal for a in range(max(0, end - n), start + 1))
 
 
 def _deaccent(word: str) -> str:
@@ -194,7 +212,7 @@ def find(p: Pattern, tokens: Sequence[Token], text: str, level: str, ix: TokenIn
             end = _stem_at(p, tokens, i)
         else:
             end = _loose_at(p, tokens, i)
-        if end and _caps_ok(p, tokens, i, end):
+        if end and _caps_ok(p, tokens, i, end) and _literal_ok(p, tokens, text, i, end):
             out.append(Match(i, end, level))
             last = end
     return out

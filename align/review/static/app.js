@@ -71,6 +71,8 @@
         rules.appendChild(el('li', {text: 'never flag ' + (r.term ? '“' + r.term + '”' : 'anything') + ' as “' +
           r.what + '”' + (r.note ? ' — ' + r.note : '')}));
       });
+      rules.appendChild(el('li', {cls: 'muted', text: s.profile_error ? 'not saved in the profile: ' + s.profile_error :
+        'kept in the project profile ' + s.profile + ' (the next align run with it applies them)'}));
       $('stale-box').hidden = !s.stale.length;
       var st = $('stale'); st.textContent = '';
       s.stale.forEach(function (x) {
@@ -145,6 +147,8 @@
     var kids = [meta, src, tgt, acts];
     if (row.findings.length) kids.push(el('div', {cls: 'fcol'}, row.findings.map(function (f) { return findingChip(f); })));
     return el('div', {cls: cls, 'data-k': String(row.k), 'data-n': String(n), 'data-label': row.label,
+      'data-doubtful': row.doubtful ? '1' : '0', 'data-open': String(row.findings.filter(function (f) {
+        return f.status === 'open'; }).length),
       onclick: function () { select(n, false); }}, kids);
   }
 
@@ -218,8 +222,9 @@
       ' ', note,
       el('button', {cls: 'fbtn accept', title: 'a real problem (a)', text: 'accept', onclick: verdict('accepted')}),
       el('button', {cls: 'fbtn reject', title: 'a false alarm (r)', text: 'reject', onclick: verdict('rejected')}),
-      el('button', {cls: 'fbtn rule', title: 'never flag this term for this check again (saved in the project profile)',
-        text: 'reject as rule', onclick: function (ev) {
+      el('button', {cls: 'fbtn rule', title: f.term ? 'never flag “' + f.term + '” for this check again (a rule in the ' +
+        'project profile)' : 'never run this check again in this project (a rule in the project profile)',
+        text: f.term ? 'reject as rule' : 'turn check off', onclick: function (ev) {
           ev.stopPropagation(); decide({kind: 'rule', check: f.check, term: f.term, note: note.value});
         }})]);
   }
@@ -284,7 +289,8 @@
             ev.preventDefault(); goTo(k);
           }});
         })));
-      box.appendChild(el('div', {cls: 'group' + (done ? ' done' : ''), 'data-key': g.key, 'data-check': g.check}, [
+      box.appendChild(el('div', {cls: 'group' + (done ? ' done' : ''), 'data-key': g.key, 'data-check': g.check,
+        'data-term': g.term}, [
         el('span', {cls: 'count', text: '×' + g.count}), el('b', {text: g.what}), ': ',
         el('span', {text: (g.term ? g.term + ' — ' : '') + g.words}),
         el('div', {cls: 'muted', text: g.states.open + ' open · ' + g.states.accepted + ' accepted · ' +
@@ -292,7 +298,9 @@
         note,
         el('button', {cls: 'accept-all', text: 'accept', title: 'real problems', onclick: all('accepted')}),
         el('button', {cls: 'reject-all', text: 'reject', title: 'false alarms', onclick: all('rejected')}),
-        el('button', {cls: 'rule', text: 'reject as rule', title: 'never flag ' + (g.term || 'this') + ' for this check',
+        el('button', {cls: 'rule', text: g.term ? 'reject as rule' : 'turn this check off',
+          title: g.term ? 'never flag “' + g.term + '” for this check again (a rule in the project profile)' :
+            'never run this check again in this project (a rule in the project profile)',
           onclick: function () { decide({kind: 'rule', check: g.check, term: g.term, note: note.value}); }}),
         links]));
     });

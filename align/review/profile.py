@@ -1,0 +1,101 @@
+"""Rules a reviewer makes go into the project profile (``align.toml``), where the next run reads them.
+
+"Never flag *Candide* as not kept" becomes ``{ term = "Candide", check = "name_not_kept" }``
+in ``[checks] ignore`` — the profile format of :mod:`align.settings`, by term and check,
+never a hash id; "this check is off" (no term) goes to ``[checks] disable``. The file is
+edited with tomlkit, which keeps the team's comments and layout, and written atomically.
+Only the entries the review added are ever removed again (on undo): a rule already in the
+profile by hand stays.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import tomlkit
+
+from align.errors import UsageError
+from align.review.log import Rule
+from align.review.store import write_text_atomic
+from align.settings import PROFILE_NAME, parse_profile
+
+Key = tuple[str, str]  # (check, term); term "" = the whole check
+
+
+def profile_path(directory: Path, explicit: str | None = None) -> Path:
+    """``--profile FILE``, else the project's ``./align.toml`` when there is one, else ``DIR/align.toml``.
+
+    The last keeps every file the review writes inside the folder under review; a team
+    that has no profile yet can pass it to the next run with ``--profile``.
+    """
+    if explicit:
+        return Path(explicit).resolve()
+    here = Path.cwd() / PROFILE_NAME
+    return here.resolve() if here.is_file() else directory / PROFILE_NAME
+
+
+def rule_key(rule: Rule) -> Key:
+    return (rule.check, rule.term)
+
+
+def _entries(doc: tomlkit.TOMLDocument) -> tuple[set[Key], set[str]]:
+    checks = doc.get("checks", {})
+    ignore = {(str(e.get("check", "")), str(e.get("term", ""))) for e in checks.get("ignore", []) if hasattr(e, "get")}
+    return ignore, {str(c) for c in checks.get("disable", [])}
+
+
+def present(path: Path) -> set[Key]:
+    """The rules the profile holds now (term rules and whole checks switched off)."""
+    if not path.is_file():
+        return set()
+    ignore, disabled = _entries(tomlkit.parse(path.read_text(encoding="utf-8")))
+    return ignore | {(c, "") for c in disabled}
+
+
+def sync(path: Path, wanted: Iterable[Rule], added_before: Iterable[Key]) -> set[Key]:
+    """Make the profile hold ``wanted``; drop what the review added before and no longer wants.
+
+    Returns the keys the review has added (to record in review.json for the next sync).
+    """
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    try:
+        doc = tomlkit.parse(text)
+    except tomlkit.exceptions.ParseError as exc:
+        raise UsageError(f"{path}: not valid TOML ({exc}); the rule is kept in review.json only") from exc
+    want = {rule_key(r) for r in wanted}
+    ignore, disabled = _entries(doc)
+    have = ignore | {(c, "") for c in disabled}
+    added = (set(added_before) & have & want) | (want - have)
+    drop = (set(added_before) & have) - want
+    if not (want - have) and not drop:
+        return added
+    checks = doc.get("checks")
+    if checks is None:
+        checks = tomlkit.table()
+        doc["checks"] = checks
+    for name, keep in (("ignore", lambda e: (str(e.get("check", "")), str(e.get("term", ""))) not in drop),
+                       ("disable", lambda c: (str(c), "") not in drop)):
+        if name in checks:
+            items = [e for e in checks[name] if keep(e)]
+            checks[name] = tomlkit.array() if not items else checks[name]
+            if items and len(items) != len(checks[name]):
+                kept = tomlkit.array()
+                kept.extend(items)
+                checks[name] = kept
+    for check, term in sorted(want - have):
+        if term:
+            entry = tomlkit.inline_table()
+            entry.update({"term": term, "check": check})
+            checks.setdefault("ignore", tomlkit.array()).append(entry)
+        else:
+            checks.setdefault("disable", tomlkit.array()).append(check)
+    for name in ("ignore", "disable"):
+        if name in checks and len(checks[name]) > 1:
+            checks[name].multiline(True)
+    out = tomlkit.dumps(doc)
+    parse_profile(out, str(path))  # what we write, the next run must read
+    write_text_atomic(path, out)
+    os.chmod(path, 0o644)
+    return added
