@@ -125,6 +125,20 @@ def test_lower_case_start_only_after_a_plain_word(lang, text):
     assert _texts(text, lang)[0] == text.removesuffix(" Fin.")
 
 
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Ce fut une union mal assortie ; M. Weston aurait dû y trouver le bonheur. Fin."),  # a name
+    ("fr", "Et puis, du reste, Mabel, c’est Mabel ; Alice c’est Alice ! Fin."),
+    ("en", "A Tempest, a Shipwreck, an Earthquake, and What Else Befell Dr. Pangloss. Fin."),  # a title
+])
+def test_no_cut_before_a_name_or_inside_a_title(lang, text):
+    assert _texts(text, lang)[0] == text.removesuffix(" Fin.")
+
+
+def test_a_greeting_is_followed_by_a_name():
+    assert _texts("Please call me at noon Hi Mary, I need your help. Fin.", "en")[:2] == [
+        "Please call me at noon", "Hi Mary, I need your help."]
+
+
 def test_url_followed_by_lower_case_goes_on():
     assert _texts("Check out http://www.example.com lots of food there. Fin.", "en")[0] == (
         "Check out http://www.example.com lots of food there.")

@@ -145,18 +145,22 @@ def lower_case_continuation(line: str, p: int) -> bool:
     return c.islower()
 
 
+_ELLIPSIS_OPENS = re.compile(r"[ \t\u00a0]+\.{3,} ?[^\W\d_]")
+
+
 @rule(CONTINUE)
 def no_sentence_starts_with_punctuation(line: str, p: int) -> bool:
     """A sentence does not start with ``. , ; : % ! ?``: the dots of a spaced ellipsis stay
     together, and so do runs of marks (``in business!!!``, ``really ? ? ?``). An unspaced
-    ellipsis after a stop may open a sentence (``…to this day. ...a drop in the birth rate``).
+    ellipsis after a full stop may open a sentence when a word follows it (``…to this day.
+    ...a drop in the birth rate``).
 
     ``… with a period . . . . Next sentence.`` ends after the fourth dot only, and
     ``less complex. . . .”`` is one sentence. (``four_dot_ellipsis`` splits before the dots
     of an MLA four-dot ellipsis, which this rule cannot veto: it only drops Punkt's proposals.)
     """
     c = next_char(line, p)
-    if c == "." and line[p:].lstrip().startswith("...") and line[p - 1:p] in ".?!":
+    if c == "." and line[p - 1:p] == "." and _ELLIPSIS_OPENS.match(line, p):
         return False  # ``…this day. ...a drop in the birth rate``: an ellipsis opens the sentence
     return c != "" and c in ".,;:%!?"
 
