@@ -32,15 +32,21 @@ _BOMS = (
 )
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """Read a whole file (``-`` = standard input) or raise a one-line usage error."""
-    if str(path) == "-":
-        return sys.stdin.buffer.read()
+def check_file(path: str | Path) -> Path:
+    """``path`` as a ``Path`` if it names an existing file, else the one-line usage error."""
     p = Path(path)
     if not p.exists():
         raise UsageError(f"{p}: no such file")
     if p.is_dir():
         raise UsageError(f"{p}: is a directory, not a file")
+    return p
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """Read a whole file (``-`` = standard input) or raise a one-line usage error."""
+    if str(path) == "-":
+        return sys.stdin.buffer.read()
+    p = check_file(path)
     try:
         return p.read_bytes()
     except OSError as exc:

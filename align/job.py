@@ -23,16 +23,17 @@ from align.errors import DataError, UsageError
 from align.formats.document import ReadDocument
 from align.formats.glossary import parse_glossary
 from align.formats.readers import parse_document, read_document
+from align.formats.srx_sources import SHORTCUTS
 from align.formats.srx_sources import load_srx as load_rules
 from align.formats.tmx import read_tmx
-from align.formats.tsv import ALIGNMENT_COLUMNS, read_alignment
+from align.formats.tsv import is_alignment_tsv, read_alignment
 from align.formats.xliff import is_xliff, read_xliff
 from align.io import decode, read_bytes, read_text, xml_root
 from align.langcodes import base, language_name
 from align.model import PairResult, SrxRules, TermEntry, TermStats, TranslationUnit
 from align.pipeline import align_pair, check_terms, segment_document
 from align.report.json import parse_ignore
-from align.report.outputs import RUN_OUTPUTS, TERM_OUTPUTS, Bundle, bundle_of, write_set
+from align.report.outputs import RUN_OUTPUTS, TERM_OUTPUTS, TITLES, Bundle, bundle_of, write_set
 from align.terms import CHECKS
 
 # A side is taken for the other language when this share of its sentences is labelled so.
@@ -120,7 +121,11 @@ def _glossary(path: str, _stamp: int, source_lang: str, target_lang: str) -> tup
 def load_srx(srx: str | None) -> SrxRules | None:
     """The SRX rules named by the settings: ``omegat``/``languagetool`` (the installed CAT
     tool's own rules) or a file (missing: usage error, exit 2, like every file)."""
-    return None if srx is None else load_rules(srx)
+    if srx is None:
+        return None
+    if not Path(srx).exists() and srx.strip().lower() not in SHORTCUTS and (os.sep in srx or "." in srx):
+        raise UsageError(f"{srx}: no such SRX file")
+    return load_rules(srx)
 
 
 def run_job(
@@ -176,7 +181,7 @@ def read_units(path: str, settings: RunSettings) -> tuple[TranslationUnit, ...]:
         return units
     if xml_root(data) == "xliff" or (head.startswith(b"<") and is_xliff(data)):
         return read_xliff(data, path, src, tgt)
-    if head.split(b"\n", 1)[0].rstrip(b"\r").split(b"\t")[:5] == [c.encode() for c in ALIGNMENT_COLUMNS]:
+    if is_alignment_tsv(head[:4096].decode("utf-8", "replace")):
         units = tuple(read_alignment(decode(data, path)))
         if not units:
             raise DataError(f"{path}: alignment has no translation unit")
@@ -196,7 +201,8 @@ def terms_job(
     units = read_units(input_path, settings)
     terms, findings, ignored = check_terms(units, inputs.glossary, settings, inputs.ignore)
     bundle = Bundle(units, settings.source_lang, settings.target_lang, settings.signature(), terms=terms,
-                    findings=findings, report_units=units, name=Path(input_path).name, ignored=ignored, bom=bom)
+                    findings=findings, report_units=units, name=Path(input_path).name, ignored=ignored, bom=bom,
+                    titles=TITLES)
     paths, _ = write_set(outdir, outputs, bundle)
     bilingual = any(u.source.strip() for u in units)
     return TermsOutcome(units, terms, findings, ignored, bilingual, settings, paths)

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 import click
 
 from align.cli.common import lang_callback, quiet_option, say
 from align.config import SegmentConfig
 from align.errors import UsageError
-from align.formats.srx_sources import SHORTCUTS, load_srx
 from align.io import atomic_write, read_text
+from align.job import load_srx
 from align.model import Sentence
 from align.segment import segment_text
 from align.segment.langid import by_language, detect, label
@@ -30,11 +29,8 @@ def _srx_options(f: Callable) -> Callable:
 
 
 def _load_srx(spec: str | None) -> SrxRules | None:
-    """``omegat``, ``languagetool`` (the installed CAT tool's rules) or an SRX file's path."""
-    if spec is None:
-        return None
-    if spec.strip().lower() not in SHORTCUTS and not Path(spec).exists():
-        raise UsageError(f"{spec}: no such SRX file")
+    """``omegat``, ``languagetool`` (the installed CAT tool's rules) or an SRX file's path;
+    a missing file is a usage error (exit 2), as for every file."""
     return load_srx(spec)
 
 
