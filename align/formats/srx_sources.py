@@ -18,7 +18,7 @@ from pathlib import Path
 from align.errors import UsageError
 from align.formats.srx import parse_srx
 from align.io import read_bytes
-from align.segment.srx import SrxRules
+from align.model import SrxRules
 
 _OMEGAT_MEMBER = "org/omegat/core/segmentation/defaultRules.srx"
 _LANGUAGETOOL_MEMBER = "org/languagetool/resource/segment.srx"
