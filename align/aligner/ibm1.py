@@ -48,7 +48,8 @@ def learn(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequence[str]]
     c_s = np.bincount(np.concatenate(s_ids), minlength=len(vs))
     c_t = np.bincount(np.concatenate(t_ids), minlength=len(vt))
     good = (prob >= MIN_PROB) & (s_rows > 0) & (c_s[s_rows] >= MIN_COUNT) & (c_t[t_rows] >= MIN_COUNT)
-    pairs_u, first = unique(s_rows[good] * len(vt) + t_rows[good], return_index=True)
+    del tok
+    pairs_u, first = unique(s_rows[good].astype(np.int64) * len(vt) + t_rows[good], return_index=True)
     order = np.argsort(-prob[good][first], kind="stable")  # most probable first
     src_names = list(vs)
     tgt_names = list(vt)
@@ -61,25 +62,35 @@ def learn(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequence[str]]
 
 
 def _cross(s_ids: list, t_ids: list, ns: np.ndarray, nt: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every (source word, target token) pair of every bead; ``tok`` numbers the target tokens."""
-    s_flat, t_flat = np.concatenate(s_ids), np.concatenate(t_ids)
-    tok = np.repeat(np.arange(len(t_flat)), np.repeat(ns, nt))  # each target token × its bead's source
-    s_start = np.repeat(np.cumsum(ns) - ns, nt)  # per target token: where its bead's source starts
-    within = np.arange(len(tok)) - np.repeat(np.cumsum(np.repeat(ns, nt)) - np.repeat(ns, nt), np.repeat(ns, nt))
-    s_rows = s_flat[s_start[tok] + within]
+    """Every (source word, target token) pair of every bead; ``tok`` numbers the target tokens.
+
+    int32 throughout (MAX_CELLS rows fit): on a 7,000-sentence book these arrays held 2.7
+    million rows, and int64 copies of them were the peak of the whole run's memory.
+    """
+    s_flat = np.concatenate(s_ids).astype(np.int32)
+    t_flat = np.concatenate(t_ids).astype(np.int32)
+    per_tok = np.repeat(ns, nt)  # each target token pairs with its bead's source words
+    tok = np.repeat(np.arange(len(t_flat), dtype=np.int32), per_tok)
+    # row r of target token k reads source word (bead's source start) + (r − k's first row)
+    shift = (np.repeat(np.cumsum(ns) - ns, nt) - (np.cumsum(per_tok) - per_tok)).astype(np.int32)
+    pos = np.arange(len(tok), dtype=np.int32)
+    pos += shift[tok]
+    s_rows = s_flat[pos]
+    del pos
     return s_rows, t_flat[tok], tok
 
 
 def _em(s_rows: np.ndarray, t_rows: np.ndarray, tok: np.ndarray, n_s: int, n_t: int) -> np.ndarray:
     """t(t|s) for each row after EM from uniform, over the distinct (s, t) pairs seen."""
-    codes, inverse = unique(s_rows * n_t + t_rows, return_inverse=True)
+    codes, inverse = unique(s_rows.astype(np.int64) * n_t + t_rows, return_inverse=True)
     pair_s = codes // n_t
     t = np.full(len(codes), 1.0 / max(n_t, 1))
     for _ in range(ITERATIONS):
         p = t[inverse]
         z = np.bincount(tok, weights=p)  # normaliser per target token
-        counts = np.bincount(inverse, weights=p / z[tok], minlength=len(codes))
+        p /= z[tok]
+        counts = np.bincount(inverse, weights=p, minlength=len(codes))
+        del p
         total = np.bincount(pair_s, weights=counts, minlength=n_s)
         t = counts / np.maximum(total[pair_s], 1e-300)
     return t[inverse]
-
