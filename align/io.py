@@ -15,6 +15,7 @@ import csv
 import functools
 import os
 import re
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -32,19 +33,39 @@ _BOMS = (
 )
 
 
+MAX_INPUT_BYTES = 1 << 30
+"""The largest input read (1 GiB): ``/dev/zero`` or an endless pipe must end in a message,
+not in the machine running out of memory."""
+
+
 def read_bytes(path: str | Path) -> bytes:
-    """Read a whole file (``-`` = standard input) or raise a one-line usage error."""
+    """Read a whole file (``-`` = standard input) or raise a one-line usage error.
+
+    Regular files and pipes (standard input, a FIFO) are read, up to ``MAX_INPUT_BYTES``;
+    a device (``/dev/zero``, ``/dev/urandom``) or a socket is refused.
+    """
     if str(path) == "-":
-        return sys.stdin.buffer.read()
+        return _capped(sys.stdin.buffer, "standard input")
     p = Path(path)
     if not p.exists():
         raise UsageError(f"{p}: no such file")
     if p.is_dir():
         raise UsageError(f"{p}: is a directory, not a file")
+    kind = p.stat().st_mode
+    if not (stat.S_ISREG(kind) or stat.S_ISFIFO(kind)):
+        raise UsageError(f"{p}: is not a regular file (a device or a socket); give a file or a pipe")
     try:
-        return p.read_bytes()
+        with open(p, "rb") as fh:
+            return _capped(fh, str(p))
     except OSError as exc:
         raise UsageError(f"{p}: cannot be read ({exc.strerror or exc})") from exc
+
+
+def _capped(fh: IO[bytes], name: str) -> bytes:
+    data = fh.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise DataError(f"{name}: larger than {MAX_INPUT_BYTES >> 20:,} MB, the most align reads")
+    return data
 
 
 def decode(data: bytes, name: str = "input") -> str:
@@ -99,25 +120,48 @@ def _file_mode() -> int:
 
 @contextlib.contextmanager
 def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
-    """Write to a temporary file in the same folder, rename over ``path`` only on success."""
+    """Write to a temporary file in the same folder, rename over ``path`` only on success.
+
+    An operating-system error (disk full, read-only folder) names ``path``, never the
+    temporary file, and leaves nothing behind; an output that is a folder, or whose folder
+    is a file, is a usage error said before anything is written.
+    """
     if str(path) == "-":
         stream = sys.stdout.buffer if "b" in mode else sys.stdout
-        yield stream
-        stream.flush()
+        try:
+            yield stream
+            stream.flush()
+        except OSError as exc:
+            raise _named(exc, "standard output") from exc
         return
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    if target.is_dir():
+        raise UsageError(f"{target}: is a folder; give a file name")
+    parent = next((p for p in (target.parent, *target.parent.parents) if p.exists()), None)
+    if parent is not None and not parent.is_dir():
+        raise UsageError(f"{parent}: is a file, not a folder (output {target})")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise _named(exc, str(target)) from exc
     try:
         kwargs = {} if "b" in mode else {"encoding": encoding, "newline": ""}
         with os.fdopen(fd, mode, **kwargs) as fh:
             yield fh
             os.fchmod(fh.fileno(), _file_mode())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise _named(exc, str(target)) from exc
         raise
+
+
+def _named(exc: OSError, where: str) -> OSError:
+    """The same error, naming the output the user asked for."""
+    return OSError(exc.errno, exc.strerror or str(exc), where)
 
 
 CSV_FIELD_LIMIT = 2**31 - 1
