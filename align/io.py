@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import csv
 import functools
@@ -18,7 +19,7 @@ import re
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -38,14 +39,12 @@ MAX_INPUT_BYTES = 1 << 30
 not in the machine running out of memory."""
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """Read a whole file (``-`` = standard input) or raise a one-line usage error.
+def check_file(path: str | Path) -> Path:
+    """``path`` as a ``Path`` if it names an existing file, else the one-line usage error.
 
-    Regular files and pipes (standard input, a FIFO) are read, up to ``MAX_INPUT_BYTES``;
-    a device (``/dev/zero``, ``/dev/urandom``) or a socket is refused.
+    Regular files and pipes (a FIFO) pass; a device (``/dev/zero``, ``/dev/urandom``) or a
+    socket is refused.
     """
-    if str(path) == "-":
-        return _capped(sys.stdin.buffer, "standard input")
     p = Path(path)
     if not p.exists():
         raise UsageError(f"{p}: no such file")
@@ -54,6 +53,14 @@ def read_bytes(path: str | Path) -> bytes:
     kind = p.stat().st_mode
     if not (stat.S_ISREG(kind) or stat.S_ISFIFO(kind)):
         raise UsageError(f"{p}: is not a regular file (a device or a socket); give a file or a pipe")
+    return p
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """Read a whole file (``-`` = standard input) up to ``MAX_INPUT_BYTES``, or raise a one-line error."""
+    if str(path) == "-":
+        return _capped(sys.stdin.buffer, "standard input")
+    p = check_file(path)
     try:
         with open(p, "rb") as fh:
             return _capped(fh, str(p))
@@ -81,12 +88,36 @@ def decode(data: bytes, name: str = "input") -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
+        if encoding == "utf-16":  # a BOM said UTF-16: the damage is inside it, not a legacy encoding
+            raise DataError(f"{name}: not valid UTF-16 (byte {exc.start}: {exc.reason})",
+                            hint="the file is damaged, e.g. a lone surrogate; re-export it") from exc
         guess = guess_encoding(data)
+        source = "FILE" if name in ("input", "standard input") else name
         raise DataError(
             f"{name}: not valid UTF-8 (byte {exc.start}); it looks like {guess}",
-            hint=f"convert it first, e.g. iconv -f {guess} -t UTF-8",
+            hint=f"convert it first, e.g. iconv -f {_ICONV.get(guess, guess)} -t UTF-8 {source} > converted.txt",
         ) from exc
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_ICONV = {"ISO-8859-1 (Latin-1)": "ISO-8859-1", "Windows-1252": "WINDOWS-1252", "UTF-16": "UTF-16LE"}
+"""``guess_encoding``'s names as iconv spells them, so that the hint runs as written."""
+
+
+def file_offsets(data: bytes, text: str) -> Callable[[int], int]:
+    """Map an offset into ``decode(data)`` to the same character in the file as given.
+
+    ``decode`` drops a BOM and turns CR LF into LF; offsets printed for FILE must index
+    ``open(FILE, encoding=..., newline="").read()`` (BOM and CR counted), or they point at
+    the wrong characters in a Windows file.
+    """
+    raw = data.decode("utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8", errors="replace")
+    shift = 1 if raw.startswith("\ufeff") and not text.startswith("\ufeff") else 0
+    body = raw[shift:]
+    drops = [i - k for k, i in enumerate(m.start() for m in re.finditer("\r\n", body))]
+    if not shift and not drops:
+        return lambda offset: offset
+    return lambda offset: offset + shift + bisect.bisect_right(drops, offset - 1)
 
 
 def guess_encoding(data: bytes) -> str:

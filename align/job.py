@@ -25,14 +25,14 @@ from align.formats.glossary import parse_glossary
 from align.formats.readers import parse_document, read_document
 from align.formats.srx import parse_srx
 from align.formats.tmx import read_tmx
-from align.formats.tsv import ALIGNMENT_COLUMNS, read_alignment
+from align.formats.tsv import is_alignment_tsv, read_alignment
 from align.formats.xliff import is_xliff, read_xliff
 from align.io import decode, read_bytes, read_text, xml_root
 from align.langcodes import base, language_name
 from align.model import PairResult, SrxRules, TermEntry, TermStats, TranslationUnit
 from align.pipeline import align_pair, check_terms, segment_document
 from align.report.json import parse_ignore
-from align.report.outputs import RUN_OUTPUTS, TERM_OUTPUTS, Bundle, bundle_of, write_set
+from align.report.outputs import RUN_OUTPUTS, TERM_OUTPUTS, TITLES, Bundle, bundle_of, write_set
 from align.terms import CHECKS
 
 # A side is taken for the other language when this share of its sentences is labelled so.
@@ -121,8 +121,10 @@ def load_srx(srx: str | None) -> SrxRules | None:
     """The SRX rules named by the settings: a file (missing: usage error, exit 2, like every file)."""
     if srx is None:
         return None
-    if not Path(srx).exists() and os.sep not in srx and "." not in srx:
-        raise UsageError(f"unknown SRX rule set {srx!r}", hint="give the path of an .srx file")
+    if not Path(srx).exists():
+        if os.sep not in srx and "." not in srx:
+            raise UsageError(f"unknown SRX rule set {srx!r}", hint="give the path of an .srx file")
+        raise UsageError(f"{srx}: no such SRX file")
     return parse_srx(read_bytes(srx))
 
 
@@ -179,7 +181,7 @@ def read_units(path: str, settings: RunSettings) -> tuple[TranslationUnit, ...]:
         return units
     if xml_root(data) == "xliff" or (head.startswith(b"<") and is_xliff(data)):
         return read_xliff(data, path, src, tgt)
-    if head.split(b"\n", 1)[0].rstrip(b"\r").split(b"\t")[:5] == [c.encode() for c in ALIGNMENT_COLUMNS]:
+    if is_alignment_tsv(head[:4096].decode("utf-8", "replace")):
         units = tuple(read_alignment(decode(data, path)))
         if not units:
             raise DataError(f"{path}: alignment has no translation unit")
@@ -199,7 +201,8 @@ def terms_job(
     units = read_units(input_path, settings)
     terms, findings, ignored = check_terms(units, inputs.glossary, settings, inputs.ignore)
     bundle = Bundle(units, settings.source_lang, settings.target_lang, settings.signature(), terms=terms,
-                    findings=findings, report_units=units, name=Path(input_path).name, ignored=ignored, bom=bom)
+                    findings=findings, report_units=units, name=Path(input_path).name, ignored=ignored, bom=bom,
+                    titles=TITLES)
     paths, _ = write_set(outdir, outputs, bundle)
     bilingual = any(u.source.strip() for u in units)
     return TermsOutcome(units, terms, findings, ignored, bilingual, settings, paths)

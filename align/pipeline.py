@@ -8,13 +8,14 @@ files and writing outputs belong to ``align.job``, the one place that composes a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+import re
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from align.aligner import align_texts
 from align.config import AlignConfig, CheckConfig, RunSettings, SegmentConfig
 from align.errors import DataError
-from align.langcodes import base, candidates
+from align.langcodes import LANGUAGES, base, candidates
 from align.model import (
     MAX_UNIT_CHARS,
     SOURCE,
@@ -31,7 +32,7 @@ from align.model import (
     Unaligned,
 )
 from align.segment import segment_text
-from align.segment.langid import label
+from align.segment.langid import clearly_in, detect_many, label
 from align.terms import check_document
 from align.terms.settings import CheckSettings, IgnoreRule
 
@@ -221,3 +222,40 @@ def unit_of(bead: Bead, src: Sequence[str], tgt: Sequence[str], number: int, nam
     """
     return TranslationUnit(" ".join(src[i] for i in bead.src), " ".join(tgt[j] for j in bead.tgt),
                            f"b{number:04d}", bead.score, bead.kind, name)
+
+
+# Fewer words than this are too little evidence to call a target untranslated ("<i>x</i>" has
+# the English function word "i"; "OK" or a name is the same in both languages).
+MIN_WORDS = 3
+LABEL_CHUNK = 1024  # targets language-checked in one batch (Lingua runs a batch in parallel, natively)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def label_targets(units: Iterable[TranslationUnit], source_lang: str, target_lang: str) -> Iterator[TranslationUnit]:
+    """Units from elsewhere (a memory to convert, pre-split lines) with ``target_lang`` detected, streamed.
+
+    Only targets of three words or more that a function-word count does not already place
+    in the target language are asked of the detector, in batches; the rest are labelled
+    with the target language. The TMX writer then leaves out units whose target is in the
+    source language, without detecting anything itself.
+    """
+    s, t = base(source_lang), base(target_lang)
+    known = s != t and s in LANGUAGES and t in LANGUAGES
+    chunk: list[TranslationUnit] = []
+    for unit in units:
+        chunk.append(unit)
+        if len(chunk) == LABEL_CHUNK:
+            yield from _label_chunk(chunk, s, t, known)
+            chunk = []
+    yield from _label_chunk(chunk, s, t, known)
+
+
+def _label_chunk(chunk: list[TranslationUnit], s: str, t: str, known: bool) -> list[TranslationUnit]:
+    if not known or not chunk:
+        return chunk
+    asked = [k for k, u in enumerate(chunk) if not u.target_lang and len(_WORD.findall(u.target)) >= MIN_WORDS
+             and not clearly_in(u.target, t, s)]
+    out = [u if u.target_lang else replace(u, target_lang=t) for u in chunk]
+    for k, lang in zip(asked, detect_many([chunk[k].target for k in asked], (s, t)), strict=True):
+        out[k] = replace(chunk[k], target_lang=lang)
+    return out

@@ -42,11 +42,12 @@ TERM_CHECKS = {"term_missing", "term_dnt_changed", "term_forbidden"}
 EXPECTED = {  # checks a fault legitimately causes (precision) / must cause (recall)
     "term": ({"term_missing", "term_dnt_changed", "term_inconsistent", "target_shared", "source_inconsistent",
               "number_changed", "name_not_kept", "name_variant"}, {"term_missing", "term_dnt_changed"}),
-    "name": ({"name_variant", "name_not_kept", "term_dnt_changed", "term_missing", "term_inconsistent"},
-             {"name_variant", "name_not_kept", "term_dnt_changed"}),
-    "english": ({"untranslated", "term_missing", "term_dnt_changed", "name_not_kept", "term_inconsistent",
-                 "number_changed", "name_variant"}, {"untranslated"}),
-    "number": ({"number_changed", "term_missing", "term_dnt_changed", "name_not_kept"}, {"number_changed"}),
+    "name": ({"name_variant", "name_not_kept", "term_dnt_changed", "term_missing", "term_inconsistent", "code_changed"},
+             {"name_variant", "name_not_kept", "term_dnt_changed", "code_changed"}),
+    "english": ({"untranslated", "identical", "term_missing", "term_dnt_changed", "name_not_kept",
+                 "term_inconsistent", "number_changed", "name_variant"}, {"untranslated", "identical"}),
+    "number": ({"number_changed", "code_changed", "term_missing", "term_dnt_changed", "name_not_kept"},
+               {"number_changed", "code_changed"}),
 }
 
 

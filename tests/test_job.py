@@ -220,7 +220,7 @@ def test_outputs_honour_the_umask(tmp_path):
 def test_missing_srx_file_exits_2_like_every_missing_file(tmp_path, parallel):
     r = run("run", parallel / "interview.en.txt", parallel / "interview.fr.txt", "-o", tmp_path,
             "--srx", tmp_path / "none.srx")
-    assert r.exit_code == 2 and r.output.strip() == f"align: error: {tmp_path / 'none.srx'}: no such file"
+    assert r.exit_code == 2 and r.output.strip() == f"align: error: {tmp_path / 'none.srx'}: no such SRX file"
 
 
 def test_swapped_source_and_target_get_a_warning(tmp_path, parallel):

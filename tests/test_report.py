@@ -185,3 +185,30 @@ def test_report_speaks_the_reviewers_words():
     page = render_html(data, units)
     assert "Term not translated as in the glossary" in page and "(other)" not in page
     assert "unit 1-1, confidence 1.00" in page
+
+
+def test_findings_as_xlsx_and_the_profile_decides(parallel, tmp_path):
+    """align.toml [checks] switches a check off, changes a severity, keeps a slogan in English."""
+    import openpyxl
+
+    profile = tmp_path / "align.toml"
+    profile.write_text('[checks]\ndisable = ["fr_spacing"]\nseverity = { number_changed = "warning" }\n'
+                       'ignore = [{ term = "Veltrane", check = "term_dnt_changed" }]\n'
+                       'intentional_english = ["Focus beats funding."]\n', encoding="utf-8")
+    out = tmp_path / "out"
+    r = run("run", parallel / "interview.en.txt", parallel / "interview.fr.txt", "--glossary",
+            parallel / "glossary.tsv", "--profile", profile, "-o", out, "-q", "--also", "issues-xlsx")
+    assert r.exit_code == 0, r.output
+    issues = _issues(out)
+    checks = {i["check"] for i in issues}
+    assert "fr_spacing" not in checks and "term_dnt_changed" not in checks
+    assert {i["severity"] for i in issues if i["check"] == "number_changed"} == {"warning"}
+    assert not any(i["target"] == "Focus beats funding." for i in issues)
+    assert any(i["target"].startswith("Corvid is the model") for i in issues)  # not on the list
+    book = openpyxl.load_workbook(out / "issues.xlsx")
+    sheet = book["Findings"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["check", "severity", "term"] and "status" in header and "confidence" in header
+    assert sheet.max_row - 1 == len(issues)
+    assert "Term not translated as in the glossary" in {row[0].value for row in sheet.iter_rows(min_row=2)}

@@ -83,3 +83,15 @@ def test_reopening_catches_up_a_profile_left_behind(template, tmp_path):
     (folder / "align.toml").unlink()  # as if killed between review.json and the profile
     reopened = Session(folder)
     assert ("untranslated", "") in present(folder / "align.toml") and not reopened.profile_error
+
+
+def test_english_left_on_purpose_goes_to_intentional_english(template, tmp_path):
+    folder = fresh_copy(template, tmp_path / "run")
+    session = Session(folder)
+    row = next(r for r in session.review.rows if r.reason.startswith("untranslated"))
+    passage = session.run.target[row.tgt[0]]
+    session.do({"kind": "intentional", "at": {"side": "target", "index": row.tgt[0]}, "on": True})
+    settings = parse_profile((folder / "align.toml").read_text(), str(folder / "align.toml"))
+    assert passage in settings.checks.intentional_english
+    session.undo()
+    assert ("", passage) not in present(folder / "align.toml")

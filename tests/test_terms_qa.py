@@ -239,3 +239,15 @@ def test_no_discovered_pair_like_ai_monde():
     report = check_document(units, (), only={"term_inconsistent"})
     pairs = {(t.term, t.expected) for t in report.terms}
     assert not any(r == "monde" for _, r in pairs), pairs
+
+
+def test_a_repeated_glossary_entry_is_not_always_do_not_translate():
+    from align.model import TermEntry
+
+    sars = TermEntry("SARS", ("SARS",))
+    passes("term_dnt_changed", "SARS spread in 2003.", "Le SRAS s’est propagé en 2003.", [sars])  # the French form
+    fails("term_dnt_changed", "SARS spread in 2003.", "Le SRAS s’est propagé en 2003.",
+          [TermEntry("SARS", ("SARS",), do_not_translate=True)])  # the glossary says so explicitly
+    infection = TermEntry("infection", ("infection",))
+    passes("term_dnt_changed", "People with the infection.", "Les personnes infectées.", [infection])
+    passes("term_missing", "Infection rates.", "Les taux d’infections.", [infection])

@@ -14,8 +14,12 @@ from align.model import TranslationUnit
 
 
 def _write(units, merge=False, **header):
+    """Units labelled as ``align`` labels a memory from elsewhere (the writer itself detects nothing)."""
+    from align.pipeline import label_targets
+
     buf = io.BytesIO()
-    summary = write_tmx(buf, units, TmxHeader(**header), merge_duplicates=merge)
+    h = TmxHeader(**header)
+    summary = write_tmx(buf, label_targets(units, h.srclang, h.tgtlang), h, merge_duplicates=merge)
     return buf.getvalue(), summary
 
 

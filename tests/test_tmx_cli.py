@@ -94,7 +94,7 @@ def test_convert_csv_keeps_text_exactly(memory, tmp_path):
 
 def test_convert_tsv_to_stdout(memory):
     r = run("tmx", "convert", memory, "--to", "tsv", "-o", "-", "-q")
-    assert r.stdout.splitlines()[0] == "bead\ttype\tscore\tsource\ttarget"
+    assert r.stdout.splitlines()[0] == "unit\ttype\tscore\tsource\ttarget"
     assert r.stdout.splitlines()[2] == 'b2\t2-1\t0.8000\tTwo, "quoted" lines.\tDeux lignes, « citées ».'
 
 

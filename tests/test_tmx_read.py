@@ -121,7 +121,7 @@ def test_dataframe_api():
     write_tmx(buf, units, TmxHeader())
     frame = tmx_frame(io.BytesIO(buf.getvalue()))
     assert list(frame["source"]) == ["One.", "Two."] and list(frame["target"]) == ["Un.", "Deux."]
-    assert list(frame.columns) == ["tuid", "bead", "score", "document", "source", "target", "inline_markup"]
+    assert list(frame.columns) == ["unit", "type", "score", "document", "source", "target", "inline_markup"]
     assert frame["score"].tolist() == [0.5, 1.0]
 
 

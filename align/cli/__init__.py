@@ -18,8 +18,11 @@ from align.cli.common import Group
 def main() -> None:
     """Align a French translation with (fragments of) its English original.
 
-    Writes a TMX 1.4b translation memory for CAT tools, TSV tables, and a key-term
-    consistency report. Start with `align demo`, or `align run SOURCE TARGET -o DIR`.
+    Writes a TMX 1.4b translation memory for CAT tools, TSV and Excel tables, and a
+    key-term consistency report. Documents may be plain text, Markdown, HTML, Word
+    (.docx) or OpenDocument (.odt); "fragments" are passages of the original, separated by
+    blank lines, in any order, each found in the translation. Start with `align demo`, or
+    `align run SOURCE TARGET -o DIR`; settings shared by a team go in align.toml.
     """
 
 

@@ -21,7 +21,34 @@ from align.settings import PROFILE_NAME, override, parse_profile
 
 
 class Group(click.Group):
-    """A click group with one error boundary: a one-line message and exit 1/2, no traceback."""
+    """A click group with one error boundary: a one-line message and exit 1/2, no traceback.
+
+    Click's own usage errors (a bad option value, an unknown option) are turned into the same
+    one line, ``align: error: …`` with exit 2, instead of its three-line usage block; the
+    command list shows each command's whole first sentence, not a truncated one.
+    """
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            value = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            where = f"{exc.ctx.command_path}: " if exc.ctx is not None and exc.ctx.parent is not None else ""
+            _fail(where + " ".join(exc.format_message().split()), 2)
+        except click.ClickException as exc:
+            _fail(" ".join(exc.format_message().split()), exc.exit_code)
+        except click.Abort:
+            _fail("interrupted", 130)
+        sys.exit(value if isinstance(value, int) else 0)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, cmd.get_short_help_str(limit=200)) for name in self.list_commands(ctx)
+                if (cmd := self.get_command(ctx, name)) is not None and not cmd.hidden]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         _terminate_like_interrupt()
@@ -31,8 +58,6 @@ class Group(click.Group):
             _fail(exc.one_line(), exc.exit_code)
         except Terminated:
             _fail("terminated (SIGTERM); complete outputs kept, nothing half-written left", 143)
-        except click.UsageError as exc:  # a bad option value: one line, not click's Usage/Try/Error block
-            _fail(exc.format_message(), 2)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:

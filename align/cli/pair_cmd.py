@@ -24,7 +24,7 @@ from align.errors import UsageError
 from align.formats.writers import Bundle, write_to
 from align.io import read_text
 from align.job import run_job
-from align.pipeline import too_long, unit_of
+from align.pipeline import label_targets, too_long, unit_of
 from align.report.outputs import RUN_OUTPUTS, WRITERS
 from align.report.tables import summary_lines
 
@@ -65,6 +65,8 @@ def pair(source: str, target: str, source_lang: str, target_lang: str, fmt: str,
     alignment = align_texts(src, tgt, None, AlignConfig(min_score=min_score))
     kept = [b for b in alignment.pairs if b.score >= min_score and not too_long(b, src, tgt)]
     units = [unit_of(b, src, tgt, k) for k, b in enumerate(kept, 1)]
+    if fmt == "tmx":  # lines from elsewhere: their language is detected once, here, for the writer
+        units = list(label_targets(units, source_lang, target_lang))
     signature = RunSettings(source_lang, target_lang, align=AlignConfig(min_score=min_score)).signature()
     bundle = Bundle(units, source_lang, target_lang, signature, beads=alignment.beads, bom=bom,
                     drop_untranslated=True)

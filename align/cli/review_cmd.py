@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import click
 
 from align.cli.common import quiet_option, say
@@ -53,7 +55,8 @@ def review(directory: str, port: int, no_browser: bool, do_export: bool, outdir:
         if quiet and no_browser:
             click.echo(url)
 
-    serve(session, port, open_browser=not no_browser, on_ready=ready)
+    with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises the Ctrl-C it stopped on: the normal end
+        serve(session, port, open_browser=not no_browser, on_ready=ready)
     say(quiet, f"stopped; {len(session.actions)} decisions in {session.path}")
 
 

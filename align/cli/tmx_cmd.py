@@ -9,12 +9,28 @@ from typing import IO
 
 import click
 
-from align.cli.common import quiet_option, say
+from align.cli.common import Group, bom_option, quiet_option, say
 from align.errors import DataError, UsageError
 from align.formats.tmx import FORMATS, TmxReport, convert_tmx, length_summary, scan_tmx
-from align.io import read_bytes
+from align.formats.tmx_convert import convert_table
+from align.formats.tsv import is_alignment_tsv
+from align.formats.xlsx import is_xlsx
+from align.io import check_file, read_bytes
+from align.pipeline import label_targets
 
 SHOW_PROBLEMS = 20
+
+
+def _head(file: str) -> bytes:
+    """The start of ``file`` (enough to tell a workbook or a table from a TMX), or a one-line error."""
+    try:
+        with open(check_file(file), "rb") as fh:
+            data = fh.read(8192)
+    except OSError as exc:
+        raise UsageError(f"{file}: cannot be read ({exc.strerror or exc})") from exc
+    if data.startswith(b"PK"):  # a workbook is read whole to look inside the archive
+        return read_bytes(file)
+    return data
 
 
 def _source(file: str) -> str | IO[bytes]:
@@ -26,7 +42,7 @@ def _lang_option(name: str, help_text: str) -> Callable:
     return click.option(name, default=None, help=help_text + " Any case and region variant matches (en ~ EN-us).")
 
 
-@click.group()
+@click.group(cls=Group)
 def tmx() -> None:
     """Read TMX files: statistics, checks and conversion."""
 
@@ -84,17 +100,30 @@ def check(file: str, quiet: bool) -> None:
 @_lang_option("--source-lang", "Source language to read (default: the header's srclang).")
 @_lang_option("--target-lang", "Target language to read (default: the first other language).")
 @click.option("--merge-duplicates", is_flag=True, help="tmx output: keep one of identical pairs.")
+@bom_option
 @quiet_option
 def convert(file: str, to: str, output: str, source_lang: str | None, target_lang: str | None,
-            merge_duplicates: bool, quiet: bool) -> None:
-    """Convert FILE to TSV, CSV, Moses (two aligned plain-text files) or a clean TMX 1.4b.
+            merge_duplicates: bool, bom: bool, quiet: bool) -> None:
+    """Convert FILE (a TMX, or an alignment edited as .tsv or .xlsx) to TSV, CSV, XLSX, Moses or TMX 1.4b.
+
+    A corrected spreadsheet becomes a memory again: rows whose status column says rejected
+    (or delete) are left out, status and comment become properties of the TMX units.
+    Moses output is two aligned plain-text files.
 
     Example: align tmx convert memory.tmx --to moses -o corpus  (writes corpus.en, corpus.fr)
     """
     if to == "moses" and (output.endswith(("/", "\\")) or Path(output).is_dir()):
         raise UsageError(f"-o {output}: for moses give a file name prefix (e.g. {output.rstrip('/')}/corpus), "
                          "not a folder: it would write hidden files")
-    summary = convert_tmx(_source(file), to, output, source_lang, target_lang, merge_duplicates)
+    head = read_bytes(file) if file == "-" else _head(file)
+    if is_xlsx(head) or is_alignment_tsv(head.decode("utf-8", "replace")):
+        data = head if file == "-" else read_bytes(file)
+        summary = convert_table(data, file, to, output, source_lang, target_lang, merge_duplicates, bom,
+                                label=label_targets)
+    else:
+        source = io.BytesIO(head) if file == "-" else file
+        summary = convert_tmx(source, to, output, source_lang, target_lang, merge_duplicates, bom,
+                              label=label_targets)
     for line in summary.lines():
         say(quiet, line)
 

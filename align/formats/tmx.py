@@ -36,7 +36,7 @@ __all__ = [
     "write_tmx",
 ]
 
-FRAME_COLUMNS = ("tuid", "bead", "score", "document", "source", "target", "inline_markup")
+FRAME_COLUMNS = ("unit", "type", "score", "document", "source", "target", "inline_markup")
 
 
 def tmx_frame(source: Source, srclang: str | None = None, tgtlang: str | None = None) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""``align tmx convert``: a TMX into TSV, CSV, Moses plain text, or a clean TMX 1.4b.
+"""``align tmx convert``: a TMX (or an edited TSV/XLSX) into TSV, CSV, XLSX, Moses plain text, or a clean TMX 1.4b.
 
 Every output is streamed and written atomically (a half-written Moses pair would be
 misaligned from the break on). Moses format is two files with one segment per line, line
@@ -9,13 +9,16 @@ replaced by a space and counted.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from align.errors import DataError
+from align.formats import tsv
 from align.formats.tmx_read import Source, read_tmx_langs
 from align.formats.writers import UNIT_FORMATS, Bundle, get_writer, write_to
+from align.formats.xlsx import is_xlsx, read_units_xlsx
+from align.io import decode
 from align.langcodes import check_tag
 from align.model import TranslationUnit
 
@@ -46,13 +49,18 @@ def canonical_tag(tag: str) -> str:
     return check_tag(tag.replace("_", "-"))
 
 
+Labeller = Callable[[Iterable[TranslationUnit], str, str], Iterable[TranslationUnit]]
+
+
 def convert_tmx(
     source: Source, to: str, output: str | Path, srclang: str | None = None, tgtlang: str | None = None,
-    merge_duplicates: bool = False, bom: bool = False,
+    merge_duplicates: bool = False, bom: bool = False, label: Labeller | None = None,
 ) -> ConvertSummary:
     """Convert the (srclang, tgtlang) units of ``source`` with the writer ``to`` of the registry.
 
-    Moses writes ``OUTPUT.<lang>`` twice; ``bom``: CSV for Excel.
+    Moses writes ``OUTPUT.<lang>`` twice; ``bom``: CSV for Excel. ``label`` sets each unit's
+    ``target_lang`` (language detection is the caller's, a composition layer's, job): the
+    TMX writer leaves out units whose target is in the source language.
     """
     get_writer(to, FORMATS)
     stream = read_tmx_langs(source, srclang, tgtlang)
@@ -61,8 +69,40 @@ def convert_tmx(
         raise DataError("no translation unit with both languages in the file",
                         hint="check --source-lang/--target-lang with `align tmx stats`")
     summary = ConvertSummary(srclang=canonical_tag(first[1]), tgtlang=canonical_tag(first[2]))
-    units = _counted(itertools.chain([first], stream), summary)
-    bundle = Bundle(units, summary.srclang, summary.tgtlang, bom=bom, merge_duplicates=merge_duplicates,
+    return _write(_counted(itertools.chain([first], stream), summary), summary, to, output, merge_duplicates, bom,
+                  label)
+
+
+def convert_table(
+    data: bytes, name: str, to: str, output: str | Path, srclang: str | None = None, tgtlang: str | None = None,
+    merge_duplicates: bool = False, bom: bool = False, label: Labeller | None = None,
+) -> ConvertSummary:
+    """An edited ``alignment.tsv`` or ``.xlsx`` back into a memory (or any other unit format).
+
+    Rows a reviewer rejected (status ``rejected``, ``delete``…) are left out and counted; the
+    languages are the workbook's ``settings`` sheet's, else ``srclang``/``tgtlang`` (en, fr).
+    """
+    get_writer(to, FORMATS)
+    settings: dict[str, str] = {}
+    if is_xlsx(data):
+        units, settings, rejected = read_units_xlsx(data, name)
+    else:
+        text = decode(data, name)
+        units = tsv.read_alignment(text)
+        rejected = max(0, sum(1 for ln in text.splitlines()[1:] if ln.strip()) - len(units))
+    if not units:
+        raise DataError(f"{name}: no unit left to convert", hint="every row is empty or rejected")
+    summary = ConvertSummary(srclang=check_tag(srclang or settings.get("source language") or "en"),
+                             tgtlang=check_tag(tgtlang or settings.get("target language") or "fr"))
+    if rejected:
+        summary.notes.append(f"{rejected} rows marked rejected by the reviewer left out")
+    return _write(_counted(((u, "", "") for u in units), summary), summary, to, output, merge_duplicates, bom, label)
+
+
+def _write(units: Iterator[TranslationUnit], summary: ConvertSummary, to: str, output: str | Path,
+           merge_duplicates: bool, bom: bool, label: Labeller | None) -> ConvertSummary:
+    labelled = label(units, summary.srclang, summary.tgtlang) if label and to == "tmx" else units
+    bundle = Bundle(labelled, summary.srclang, summary.tgtlang, bom=bom, merge_duplicates=merge_duplicates,
                     drop_untranslated=True)
     written = write_to(to, output, bundle)
     summary.outputs.extend(written.paths)

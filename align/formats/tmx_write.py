@@ -23,20 +23,13 @@ from align import __version__
 from align.errors import UsageError
 from align.langcodes import base, check_tag
 from align.model import TranslationUnit
-from align.segment.langid import clearly_in, detect_many
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Characters XML 1.0 forbids (C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF).
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _DATE = re.compile(r"^\d{8}T\d{6}Z$")
-# Languages the function-word detector has profiles for (align.segment.langid).
-_DETECTABLE = ("en", "fr")
-# Fewer words than this are too little evidence to call a target untranslated ("<i>x</i>" has
-# the English function word "i"; "OK" or a name is the same in both languages).
-MIN_WORDS = 3
-# Units whose targets are language-checked in one batch (Lingua runs a batch in parallel, natively).
+# Units handled per step (bounded memory whatever the size of the memory).
 CHUNK = 1024
-_WORD = re.compile(r"[^\W\d_]+")
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 
 
@@ -181,17 +174,16 @@ class _Gate:
     seen: set[bytes] = field(default_factory=set)
 
     def untranslated(self, chunk: Sequence[TranslationUnit]) -> list[bool]:
-        """Which targets of ``chunk`` are source-language text (detected in one native batch)."""
-        s, t = base(self.src), base(self.tgt)
-        if not self.drop_untranslated or s == t or s not in _DETECTABLE or t not in _DETECTABLE:
+        """Which targets of ``chunk`` were labelled with the source language.
+
+        The label is detected once, upstream (``align.pipeline`` labels every sentence when it
+        segments; ``align.pipeline.label_targets`` labels a memory read from elsewhere), and
+        carried on the unit (``target_lang``): this writer detects nothing itself.
+        """
+        s = base(self.src)
+        if not self.drop_untranslated or s == base(self.tgt):
             return [False] * len(chunk)
-        targets = [clean_xml_text(u.target)[0] for u in chunk]
-        asked = [k for k, text in enumerate(targets)
-                 if len(_WORD.findall(text)) >= MIN_WORDS and not clearly_in(text, t, s)]
-        verdicts = [False] * len(chunk)
-        for k, lang in zip(asked, detect_many([targets[k] for k in asked], (s, t)), strict=True):
-            verdicts[k] = lang == s
-        return verdicts
+        return [bool(u.target_lang) and base(u.target_lang) == s for u in chunk]
 
     def element(self, u: TranslationUnit, untranslated: bool = False) -> etree._Element | None:
         source, n1 = clean_xml_text(u.source)

@@ -10,9 +10,10 @@ from collections.abc import Iterable
 from typing import IO
 
 from align.errors import DataError
+from align.formats.xlsx import REJECTED
 from align.model import TranslationUnit, Unaligned
 
-ALIGNMENT_COLUMNS = ("bead", "type", "score", "source", "target")
+ALIGNMENT_COLUMNS = ("unit", "type", "score", "source", "target")
 UNALIGNED_COLUMNS = ("side", "index", "sentence", "reason")
 
 
@@ -38,14 +39,41 @@ def write_unaligned(fh: IO[str], rows: Iterable[Unaligned]) -> None:
 
 
 def read_alignment(text: str) -> list[TranslationUnit]:
-    """Read an ``alignment.tsv`` back (header required)."""
+    """Read an ``alignment.tsv`` back (header required), perhaps edited in a spreadsheet.
+
+    Columns are found by name, so added ``status`` and ``comment`` columns travel into the
+    units' props (``x-status``, ``x-comment``) and a row whose status rejects it
+    (``rejected``, ``delete``…) is left out.
+    """
     lines = text.splitlines()
-    if not lines or lines[0].split("\t")[:5] != list(ALIGNMENT_COLUMNS):
+    header = [h.strip().lower() for h in lines[0].split("\t")] if lines else []
+    if "source" not in header or "target" not in header or not ({"bead", "unit"} & set(header)):
         raise DataError("not an alignment.tsv: header must be " + "\t".join(ALIGNMENT_COLUMNS))
+    col = {h: k for k, h in reversed(list(enumerate(header)))}
     units = []
-    for line in lines[1:]:
+    for n, line in enumerate(lines[1:], 2):
         if not line.strip():
             continue
-        bead, kind, score, source, target = (line.split("\t") + [""] * 5)[:5]
-        units.append(TranslationUnit(source, target, bead, float(score or 0), kind))
+        cells = line.split("\t")
+
+        def cell(key: str, cells: list[str] = cells) -> str:
+            k = col.get(key)
+            return cells[k].strip() if k is not None and k < len(cells) else ""
+
+        status, comment = cell("status"), cell("comment")
+        if status.casefold() in REJECTED:
+            continue
+        try:
+            score = float(cell("score") or 0)
+        except ValueError as exc:
+            raise DataError(f"alignment.tsv line {n}: score {cell('score')!r} is not a number") from exc
+        props = tuple((k, v) for k, v in (("x-status", status), ("x-comment", comment)) if v)
+        units.append(TranslationUnit(cell("source"), cell("target"), cell("unit") or cell("bead"), score,
+                                     cell("type") or "1-1", props=props))
     return units
+
+
+def is_alignment_tsv(head: str) -> bool:
+    """The first line of ``head`` is an alignment table's header (ours, perhaps with added columns)."""
+    header = [h.strip().lower() for h in head.split("\n", 1)[0].lstrip("\ufeff").split("\t")]
+    return "source" in header and "target" in header and bool({"bead", "unit"} & set(header))

@@ -21,12 +21,13 @@ from align.errors import UsageError
 from align.formats import tsv
 from align.formats.links import format_bead
 from align.formats.tmx_write import TmxHeader, write_tmx
+from align.formats.xlsx import write_xlsx
 from align.io import atomic_write
 from align.model import Bead, Finding, PairResult, TermStats, TranslationUnit, Unaligned
 from align.signature import PROP
 
 BOM = "\ufeff"
-CSV_COLUMNS = ("tuid", "bead", "score", "document", "source", "target", "inline_markup")
+CSV_COLUMNS = ("unit", "type", "score", "document", "source", "target", "inline_markup")
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class Bundle:
     merge_duplicates: bool = False
     drop_untranslated: bool = False
     result: PairResult | None = None  # the whole run, for writers that need every sentence (review data)
+    titles: tuple[tuple[str, str], ...] = ()  # (check id, plain title), for the reviewer's workbook
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,14 @@ def _csv(fh: IO[str], b: Bundle) -> list[str]:
     return []
 
 
+def _xlsx(fh: IO[bytes], b: Bundle) -> list[str]:
+    settings = [("source language", b.srclang), ("target language", b.tgtlang)]
+    if b.signature:
+        settings.append(("signature", b.signature))
+    write_xlsx(fh, list(b.units), b.findings, b.unaligned, settings, dict(b.titles))
+    return []
+
+
 def _links(fh: IO[str], b: Bundle) -> list[str]:
     for bead in b.beads:
         fh.write(format_bead(bead) + "\n")
@@ -176,6 +186,8 @@ for _w in (
     Writer("tmx", "alignment.tmx", "TMX 1.4b translation memory, for CAT tools", _tmx, binary=True),
     Writer("tsv", "alignment.tsv", "one unit per row: unit, type, score, source, target", _tsv),
     Writer("csv", "alignment.csv", "the units as CSV (--bom: for Excel)", _csv),
+    Writer("xlsx", "alignment.xlsx", "Excel workbook: units, findings, unaligned, with status and comment columns",
+           _xlsx, binary=True),
     Writer("moses", "corpus", "two aligned plain-text files, PREFIX.<source> and PREFIX.<target>", _never,
            split=_moses),
     Writer("links", "alignment.links", "Vecalign link lines [0]:[0, 1], every sentence once", _links),
@@ -183,4 +195,4 @@ for _w in (
 ):
     register(_w)
 
-UNIT_FORMATS = ("tmx", "tsv", "csv", "moses")  # what a memory converts to (tmx convert --to)
+UNIT_FORMATS = ("tmx", "tsv", "csv", "xlsx", "moses")  # what a memory converts to (tmx convert --to)

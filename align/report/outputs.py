@@ -15,11 +15,14 @@ from typing import IO, Any
 from align.errors import UsageError
 from align.formats.tmx_write import TmxHeader
 from align.formats.writers import WRITERS, Bundle, Writer, Written, csv_writer, get_writer, register, write_to
-from align.model import TARGET, PairResult, TranslationUnit
+from align.model import SOURCE, TARGET, PairResult, TranslationUnit
+from align.pipeline import REASON_NO_PARTNER
 from align.report.html import render_html
 from align.report.json import dumps, report_data
 from align.report.tables import findings_frame, terms_frame
+from align.report.xlsx import write_findings_xlsx
 from align.review.source import ALIGNMENT_FILE, alignment_data
+from align.terms import CHECKS
 
 __all__ = ["RUN_OUTPUTS", "TERM_OUTPUTS", "WRITERS", "Bundle", "Writer", "Written", "bundle_of", "get_writer",
            "output_files", "write_outputs", "write_set"]
@@ -58,6 +61,11 @@ def _html(fh: IO[str], b: Bundle) -> list[str]:
     return []
 
 
+def _issues_xlsx(fh: IO[bytes], b: Bundle) -> list[str]:
+    write_findings_xlsx(fh, b.findings)
+    return []
+
+
 def _alignment(fh: IO[str], b: Bundle) -> list[str]:
     if b.result is None:
         raise UsageError("the review data (alignment.json) is written from a whole run only")
@@ -68,12 +76,15 @@ def _alignment(fh: IO[str], b: Bundle) -> list[str]:
 for _w in (
     Writer("terms", "terms.csv", "one row per term and rendering, with counts and scores", _terms),
     Writer("issues", "issues.csv", "one row per finding", _issues),
+    Writer("issues-xlsx", "issues.xlsx", "the findings and their groups as a spreadsheet (status, comment columns)",
+           _issues_xlsx, binary=True),
     Writer("json", "findings.json", "scores, checks, findings and terms, for scripts", _json),
     Writer("html", "report.html", "one self-contained page for the reviewer", _html),
     Writer("review", ALIGNMENT_FILE, "every sentence and unit, as align review reads them", _alignment),
 ):
     register(_w)
 
+TITLES = tuple((c.id, c.title) for c in CHECKS.values())
 TERM_OUTPUTS = ("terms", "issues", "json", "html")
 RUN_OUTPUTS = ("tmx", "tsv", "unaligned", "review", *TERM_OUTPUTS)
 TERM_FILES = tuple(WRITERS[n].filename for n in TERM_OUTPUTS)
@@ -87,12 +98,15 @@ def output_files(names: Iterable[str]) -> tuple[str, ...]:
 
 def bundle_of(result: PairResult, srclang: str, tgtlang: str, signature: str = "", bom: bool = False) -> Bundle:
     """What every output of one pair is written from."""
-    alone = tuple(TranslationUnit("", u.text, f"t{u.index + 1:04d}") for u in result.unaligned if u.side == TARGET)
+    alone = tuple(TranslationUnit("", u.text, f"t{u.index + 1:04d}", 0.0, "0-1") for u in result.unaligned
+                  if u.side == TARGET)
+    alone += tuple(TranslationUnit(u.text, "", f"s{u.index + 1:04d}", 0.0, "1-0") for u in result.unaligned
+                   if u.side == SOURCE and u.reason == REASON_NO_PARTNER)
     name = next((u.document for u in result.units if u.document), result.target.name)
     # run_pair already left untranslated target sentences out of the alignment (each
     # labelled once, with the document's language as prior): the TMX writer does not detect again.
     return Bundle(result.units, srclang, tgtlang, signature, result.unaligned, result.alignment.beads, result.terms,
-                  result.findings, result.units + alone, name, result.ignored, bom, result=result)
+                  result.findings, result.units + alone, name, result.ignored, bom, result=result, titles=TITLES)
 
 
 def write_set(outdir: str | Path, names: Sequence[str], bundle: Bundle) -> tuple[dict[str, Path], list[str]]:

@@ -19,9 +19,9 @@ TERM_COLUMNS = (
 
 
 def units_frame(units: Sequence[TranslationUnit]) -> pd.DataFrame:
-    """One row per translation unit: bead id, type, score, source, target."""
+    """One row per translation unit: unit id, type, score, source, target (the columns of alignment.tsv)."""
     rows = [(u.tuid, u.bead, u.score, u.source, u.target) for u in units]
-    return pd.DataFrame(rows, columns=["bead", "type", "score", "source", "target"])
+    return pd.DataFrame(rows, columns=["unit", "type", "score", "source", "target"])
 
 
 def unaligned_frame(rows: Sequence[Unaligned]) -> pd.DataFrame:

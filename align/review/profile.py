@@ -21,7 +21,7 @@ from align.review.log import Rule
 from align.review.store import write_text_atomic
 from align.settings import PROFILE_NAME, parse_profile
 
-Key = tuple[str, str]  # (check, term); term "" = the whole check
+Key = tuple[str, str]  # (check, term); term "" = the whole check; check "" = a passage left in English on purpose
 
 
 def profile_path(directory: Path, explicit: str | None = None) -> Path:
@@ -40,22 +40,29 @@ def rule_key(rule: Rule) -> Key:
     return (rule.check, rule.term)
 
 
-def _entries(doc: tomlkit.TOMLDocument) -> tuple[set[Key], set[str]]:
+def _entries(doc: tomlkit.TOMLDocument) -> set[Key]:
     checks = doc.get("checks", {})
     ignore = {(str(e.get("check", "")), str(e.get("term", ""))) for e in checks.get("ignore", []) if hasattr(e, "get")}
-    return ignore, {str(c) for c in checks.get("disable", [])}
+    return (ignore | {(str(c), "") for c in checks.get("disable", [])}
+            | {("", str(t)) for t in checks.get("intentional_english", [])})
+
+
+def _key(name: str, item: object) -> Key:
+    if name == "ignore":
+        return (str(item.get("check", "")), str(item.get("term", ""))) if hasattr(item, "get") else ("?", "?")
+    return (str(item), "") if name == "disable" else ("", str(item))
 
 
 def present(path: Path) -> set[Key]:
     """The rules the profile holds now (term rules and whole checks switched off)."""
     if not path.is_file():
         return set()
-    ignore, disabled = _entries(tomlkit.parse(path.read_text(encoding="utf-8")))
-    return ignore | {(c, "") for c in disabled}
+    return _entries(tomlkit.parse(path.read_text(encoding="utf-8")))
 
 
-def sync(path: Path, wanted: Iterable[Rule], added_before: Iterable[Key]) -> set[Key]:
-    """Make the profile hold ``wanted``; drop what the review added before and no longer wants.
+def sync(path: Path, wanted: Iterable[Rule], added_before: Iterable[Key], passages: Iterable[str] = ()) -> set[Key]:
+    """Make the profile hold ``wanted`` rules and ``passages`` (English left on purpose, for
+    ``intentional_english``); drop what the review added before and no longer wants.
 
     Returns the keys the review has added (to record in review.json for the next sync).
     """
@@ -64,9 +71,8 @@ def sync(path: Path, wanted: Iterable[Rule], added_before: Iterable[Key]) -> set
         doc = tomlkit.parse(text)
     except tomlkit.exceptions.ParseError as exc:
         raise UsageError(f"{path}: not valid TOML ({exc}); the rule is kept in review.json only") from exc
-    want = {rule_key(r) for r in wanted}
-    ignore, disabled = _entries(doc)
-    have = ignore | {(c, "") for c in disabled}
+    want = {rule_key(r) for r in wanted} | {("", p) for p in passages}
+    have = _entries(doc)
     added = (set(added_before) & have & want) | (want - have)
     drop = (set(added_before) & have) - want
     if not (want - have) and not drop:
@@ -75,23 +81,21 @@ def sync(path: Path, wanted: Iterable[Rule], added_before: Iterable[Key]) -> set
     if checks is None:
         checks = tomlkit.table()
         doc["checks"] = checks
-    for name, keep in (("ignore", lambda e: (str(e.get("check", "")), str(e.get("term", ""))) not in drop),
-                       ("disable", lambda c: (str(c), "") not in drop)):
-        if name in checks:
-            items = [e for e in checks[name] if keep(e)]
-            checks[name] = tomlkit.array() if not items else checks[name]
-            if items and len(items) != len(checks[name]):
-                kept = tomlkit.array()
-                kept.extend(items)
-                checks[name] = kept
+    for name in ("ignore", "disable", "intentional_english"):
+        if name in checks and any(_key(name, e) in drop for e in checks[name]):
+            kept = tomlkit.array()
+            kept.extend([e for e in checks[name] if _key(name, e) not in drop])
+            checks[name] = kept
     for check, term in sorted(want - have):
-        if term:
+        if check and term:
             entry = tomlkit.inline_table()
             entry.update({"term": term, "check": check})
             checks.setdefault("ignore", tomlkit.array()).append(entry)
-        else:
+        elif check:
             checks.setdefault("disable", tomlkit.array()).append(check)
-    for name in ("ignore", "disable"):
+        else:
+            checks.setdefault("intentional_english", tomlkit.array()).append(term)
+    for name in ("ignore", "disable", "intentional_english"):
         if name in checks and len(checks[name]) > 1:
             checks[name].multiline(True)
     out = tomlkit.dumps(doc)

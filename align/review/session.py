@@ -14,6 +14,7 @@ from typing import Any
 
 from align.errors import AlignError, DataError
 from align.review import log
+from align.review import state as st
 from align.review.profile import sync as profile_sync
 from align.review.source import RunData, load_run
 from align.review.state import Review, initial_review
@@ -42,7 +43,7 @@ class Session:
         else:
             replayed = log.Replayed(self._initial, (), {}, (), ())
         self._set(replayed.review, list(replayed.actions), list(replayed.stale))
-        if self.rules or self.profile_added:
+        if self.rules or self.profile_added or self.intentional_passages():
             self._sync_profile()  # a crash between review.json and the profile is caught up here
 
     def _set(self, review: Review, actions: list[log.Action], stale: list[tuple[dict[str, Any], str]]) -> None:
@@ -59,6 +60,12 @@ class Session:
                 self._page = Page.of(self.run, self.review, self.verdicts, self.rules)
             return self._page
 
+    def intentional_passages(self) -> list[str]:
+        """Target sentences marked as left in the source language on purpose (the profile's
+        ``intentional_english``, so the next run does not flag them as untranslated)."""
+        return [self.run.target[r.tgt[0]] for r in self.review.rows
+                if r.intentional and r.tgt and r.reason.startswith("untranslated")]
+
     def save(self) -> None:
         decisions = [log.dump_action(a, self.texts) for a in self.actions]
         write_json_atomic(self.path, review_document(self.run, decisions, self.stale, str(self.profile),
@@ -67,7 +74,7 @@ class Session:
     def _sync_profile(self) -> None:
         """Bring the project profile's rules in line with the log (after review.json is saved)."""
         try:
-            added = profile_sync(self.profile, self.rules, self.profile_added)
+            added = profile_sync(self.profile, self.rules, self.profile_added, self.intentional_passages())
         except (AlignError, OSError) as exc:
             self.profile_error = exc.one_line() if isinstance(exc, AlignError) else f"{self.profile}: {exc}"
             return
@@ -83,7 +90,7 @@ class Session:
             review = log.step(self.review, action)
             self._set(review, [*self.actions, action], self.stale)
             self.save()
-            if isinstance(action, log.Rule):
+            if isinstance(action, log.Rule | st.MarkIntentional):
                 self._sync_profile()
             return action
 
@@ -102,6 +109,6 @@ class Session:
                 review = log.step(review, action)
             self._set(review, kept, self.stale)
             self.save()
-            if isinstance(last, log.Rule):
+            if isinstance(last, log.Rule | st.MarkIntentional):
                 self._sync_profile()
             return last

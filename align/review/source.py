@@ -126,6 +126,10 @@ def load_run(directory: str | Path) -> RunData:
         raise UsageError(f"{folder}: no such folder", hint="give the output folder of align run")
     path = folder / ALIGNMENT_FILE
     if not path.is_file():
+        pairs = sorted(p.parent.name for p in folder.glob(f"*/{ALIGNMENT_FILE}"))
+        if pairs:
+            raise UsageError(f"{folder}: this is an align batch folder; review one pair at a time",
+                             hint=f"e.g. align review {folder / pairs[0]}")
         raise UsageError(f"{folder}: no {ALIGNMENT_FILE} here",
                          hint="give the output folder of align run (rerun it with this version if it is older)")
     run = parse_alignment(_read_json(path), str(path))

@@ -18,6 +18,7 @@ from align.terms.match import (
     index_tokens,
     longest_first,
 )
+from align.terms.names import localisations
 from align.terms.text import Token, tokenize
 
 
@@ -81,8 +82,24 @@ class Context:
 
 
 def is_dnt(e: TermEntry) -> bool:
-    """Do-not-translate: flagged so, or a target identical to the source (``Veltrane → Veltrane``)."""
-    return e.do_not_translate or (bool(e.targets) and all(t == e.source for t in e.targets))
+    """Do-not-translate: flagged so, or a name, acronym or code given as its own target.
+
+    ``Veltrane → Veltrane`` and ``GPU → GPU`` are kept as they are; a common word spelt the
+    same in both languages (``infection → infection``, ``virus → virus``) is an ordinary
+    entry, matched with its French inflections (``infectées``).
+    """
+    same = bool(e.targets) and all(t == e.source for t in e.targets)
+    return e.do_not_translate or (same and any(c.isupper() or c.isdigit() for c in e.source))
+
+
+def inferred_dnt(e: TermEntry) -> bool:
+    """Kept as is because the glossary repeats it, not because it says *do not translate*."""
+    return is_dnt(e) and not e.do_not_translate
+
+
+def localised(source: str) -> tuple[str, ...]:
+    """Legitimate French forms of an acronym (``SARS`` → ``SRAS``)."""
+    return localisations().get(source, ())
 
 
 def compile_entry(e: TermEntry, source_lang: str, target_lang: str) -> Entry:
@@ -143,6 +160,10 @@ def render(e: Entry, seg: Segment, taken: set[int] = frozenset()) -> tuple[int, 
 
     if e.keep is not None:
         hit = free(find(e.keep, seg.tgt, seg.unit.target, "plural", seg.tgt_ix))
+        if hit is None and inferred_dnt(e.entry):  # SARS → SRAS: the French form (data/localisations.tsv)
+            hit = next((h for loc in localised(e.entry.source) for h in
+                        find(compile_pattern(loc, "fr", True), seg.tgt, seg.unit.target, "plural", seg.tgt_ix)
+                        if not taken.intersection(range(h.first, h.last))), None)
         return (0, hit) if hit else (-1, None)
     for level in ("form", "stem", "loose"):
         for j, p in enumerate(e.targets):

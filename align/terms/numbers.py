@@ -163,8 +163,16 @@ def missing_numbers(source: str, target: str, source_lang: str, target_lang: str
 
 
 def _in_word(text: str, n: Number) -> bool:
-    """``Thunder-ten-tronckh``: a number word inside a hyphenated name is not a number."""
-    return text[n.start - 1:n.start] == "-" or text[n.end:n.end + 1] == "-"
+    """``Thunder-ten-tronckh``, ``seven-and-twenty``, ``two-thirds``: not a number to carry over as such.
+
+    A number word after a hyphen is inside a name; one before ``-and-`` is an old compound;
+    one before a fraction is a fraction. ``two-week`` is a number.
+    """
+    after = re.match(r"-([^\W\d_]+)", text[n.end:])
+    return text[n.start - 1:n.start] == "-" or bool(after and after.group(1).lower() in _NOT_AFTER)
+
+
+_NOT_AFTER = frozenset({"and", "thirds", "third", "quarters", "quarter", "halves", "fifths", "tenths"})
 
 
 _EN_DECIMAL = re.compile(r"(?<![\w.,])\d+\.\d+(?![\w.,]*\d)")
@@ -236,6 +244,21 @@ def _parse_words(words: list[str], lang: str) -> int | None:
     return total + current
 
 
+def _continues(run: list[re.Match[str]], word: str, gap: str, lang: str) -> bool:
+    """Whether ``word`` extends the number word run (``vingt-cinq``, ``two hundred``), not a new one.
+
+    Across a plain space only a multiplier, what follows one, or a unit after a ten
+    (``twenty five``) continue: ``cinq une restriction`` is two numbers.
+    """
+    if not run or gap == "-" or word in _JOIN[lang]:
+        return True
+    prev = run[-1].group().lower()
+    units, mult = _UNITS[lang], _MULT[lang]
+    if word in mult or prev in mult or prev in _JOIN[lang]:
+        return True
+    return units.get(prev, 0) >= 20 and units.get(word, 99) < 10
+
+
 def spelled_numbers(text: str, lang: str) -> Iterator[Number]:
     """Numbers written in words, compounds included: ``twenty-five``, ``deux cents``, ``soixante-dix``."""
     lang = lang.split("-")[0].lower()
@@ -250,7 +273,7 @@ def spelled_numbers(text: str, lang: str) -> Iterator[Number]:
         nxt = matches[i + 1].group().lower() if m and i + 1 < len(matches) else ""
         joins = bool(run) and word in _JOIN[lang] and (
             nxt in ("un", "une", "onze") if lang == "fr" else run[-1].group().lower() in _MULT[lang] and nxt in vocab)
-        if m and (word in vocab or joins) and (not run or gap in ("-", " ")):
+        if m and (word in vocab or joins) and (not run or gap in ("-", " ")) and _continues(run, word, gap, lang):
             run.append(m)
             continue
         while run and run[-1].group().lower() in _JOIN[lang]:
