@@ -115,9 +115,11 @@ def false_alarms(corpus: list[Annotated], gloss: tuple[TermEntry, ...]) -> dict[
                                                              "loose": ("form", "stem", "loose")}[level]
             if not any(find(p, seg.tgt, seg.unit.target, lv) for p in pats for lv in levels):
                 fails[level] += 1
-    report = check_document(units, gloss, discover_terms=False, only=TERM_CHECKS)
+    # every check on (the new ones too): a term finding on an annotated, correct use is a false alarm
+    report = check_document(units, gloss, discover_terms=False)
+    report = replace(report, findings=tuple(f for f in report.findings if f.check in TERM_CHECKS))
     n = len(on_annotated)
-    shipped = sum((f.bead, f.term) in annotated_at for f in report.findings)
+    shipped = sum((f.bead.split(".")[0], f.term) in annotated_at for f in report.findings)
     annotated = sum(len(a.terms) for a in corpus)
     return {"annotated": annotated, "found": len(ctx.occurrences), "on_annotated": n, "exact": fails["form"] / n,
             "stem": fails["stem"] / n, "loose": fails["loose"] / n, "shipped": shipped / n,
@@ -310,7 +312,7 @@ def main() -> int:
     print(f"TICO-19 en-fr: {len(corpus)} segments, {len(gloss)} glossary terms, {fa['annotated']} annotated "
           f"occurrences ({fa['on_annotated']} matched in the source); {fa['found']} occurrences matched in all")
     print(f"false alarms on the annotated (correct) term uses: exact forms {fa['exact']:.1%}, + stems "
-          f"{fa['stem']:.1%}, + loose {fa['loose']:.1%}; shipped checks {fa['shipped']:.1%}"
+          f"{fa['stem']:.1%}, + loose {fa['loose']:.1%}; shipped term checks, every check on {fa['shipped']:.1%}"
           "   (prototype: exact 12.5 %, lemmas 3.2 %)")
     print(f"  term findings over all {fa['found']} matched occurrences (annotated or not): {fa['findings']} "
           f"= {fa['rate']:.1%}")

@@ -108,7 +108,9 @@ def _control(src: str, tgt: str) -> Fault:
 def _spelled(u, rng, i):
     words = {"deux": "trois", "trois": "quatre", "quatre": "cinq", "cinq": "six", "six": "sept", "dix": "onze"}
     en = {"deux": "two", "trois": "three", "quatre": "four", "cinq": "five", "six": "six", "dix": "ten"}
-    found = [w for w in words if re.search(rf"(?<![\w-]){w}(?![\w-])", u.target) and en[w] in u.source.lower()]
+    # the French number word must translate an English one (``ten``, not the ``ten`` of ``often``)
+    found = [w for w in words if re.search(rf"(?<![\w-]){w}(?![\w-])", u.target)
+             and re.search(rf"(?<![\w-]){en[w]}(?![\w-])", u.source, re.IGNORECASE)]
     if not found:
         return None
     w = rng.choice(found)

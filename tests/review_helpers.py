@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import shutil
+import tempfile
 import threading
 import time
 from contextlib import contextmanager
@@ -17,11 +19,19 @@ from tests.conftest import PARALLEL, SHARED
 DTD = SHARED / "tmx" / "tmx14.dtd"
 
 
+_SAMPLE: list[Path] = []
+
+
 def run_sample(out: Path) -> Path:
-    """``align run`` on parallel/ with its glossary into ``out``."""
-    r = CliRunner().invoke(main, ["run", str(PARALLEL / "interview.en.txt"), str(PARALLEL / "interview.fr.txt"),
-                                  "--glossary", str(PARALLEL / "glossary.tsv"), "-o", str(out), "-q"])
-    assert r.exit_code == 0, r.output
+    """``align run`` on parallel/ with its glossary, into ``out``: run once per test process, then copied."""
+    if not _SAMPLE:
+        first = Path(tempfile.mkdtemp(prefix="align-review-sample."))
+        atexit.register(shutil.rmtree, first, True)
+        r = CliRunner().invoke(main, ["run", str(PARALLEL / "interview.en.txt"), str(PARALLEL / "interview.fr.txt"),
+                                      "--glossary", str(PARALLEL / "glossary.tsv"), "-o", str(first), "-q"])
+        assert r.exit_code == 0, r.output
+        _SAMPLE.append(first)
+    shutil.copytree(_SAMPLE[0], out, dirs_exist_ok=True)
     return out
 
 

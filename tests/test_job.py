@@ -229,3 +229,21 @@ def test_swapped_source_and_target_get_a_warning(tmp_path, parallel):
     assert "wrong order" in r.output
     ok = run("run", parallel / "interview.en.txt", parallel / "interview.fr.txt", "-o", tmp_path, "-q")
     assert "wrong order" not in ok.output
+
+
+def test_regional_codes_in_batch_pair_and_segment(tmp_path, parallel):
+    src, tgt = parallel / "interview.en.txt", parallel / "interview.fr.txt"
+    (tmp_path / "pairs.csv").write_text(f"id,source,target\np,{src},{tgt}\n", encoding="utf-8")
+    b = run("batch", tmp_path / "pairs.csv", "-o", tmp_path / "b", "--workers", "1", "-q",
+            "--source-lang", "EN-us", "--target-lang", "fr-CA")
+    assert b.exit_code == 0, b.output
+    for tmx in (tmp_path / "b" / "p" / "alignment.tmx", tmp_path / "b" / "combined.tmx"):
+        assert {t.get(XML_LANG) for t in etree.parse(str(tmx)).getroot().iter("tuv")} == {"en-US", "fr-CA"}, tmx
+    (tmp_path / "s.txt").write_text("One apple.\nTwo pears.\n", encoding="utf-8")
+    (tmp_path / "t.txt").write_text("Une pomme.\nDeux poires.\n", encoding="utf-8")
+    p = run("pair", tmp_path / "s.txt", tmp_path / "t.txt", "--format", "tmx", "-o", tmp_path / "p.tmx", "-q",
+            "--source-lang", "en-GB", "--target-lang", "FR-fr")
+    assert p.exit_code == 0, p.output
+    assert {t.get(XML_LANG) for t in etree.parse(str(tmp_path / "p.tmx")).getroot().iter("tuv")} == {"en-GB", "fr-FR"}
+    s = run("segment", tmp_path / "t.txt", "--lang", "fr-CA")
+    assert s.exit_code == 0 and s.output.splitlines() == ["Une pomme.", "Deux poires."]

@@ -258,6 +258,20 @@ def test_xliff_12_20_and_sdlxliff_are_read():
     assert "root:" not in " ".join(u.target for u in read_xliff(evil, "e.xlf", "en", "fr"))
 
 
+MQXLIFF = """<?xml version="1.0" encoding="utf-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" xmlns:mq="MQXliff" version="1.2">
+<file original="a.docx" source-language="eng" target-language="fre" datatype="x-memoq"><body>
+<trans-unit id="1" mq:status="Confirmed"><source xml:space="preserve">The startup.</source>
+<target xml:space="preserve">La jeune pousse.</target></trans-unit></body></file></xliff>"""
+
+
+def test_mqxliff_is_read_and_a_language_mismatch_is_said():
+    (u,) = read_xliff(MQXLIFF.encode(), "a.mqxliff", "en", "fr")  # memoQ's ISO 639-2 codes
+    assert (u.source, u.target) == ("The startup.", "La jeune pousse.")
+    with pytest.raises(DataError, match="en → fr, not en → de"):
+        read_xliff(MQXLIFF.encode(), "a.mqxliff", "en", "de")
+
+
 def test_terms_reads_xliff_12_and_20(tmp_path):
     glossary = tmp_path / "g.tsv"
     glossary.write_text("startup\tjeune pousse\n", encoding="utf-8")

@@ -232,3 +232,9 @@ def test_ignore_drops_accepted_findings():
     first = check_document(units, [LLM], discover_terms=False)
     again = check_document(units, [LLM], discover_terms=False, ignore={f.id for f in first.findings})
     assert first.findings and not again.findings and again.ignored == len(first.findings)
+
+
+def test_a_relational_adjective_renders_its_noun():
+    flu = TermEntry("influenza", ("grippe",))
+    passes("term_missing", "the influenza season", "la saison grippale", [flu])
+    fails("term_missing", "the influenza season", "la saison des pluies", [flu])

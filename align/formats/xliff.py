@@ -21,6 +21,9 @@ from align.io import safe_xml_parser
 from align.langcodes import same_language
 from align.model import TranslationUnit
 
+# memoQ writes ISO 639-2 codes (``eng``, ``fre-FR``); the job's tags are ISO 639-1 (BCP 47).
+ISO_639_2 = {"eng": "en", "fre": "fr", "fra": "fr", "ger": "de", "deu": "de", "spa": "es", "ita": "it",
+             "por": "pt", "dut": "nl", "nld": "nl"}
 CODES = {"bpt", "ept", "ph", "it", "sc", "ec", "sm", "em"}  # native code, not text
 EMPTY = {"x", "bx", "ex", "cp"}
 
@@ -89,6 +92,14 @@ def _unit(tuid: str, source: etree._Element | None, target: etree._Element | Non
         yield TranslationUnit(s, t, tuid, 1.0, "1-1", inline_markup=c1 or c2)
 
 
+def _bcp47(tag: str | None) -> str | None:
+    """``fre-FR`` (memoQ) → ``fr-FR``; other tags as they are."""
+    if not tag:
+        return tag
+    first, _, rest = tag.partition("-")
+    return ISO_639_2.get(first.lower(), first) + (f"-{rest}" if rest else "")
+
+
 def is_xliff(head: bytes) -> bool:
     return b"<xliff" in head[:4096]
 
@@ -104,8 +115,8 @@ def read_xliff(data: bytes, name: str, source_lang: str, target_lang: str) -> tu
     version = root.get("version", "1.2")
     units: list[TranslationUnit] = []
     for file_el in _children(root, "file"):
-        src = root.get("srcLang") if version.startswith("2") else file_el.get("source-language")
-        tgt = root.get("trgLang") if version.startswith("2") else file_el.get("target-language")
+        src = _bcp47(root.get("srcLang") if version.startswith("2") else file_el.get("source-language"))
+        tgt = _bcp47(root.get("trgLang") if version.startswith("2") else file_el.get("target-language"))
         if (src and not same_language(src, source_lang)) or (tgt and not same_language(tgt, target_lang)):
             raise DataError(f"{name}: this XLIFF is {src or '?'} → {tgt or '?'}, not {source_lang} → {target_lang}",
                             hint="set --source-lang and --target-lang")

@@ -61,7 +61,7 @@ _JS = """
 })();
 """
 
-_COLUMNS = ("group", "check", "severity", "term", "found", "expected", "units", "source", "target")
+_COLUMNS = ("#", "check", "severity", "term", "found", "expected", "units", "source", "target")
 MAX_LINKS = 20  # unit links per group row; the rest counted
 
 
@@ -94,16 +94,17 @@ def _unit_note(f: dict[str, Any]) -> str:
     return f"unit {escape(kind)}" + (f", confidence {conf:.2f}" if isinstance(conf, int | float) else "")
 
 
-def _group_row(g: dict[str, Any], first: dict[str, Any], titles: dict[str, str]) -> str:
+def _group_row(n: int, g: dict[str, Any], first: dict[str, Any], titles: dict[str, str]) -> str:
     units = g["units"]
-    cells = [escape(g["id"]), escape(titles.get(g["check"], g["check"])), escape(g["severity"]), escape(g["term"]),
+    cells = [str(n), escape(titles.get(g["check"], g["check"])), escape(g["severity"]), escape(g["term"]),
              escape(g["found"]), escape(g["expected"]),
              f'<b>{g["count"]}</b> · {_bead_links(units)}<div class="muted">{_unit_note(first)}</div>',
              highlight(first["source"], first["source_span"], first["term"]),
              highlight(first["target"], first["target_span"], first["found"])]
     tds = "".join(f"<td>{c}</td>" for c in cells)
     return (f'<tr class="{escape(g["severity"])}" data-check="{escape(g["check"])}" '
-            f'data-severity="{escape(g["severity"])}" title="{escape(first["message"])}">{tds}</tr>')
+            f'data-severity="{escape(g["severity"])}" data-group="{escape(g["id"])}" '
+            f'title="{escape(first["message"])}">{tds}</tr>')
 
 
 def shown_units(data: dict[str, Any]) -> set[str]:
@@ -123,7 +124,8 @@ def _findings(data: dict[str, Any]) -> str:
         for c in data["checks"] if c["count"])
     head = "".join(f"<th>{c}</th>" for c in _COLUMNS)
     by_id = {f["id"]: f for f in data["findings"]}
-    body = "\n".join(_group_row(g, by_id[g["findings"][0]], titles) for g in data["groups"] if g["shown"])
+    shown = [g for g in data["groups"] if g["shown"]]
+    body = "\n".join(_group_row(n, g, by_id[g["findings"][0]], titles) for n, g in enumerate(shown, 1))
     hidden = [c for c in data["checks"] if c["groups"] > c["shown"]]
     note = "".join(
         f'<li>{escape(c["title"])}: {c["count"]} findings in {c["groups"]} groups; the {c["shown"]} strongest '

@@ -129,7 +129,9 @@ def fr_quotes(ctx: Context) -> Iterator[Hit]:
                 spans.append(i)
         if spans:
             a, b = spans[0], (spans[1] + 1 if len(spans) > 1 else spans[0] + 1)
-            yield Hit(k, "", text[a:b], "« … »", "English quotation marks; French uses « … »", target_span=(a, b))
+            kind = "“…”" if text[a] in "“”" else '"…"'  # the kind, so identical findings group
+            yield Hit(k, "", kind, "« … »", f"English quotation marks ({text[a:b]}); French uses « … »",
+                      target_span=(a, b))
 
 
 @check(WARNING, bilingual=False, title="Two kinds of apostrophe in the document", family="typography")

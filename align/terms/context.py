@@ -170,7 +170,28 @@ def render(e: Entry, seg: Segment, taken: set[int] = frozenset()) -> tuple[int, 
             hit = free(find(p, seg.tgt, seg.unit.target, level, seg.tgt_ix))
             if hit:
                 return j, hit
+    for j, p in enumerate(e.targets):
+        hit = free(derived(p, seg.tgt))
+        if hit:
+            return j, hit
     return -1, None
+
+
+_ADJECTIVAL = ("al", "ale", "aux", "ales", "el", "elle", "els", "elles", "ique", "iques")
+
+
+def derived(p: Pattern, tokens: Sequence[Token]) -> list[Match]:
+    """A one-word approved noun as its French relational adjective: ``grippe`` → ``saison grippale``.
+
+    Tried last, after every other level failed, and only for one-word forms of five
+    letters or more: it lifts a failure (the translator rendered *influenza season* as
+    ``saison grippale``), it never creates one.
+    """
+    if len(p.forms) != 1 or len(p.forms[0]) < 5:
+        return []
+    base = p.forms[0].removesuffix("e")
+    return [Match(i, i + 1, "derived") for i, t in enumerate(tokens)
+            if t.form.startswith(base) and t.form[len(base):] in _ADJECTIVAL]
 
 
 NEAR_MISS_EXTRA = 3

@@ -4,6 +4,7 @@
   'use strict';
   var base = location.pathname.replace(/[^/]*$/, '');
   var PAGE = 100;
+  var GROUPS_SHOWN = 150;
   var state = {view: 'document', q: '', offset: 0, total: 0, rows: [], sel: 0, link: null, cuts: {}, groups: []};
   var $ = function (id) { return document.getElementById(id); };
 
@@ -279,7 +280,8 @@
   function renderGroups() {
     var box = $('groups'); box.textContent = '';
     if (!state.groups.length) box.appendChild(el('p', {cls: 'muted', text: 'No findings in this run.'}));
-    state.groups.forEach(function (g) {
+    var shown = state.allGroups ? state.groups : state.groups.slice(0, GROUPS_SHOWN);  // a long book: draw the first ones
+    shown.forEach(function (g) {
       var note = el('input', {type: 'text', placeholder: 'note (optional)', 'aria-label': 'note'});
       var all = function (v) { return function () { decide({kind: 'verdict', ids: g.ids, verdict: v, note: note.value}); }; };
       var done = g.states.open === 0;
@@ -304,6 +306,10 @@
           onclick: function () { decide({kind: 'rule', check: g.check, term: g.term, note: note.value}); }}),
         links]));
     });
+    if (shown.length < state.groups.length) {
+      box.appendChild(el('button', {id: 'all-groups', text: 'show all ' + state.groups.length + ' groups',
+        onclick: function () { state.allGroups = true; renderGroups(); }}));
+    }
   }
 
   // ---- wiring ----
