@@ -39,7 +39,7 @@ def _one_line(r, status):
     ("id,source,target\n.,en.txt,fr.txt\n", "cannot name an output folder"),
     ("id,source,target\n" + "a" * 300 + ",en.txt,fr.txt\n", "too long for a folder name"),
     ("id,source,target\na,en.txt,fr.txt\na/alignment.tmx,en.txt,fr.txt\n", "inside the folder of pair 'a'"),
-    ("id,source,target,glossary\np1,en.txt,fr.txt,missing.tsv\n", "glossary missing.tsv: no such file"),
+    ("id,source,target,glossary\np1,en.txt,fr.txt,missing.tsv\n", "missing.tsv: no such file"),
     ("", "lists no pair"),
 ], ids=["dot", "300-characters", "nested", "missing-glossary", "empty"])
 def test_bad_manifests_are_refused_before_running(pair, rows, says):

@@ -81,8 +81,6 @@ def read_manifest(path: str | Path) -> tuple[PairJob, ...]:
                       _abs(base, row[3]) if len(row) == 4 and row[3].strip() else None)
         if job.id in seen:
             raise UsageError(f"{where}: pair id {job.id!r} appears twice")
-        if job.glossary and not Path(job.glossary).is_file():
-            raise UsageError(f"{where}: glossary {row[3].strip()}: no such file")
         seen.add(job.id)
         jobs.append(job)
     if not jobs:
