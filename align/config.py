@@ -49,6 +49,22 @@ class AlignConfig:
     dims: int = 512
     # Second pass with a lexicon learned from the first pass's confident beads.
     bootstrap: bool = True
+    # A unit whose cosine is under this share of the document's median shares no evidence at
+    # all (a heading only the translation has, paired with a neighbour): its confidence is
+    # capped at what such units scored on textberg dev (11 of 15 right; docs/alignment.md).
+    no_evidence_share: float = 0.05
+    no_evidence_cap: float = 0.7
+    # Coarse-to-fine search: columns added each side of a coarse path's projection (plus the
+    # block size), and of an earlier pass's path; where the path runs within ``band_edge``
+    # columns of the band's inner edge the band is widened there, at most ``widen_rounds``
+    # times (docs/alignment.md, "Length invariance").
+    band_margin: int = 16
+    guide_margin: int = 8
+    band_edge: int = 2
+    widen_rounds: int = 5
+    # A coarse level too large for the full matrix is searched in a band of this many blocks
+    # (of 8 sentences) each side of the diagonal, re-widened where its path binds.
+    diagonal_band: int = 32
 
 
 SEVERITIES = ("error", "warning", "info")

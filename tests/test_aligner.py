@@ -169,3 +169,34 @@ def test_a_complete_text_in_blank_line_passages_aligns_in_order(shared):
     plain = ev.scores(ev.count(gold, list(align_texts(src, tgt, None).beads))).strict_f1
     passages = ev.scores(ev.count(gold, list(align_texts(src, tgt, [i // 10 for i in range(len(src))]).beads)))
     assert passages.strict_f1 >= plain - 0.01 and plain > 0.85
+
+
+HEADING = "Un mot du traducteur"  # a heading only the translation has
+
+
+@pytest.mark.parametrize(("order", "pos", "untranslated"), [
+    ([3, 5, 8], 0, None),  # at the start of a fragment's target section
+    ([3, 5, 8], -1, None),  # at its end
+    ([3], 2, None),  # inside a fragment (it once took the section heading's place at 0.95)
+    ([3, 5, 8], 2, None),
+    ([3], 2, "This sentence was never translated into French at all."),  # beside an untranslated one
+    ([3, 5, 8], 0, "Nobody translated this line."),
+])
+def test_a_target_only_heading_does_not_take_a_neighbours_place(sections, order, pos, untranslated):
+    """A heading the translator added stays 0-1, or its unit scores low (never ≥ 0.9)."""
+    en, fr = sections
+    k = order[0]
+    src, blocks = [], []
+    for b, kk in enumerate(order):
+        sec = list(en[kk])
+        if untranslated and kk == k:
+            sec.insert(pos, untranslated)
+        src += sec
+        blocks += [b] * len(sec)
+    tgt = [s for sec in fr[:k] for s in sec]
+    inserted = list(fr[k])
+    inserted.insert(pos if pos >= 0 else len(inserted), HEADING)
+    heading = len(tgt) + inserted.index(HEADING)
+    tgt += inserted + [s for sec in fr[k + 1:] for s in sec]
+    bead = next(b for b in align_texts(src, tgt, blocks, AlignConfig()).beads if heading in b.tgt)
+    assert not bead.src or bead.score <= AlignConfig().no_evidence_cap

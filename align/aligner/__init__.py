@@ -101,8 +101,9 @@ def _align(
     pairs = [f for f in found if f.src and f.tgt]
     typical = float(np.median([f.sim for f in pairs] or [0.0]))
     margins = dict(zip(map(id, pairs), _margins(pairs, *vecs), strict=True)) if pairs else {}
-    beads = [Bead(f.src, f.tgt, confidence(f.sim, typical, f.length, len(f.src), len(f.tgt), margins.get(id(f), 0.0)))
-             for f in found]
+    no_evidence = (config.no_evidence_share, config.no_evidence_cap)
+    beads = [Bead(f.src, f.tgt, confidence(f.sim, typical, f.length, len(f.src), len(f.tgt), margins.get(id(f), 0.0),
+                                           no_evidence)) for f in found]
     return Alignment(tuple(beads), len(src), len(tgt))
 
 
@@ -179,7 +180,9 @@ def _pass(fs, ft, ls, lt, blocks, config: AlignConfig, ratio: float | None, guid
 
 
 def _align_window(idx, a, b, s_vec, t_vec, ls, lt, w: Weights, end_cost, config, taken, guide) -> list[Found]:
-    src_side, tgt_side = with_centres(Side.build(s_vec[idx], ls[idx]), Side.build(t_vec[a:b], lt[a:b]))
+    whole = idx == list(range(len(s_vec)))  # the whole source: a view, not a copy (200 MB at 100k)
+    src_side = Side.build(s_vec if whole else s_vec[idx], ls if whole else ls[idx])
+    src_side, tgt_side = with_centres(src_side, Side.build(t_vec[a:b], lt[a:b]))
     out = []
     end_open = 0.0 if end_cost >= w.skip else config.fragment_end_open
     key = (idx[0] if idx else -1, len(idx), a, b)
@@ -321,8 +324,9 @@ def _margins(pairs: Sequence[Found], s_vec: np.ndarray, t_vec: np.ndarray) -> np
     def cos(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         ok = (a >= 0) & (a < len(s_vec)) & (b >= 0) & (b < len(t_vec))
         a, b = np.clip(a, 0, len(s_vec) - 1), np.clip(b, 0, len(t_vec) - 1)
-        dots = np.einsum("ij,ij->i", s_vec[a], t_vec[b]) / norm_s[a] / norm_t[b]
-        return np.where(ok, dots, -1.0)
+        dots = np.concatenate([np.einsum("ij,ij->i", s_vec[a[k:k + 8192]], t_vec[b[k:k + 8192]])
+                               for k in range(0, len(a), 8192)] or [np.zeros(0)])  # no N x dims copy
+        return np.where(ok, dots / norm_s[a] / norm_t[b], -1.0)
 
     rivals = np.max([cos(i, j - 1), cos(i, j + 1), cos(i - 1, j), cos(i + 1, j)], axis=0)
     return cos(i, j) - rivals

@@ -21,9 +21,20 @@ def features(sim: float, typical: float, length: float, n_src: int, n_tgt: int, 
     return (1.0, rel, min(length, 10.0), float(n_src + n_tgt - 2), margin)
 
 
-def confidence(sim: float, typical: float, length: float, n_src: int, n_tgt: int, margin: float = 0.0) -> float:
-    """P(bead right | evidence), rounded to 4 places; 0 for 1-0 and 0-1 beads."""
+def confidence(sim: float, typical: float, length: float, n_src: int, n_tgt: int, margin: float = 0.0,
+               no_evidence: tuple[float, float] = (0.05, 0.7)) -> float:
+    """P(bead right | evidence), rounded to 4 places; 0 for 1-0 and 0-1 beads.
+
+    ``no_evidence`` = (share, cap): a bead whose cosine is under ``share`` of the document's
+    median shares nothing that a translation keeps; the fitted model gives such a bead up to
+    0.95 when its lengths fit (a target-only heading paired with its neighbour's heading), so
+    it is capped at ``cap``, the precision such beads had on the tuning data.
+    """
     if not n_src or not n_tgt:
         return 0.0
     z = sum(c * x for c, x in zip(COEF, features(sim, typical, length, n_src, n_tgt, margin), strict=True))
-    return round(1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0))), 4)
+    p = 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+    share, cap = no_evidence
+    if typical > 0 and sim < share * typical:
+        p = min(p, cap)
+    return round(p, 4)

@@ -19,11 +19,10 @@ from align.config import AlignConfig
 FULL_CELLS = 1_000_000  # solve a document over the full matrix up to this many cells
 COARSE_CELLS = 100_000  # the same for a coarse level (it only guides the band)
 FACTOR = 8  # sentences per block at the next coarser level
+MAX_DEPTH = 1  # one coarse level (blocks of 8): blocks of 64 carried too little evidence (docs/alignment.md)
 SPAN_POWER = 1.0  # (1 - cos) is scaled by the bead's mean side width to this power (Vecalign: 1)
-MARGIN = 16  # extra columns each side of the projected coarse path (+ FACTOR)
-GUIDE_MARGIN = 8  # the same around an earlier pass's path (re-widened where it binds)
-EDGE = 2  # a path this close to the band's edge (columns) was held back by the band
-WIDEN_ROUNDS = 5  # re-solve a level at most this often, widening the band where the path touched it
+_BAND = AlignConfig()  # band_margin, guide_margin, band_edge, widen_rounds, diagonal_band: home is AlignConfig
+ROWS = 8192  # sentence vectors gathered at a time (memory: ROWS x dims x 4 bytes)
 SPREAD_FLOOR = 0.2  # lowest normaliser of (1 - cos) (never reached on the tuning data)
 
 
@@ -40,11 +39,17 @@ class Weights:
     ratio: float  # target characters per source character (per document)
     drop: float  # each 1-0 bead (a source sentence left untranslated)
     short: float  # target sentences shorter than this (characters) are cheaper to skip
+    margin: int = _BAND.band_margin  # columns each side of a coarse path's projection (+ block size)
+    guide_margin: int = _BAND.guide_margin  # the same around an earlier pass's path
+    edge: int = _BAND.band_edge  # a path this close to an inner band edge was held there by the band
+    widen_rounds: int = _BAND.widen_rounds  # re-solve a level at most this often, widening the band
+    diagonal: int = _BAND.diagonal_band  # the coarse level's band: blocks each side of the diagonal
 
     @classmethod
     def of(cls, config: AlignConfig, ratio: float = 1.0) -> Weights:
         return cls(config.length_weight, config.similarity_weight, config.prior_weight, config.skip_cost,
-                   config.gap_extend, ratio, config.drop_cost, config.short_chars)
+                   config.gap_extend, ratio, config.drop_cost, config.short_chars, config.band_margin,
+                   config.guide_margin, config.band_edge, config.widen_rounds, config.diagonal_band)
 
 
 @dataclass(frozen=True)
@@ -88,8 +93,10 @@ def with_centres(src: Side, tgt: Side) -> tuple[Side, Side]:
     """Both sides with their dots against the other side's mean unit vector (Vecalign's
     normaliser: 1 − x·ȳ/|x| is the mean of 1 − cos(x, y) over the other side's sentences)."""
     def unit_mean(v: np.ndarray) -> np.ndarray:
-        n = np.linalg.norm(v, axis=1, keepdims=True)
-        return (v / np.maximum(n, 1e-12)).mean(axis=0) if len(v) else np.zeros(v.shape[1])
+        if not len(v):
+            return np.zeros(v.shape[1])
+        inv = 1.0 / np.maximum(np.sqrt(np.einsum("ij,ij->i", v, v)), 1e-12)
+        return (inv.astype(v.dtype) @ v) / len(v)  # no N x dims temporary (200 MB at 100k)
 
     def prefix(v: np.ndarray, c: np.ndarray) -> np.ndarray:
         return np.concatenate([[0.0], np.cumsum((v @ c).astype(np.float64))])
@@ -143,7 +150,8 @@ def bead_terms(src: Side, tgt: Side, sims: _Sims | None, i: np.ndarray, j: np.nd
     for d in range(1, di + 1):
         for e in range(1, dj + 1):
             if sims is None:
-                num += np.einsum("ij,ij->i", src.vec[i - d], tgt.vec[j - e])
+                for a in range(0, len(i), ROWS):  # gathered rows in chunks: no N x dims copy
+                    num[a:a + ROWS] += np.einsum("ij,ij->i", src.vec[i[a:a + ROWS] - d], tgt.vec[j[a:a + ROWS] - e])
             else:
                 num += sims.get(i - d, j - e)
     sim = cosine(num, src.norms[di][i], tgt.norms[dj][j])
@@ -174,13 +182,17 @@ def _cost_fn(src: Side, tgt: Side, band: dp.Band, sims: _Sims, w: Weights, max_b
                     if (d, e) not in dots:
                         dots[d, e] = sims.get(ii - d, jj - e)
                     num += dots[d, e]
-            ok = (ii >= di) & (jj >= dj)
-            ic, jc = np.where(ok, ii, di), np.where(ok, jj, dj)  # any valid cell; masked below
-            sim = cosine(num, src.norms[di][ic], tgt.norms[dj][jc])
-            lc = length_cost(src.prefix[ic] - src.prefix[ic - di], tgt.prefix[jc] - tgt.prefix[jc - dj], w.ratio)
+            ok = (ii >= di) & (jj >= dj)  # cells where the bead fits; the others are masked below
+            sim = cosine(num, src.norms[di][ii], tgt.norms[dj][jj])
+            with np.errstate(invalid="ignore", over="ignore"):
+                lc = length_cost(src.prefix[ii] - src.prefix[ii - di], tgt.prefix[jj] - tgt.prefix[jj - dj], w.ratio)
             span = ((di + dj) / 2) ** SPAN_POWER
             if src.centre is not None and tgt.centre is not None:
-                span = span / (_spread(src, ic, di) * _spread(tgt, jc, dj))
+                if ("s", di) not in dots:
+                    dots["s", di] = _spread(src, ii, di)
+                if ("t", dj) not in dots:
+                    dots["t", dj] = _spread(tgt, jj, dj)
+                span = span / (dots["s", di] * dots["t", dj])
             cost = w.prior * PRIOR_COST[di, dj] + w.length * lc + w.similarity * (1.0 - sim) * span
             out.append(np.where(ok, cost, np.inf))
         return out
@@ -201,7 +213,7 @@ def _spread(side: Side, i: np.ndarray, d: int) -> np.ndarray:
 
 
 def search(src: Side, tgt: Side, w: Weights, end_skip: float, max_bead: int = 3, end_open: float = 0.0,
-           guide: list[tuple] | None = None, full_cells: int = FULL_CELLS) -> list[tuple]:
+           guide: list[tuple] | None = None, full_cells: int = FULL_CELLS, depth: int = 0) -> list[tuple]:
     """Beads (i0, i1, j0, j1) covering both sides, trailing/leading target skips costing ``end_skip``.
 
     ``guide`` (a path from an earlier pass over the same sentences) replaces the coarse
@@ -210,28 +222,29 @@ def search(src: Side, tgt: Side, w: Weights, end_skip: float, max_bead: int = 3,
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         return [(i, i + 1, 0, 0) for i in range(n)] or [(0, 0, j, j + 1) for j in range(m)]
-    coarse, factor = None, FACTOR
+    coarse, factor, band = None, FACTOR, dp.full_band(n, m)
     if (n + 1) * (m + 1) > full_cells and min(n, m) >= 4 * FACTOR:
         if guide is not None:
             coarse, factor = guide, 1
-        else:
-            f = FACTOR
-            wc = replace(w, skip=w.skip * f, extend=w.extend * f, drop=w.drop * f)
-            coarse = search(src.coarse(FACTOR), tgt.coarse(FACTOR), wc, end_skip * f, max_bead, end_open * f,
-                            full_cells=COARSE_CELLS)
-    margin = GUIDE_MARGIN if factor == 1 else MARGIN
-    band = dp.full_band(n, m) if coarse is None else project(coarse, factor, n, m, margin)
-    by = factor + margin
+        elif depth < MAX_DEPTH:
+            coarse = search(src.coarse(FACTOR), tgt.coarse(FACTOR), w, end_skip, max_bead, end_open,
+                            full_cells=COARSE_CELLS, depth=depth + 1)
+        else:  # the coarsest level: a band along the diagonal, re-widened where the path binds
+            band, factor = diagonal(n, m, w.diagonal), w.diagonal
+    if coarse is not None:
+        band = project(coarse, factor, n, m, w.guide_margin if factor == 1 else w.margin)
+    banded = band.cells < (n + 1) * (m + 1)
+    by = factor + (w.guide_margin if factor == 1 else w.margin)
     previous = None
-    for _r in range(WIDEN_ROUNDS + 1):
+    for _r in range(w.widen_rounds + 1):
         sims = _Sims(src, tgt, band)
         inner = _gaps(tgt, w)
         edge = inner if end_skip >= w.skip else dp.Gaps.constant(m, end_skip, end_open)
         table, back = dp.run(band, _cost_fn(src, tgt, band, sims, w, max_bead), inner, edge, previous)
         end, total = dp.best_end(band, table, edge)
         beads = dp.traceback(band, back, end) if np.isfinite(total) else None
-        rows = _edge_rows(band, beads)
-        if coarse is None or (beads is not None and not len(rows)):
+        rows = _edge_rows(band, beads, w.edge)
+        if not banded or (beads is not None and not len(rows)):
             break
         previous = (band, table)
         band = widen(band, rows, by)
@@ -240,7 +253,7 @@ def search(src: Side, tgt: Side, w: Weights, end_skip: float, max_bead: int = 3,
     return beads + [(n, n, j, j + 1) for j in range(end, m)]
 
 
-def _edge_rows(band: dp.Band, beads: list[tuple] | None) -> np.ndarray:
+def _edge_rows(band: dp.Band, beads: list[tuple] | None, edge: int = _BAND.band_edge) -> np.ndarray:
     """Rows where the path runs along an edge of the band that is not the matrix's edge.
 
     There the band, not the evidence, decided the path: the coarse level above may have
@@ -251,7 +264,7 @@ def _edge_rows(band: dp.Band, beads: list[tuple] | None) -> np.ndarray:
     i = np.array([b[1] for b in beads])
     j = np.array([b[3] for b in beads])
     lo, hi = band.lo[i], band.hi[i]
-    touch = ((j - lo < EDGE) & (lo > 0)) | ((hi - 1 - j < EDGE) & (hi <= band.m))
+    touch = ((j - lo < edge) & (lo > 0)) | ((hi - 1 - j < edge) & (hi <= band.m))
     return np.unique(i[touch])
 
 
@@ -275,8 +288,15 @@ def _gaps(tgt: Side, w: Weights) -> dp.Gaps:
     return dp.Gaps.build((w.skip - w.extend) * scale, w.extend * scale)
 
 
-def project(coarse: list[tuple], factor: int, n: int, m: int, margin: int = MARGIN) -> dp.Band:
-    """The fine band around a coarse path: each coarse bead's rectangle widened by MARGIN."""
+def diagonal(n: int, m: int, half_width: int) -> dp.Band:
+    """The band of ``half_width`` columns each side of the straight line from (0, 0) to (n, m)."""
+    centre = np.arange(n + 1) * (m / max(n, 1))
+    lo = np.floor(centre).astype(np.int64) - half_width
+    return dp.monotone(lo, lo + 2 * half_width + 2, m)
+
+
+def project(coarse: list[tuple], factor: int, n: int, m: int, margin: int = _BAND.band_margin) -> dp.Band:
+    """The fine band around a coarse path: each coarse bead's rectangle widened by ``margin``."""
     lo = np.full(n + 1, m + 1, dtype=np.int64)
     hi = np.zeros(n + 1, dtype=np.int64)
     margin = factor + margin
