@@ -23,7 +23,8 @@ from align.errors import DataError, UsageError
 from align.formats.document import ReadDocument
 from align.formats.glossary import parse_glossary
 from align.formats.readers import parse_document, read_document
-from align.formats.srx import parse_srx
+from align.formats.srx_sources import SHORTCUTS
+from align.formats.srx_sources import load_srx as load_rules
 from align.formats.tmx import read_tmx
 from align.formats.tsv import is_alignment_tsv, read_alignment
 from align.formats.xliff import is_xliff, read_xliff
@@ -118,14 +119,13 @@ def _glossary(path: str, _stamp: int, source_lang: str, target_lang: str) -> tup
 
 
 def load_srx(srx: str | None) -> SrxRules | None:
-    """The SRX rules named by the settings: a file (missing: usage error, exit 2, like every file)."""
+    """The SRX rules named by the settings: ``omegat``/``languagetool`` (the installed CAT
+    tool's own rules) or a file (missing: usage error, exit 2, like every file)."""
     if srx is None:
         return None
-    if not Path(srx).exists():
-        if os.sep not in srx and "." not in srx:
-            raise UsageError(f"unknown SRX rule set {srx!r}", hint="give the path of an .srx file")
+    if not Path(srx).exists() and srx.strip().lower() not in SHORTCUTS and (os.sep in srx or "." in srx):
         raise UsageError(f"{srx}: no such SRX file")
-    return parse_srx(read_bytes(srx))
+    return load_rules(srx)
 
 
 def run_job(

@@ -172,3 +172,39 @@ def test_omegat_reports_a_broken_tmx_in_its_log(tmp_path):
     bad.write_bytes(b"<tmx version='1.4'><header srclang='en'/><body><tu><tuv xml:lang='en'><seg>x")
     with pytest.raises(AssertionError, match="TF_TM_LOAD_ERROR"):
         pretranslate("x\n", bad, "en", "fr", tmp_path)
+
+
+@pytest.fixture(scope="module")
+def srx_run(tmp_path_factory, parallel) -> tuple[Path, list[TranslationUnit]]:
+    """The TMX of ``align run … --srx omegat``: both sides cut by the installed OmegaT's rules."""
+    from click.testing import CliRunner
+
+    from align.cli import main
+
+    out = tmp_path_factory.mktemp("srx-run")
+    done = CliRunner().invoke(main, ["run", str(parallel / "interview.en.txt"), str(parallel / "interview.fr.txt"),
+                                     "-o", str(out), "--srx", "omegat"])
+    assert done.exit_code == 0, done.output
+    units = list(read_tmx(out / "alignment.tmx"))
+    assert units, "the pipeline produced no unit"
+    return out / "alignment.tmx", units
+
+
+@needs_omegat
+def test_omegat_own_segmentation_fills_every_single_segment_unit_with_run_srx_omegat(srx_run, tmp_path):
+    """``align run --srx omegat`` cuts as OmegaT does, so with OmegaT's sentence segmentation on,
+    every unit whose source OmegaT keeps as one segment is filled with exactly our French."""
+    from align.formats.srx_sources import load_srx
+    from align.segment import segment_text
+
+    tmx, units = srx_run
+    rules = load_srx("omegat")
+    single = [len(segment_text(u.source, "en", srx=rules)) == 1 for u in units]
+    run = pretranslate("".join(u.source + "\n" for u in units), tmx, "en", "fr", tmp_path, sentences=True)
+    filled = _filled(units, run.lines)
+    _report("sentence mode, run --srx omegat", filled)
+    print(f"OmegaT sentence mode, run --srx omegat: {sum(f for f, s in zip(filled, single, strict=True) if s)}"
+          f"/{sum(single)} single-segment units filled")
+    missed = [u.source for u, ok, one in zip(units, filled, single, strict=True) if one and not ok]
+    assert sum(single) >= len(units) * 0.9, "most units are one OmegaT segment when cut by its rules"
+    assert not missed, f"{len(missed)} single-segment units not filled, first: {missed[0]!r}"

@@ -50,6 +50,22 @@ CASES = {
     "omission_ellipsis": ("en", "I mean . . . I didn’t mean it. \"Bohr [...] used the analogy.\"",
                           ["I mean . . . I didn’t mean it.", "\"Bohr [...] used the analogy.\""]),
     "list_marker": ("en", "1. The first item. 2. The second item.", ["1. The first item.", "2. The second item."]),
+    "opening_marks_after_break": ("fr", "Il est parti. « Oui, dit-il. »", ["Il est parti.", "« Oui, dit-il. »"]),
+    "lower_case_sentence_start": ("en", "Keep a heat lamp. as far as i know, it is fine. Is it direct? if not, walk.",
+                                  ["Keep a heat lamp.", "as far as i know, it is fine.", "Is it direct?",
+                                   "if not, walk."]),
+    "url_ends_sentence": ("en", "See http://example.com/a.html Then go home.",
+                          ["See http://example.com/a.html", "Then go home."]),
+    "ellipsis_then_capital": ("en", "They stopped the treatments.... Remember the old shoes.",
+                              ["They stopped the treatments....", "Remember the old shoes."]),
+    "spaced_semicolon_then_capital": ("fr", "Elle aime la paix ; Nous aussi. Fin.",
+                                      ["Elle aime la paix ;", "Nous aussi.", "Fin."]),
+    "starter_after_unpunctuated_end": ("en", "Thanks for the help Please call me. Bye.",
+                                       ["Thanks for the help", "Please call me.", "Bye."]),
+    "emoticon_ends_sentence": ("en", "Thanks for the tip :) The rest was easy. Bye.",
+                               ["Thanks for the tip :)", "The rest was easy.", "Bye."]),
+    "numbered_item_after_stop": ("en", "I think we have to reference it. 2. The attachment is missing.",
+                                 ["I think we have to reference it.", "2. The attachment is missing."]),
 }
 
 # Rules whose example Punkt with our parameters already gets right: they guard it.
@@ -97,6 +113,74 @@ def test_rule_is_needed(name):
         assert _texts(text, lang) != expected
 
 
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Veltrane Inc. a été immatriculée. Fin."),  # an abbreviation of either language
+    ("en", "We had fruit, etc. and then we left. Fin."),
+    ("en", "Yahoo! in the accounting department. Fin."),  # a name ending in "!"
+    ("fr", "Vraiment? demanda-t-il. Fin."),  # a French incise after "?"
+    ("en", "It is e.g. this one. Fin."),
+    ("en", "He said it is \"criminal.\" she said. Fin."),
+])
+def test_lower_case_start_only_after_a_plain_word(lang, text):
+    assert _texts(text, lang)[0] == text.removesuffix(" Fin.")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Ce fut une union mal assortie ; M. Weston aurait dû y trouver le bonheur. Fin."),  # a name
+    ("fr", "Et puis, du reste, Mabel, c’est Mabel ; Alice c’est Alice ! Fin."),
+    ("en", "A Tempest, a Shipwreck, an Earthquake, and What Else Befell Dr. Pangloss. Fin."),  # a title
+])
+def test_no_cut_before_a_name_or_inside_a_title(lang, text):
+    assert _texts(text, lang)[0] == text.removesuffix(" Fin.")
+
+
+def test_a_greeting_is_followed_by_a_name():
+    assert _texts("Please call me at noon Hi Mary, I need your help. Fin.", "en")[:2] == [
+        "Please call me at noon", "Hi Mary, I need your help."]
+
+
+def test_url_followed_by_lower_case_goes_on():
+    assert _texts("Check out http://www.example.com lots of food there. Fin.", "en")[0] == (
+        "Check out http://www.example.com lots of food there.")
+
+
+def test_english_semicolon_and_spaced_ellipsis_end_nothing():
+    assert len(_texts("Next is a pool for those who are trained; Then a family pool. Fin.", "en")) == 2
+    assert _texts("the thing is . . . I didn’t mean it. Fin.", "en")[0] == "the thing is . . . I didn’t mean it."
+
+
+def test_straight_quote_after_a_space_opens_or_closes_by_count():
+    assert _texts('Il est à 0.8647. " J’ai senti le vent.', "fr") == ["Il est à 0.8647.", '" J’ai senti le vent.']
+    assert _texts('" Qu’ils le fassent savoir. " Elle se remarie.', "fr") == [
+        '" Qu’ils le fassent savoir. "', "Elle se remarie."]
+
+
+def test_runs_of_marks_stay_together():
+    assert _texts("You are in business!!! Fin.", "en") == ["You are in business!!!", "Fin."]
+
+
+def test_a_run_of_ten_to_sixteen_stops_moves_no_boundary():
+    """Punkt's view of a line keeps its length: a run of 9–16 stops once grew it and shifted
+    every later boundary (``now. & I`` was cut after ``I``)."""
+    text = "Please HELP!!!!!!!!!!!! If you can? I know it is late. And what food has pieces. Fin."
+    assert _texts(text, "en") == ["Please HELP!!!!!!!!!!!!", "If you can?", "I know it is late.",
+                                  "And what food has pieces.", "Fin."]
+
+
+def test_an_ellipsis_may_open_a_sentence_after_a_stop():
+    assert _texts("It goes on to this day. ...a drop in the birth rate. Fin.", "en") == [
+        "It goes on to this day.", "...a drop in the birth rate.", "Fin."]
+
+
+def test_a_capitalised_word_then_a_lower_case_start():
+    assert _texts("Hope you enjoyed your weekend in Houston. looks fine to me. Fin.", "en")[:2] == [
+        "Hope you enjoyed your weekend in Houston.", "looks fine to me."]
+
+
+def test_etc_behind_a_bracket_ends_the_sentence():
+    assert _texts("(Cubains, Sud-Africains, etc.) C’est ici.", "fr") == ["(Cubains, Sud-Africains, etc.)", "C’est ici."]
+
+
 def test_ellipsis_then_lower_case_stays_inside():
     assert _texts("Il hésita… puis partit. Elle resta.", "fr") == ["Il hésita… puis partit.", "Elle resta."]
 
@@ -135,3 +219,38 @@ def test_superscript_footnote():
 def test_us_question():
     assert _texts("Q: How do you compete with the salaries offered in the U.S.? Okafor: We do.", "en") == [
         "Q: How do you compete with the salaries offered in the U.S.?", "Okafor: We do."]
+
+
+_FOREIGN_ABBREVIATIONS = [
+    ("fr", "Il a rencontré Mr. Smith hier soir."),
+    ("fr", "Elle a vu Mrs. Jones et Prof. Brown à Londres."),
+    ("en", "We met Mme. Leroy at the station."),
+    ("en", "We met Mlle. Leroy and Mgr. Dubois there."),
+]
+
+
+@pytest.mark.parametrize("lang, text", _FOREIGN_ABBREVIATIONS)
+def test_the_other_languages_abbreviations(lang, text):
+    assert _texts(text, lang) == [text]
+
+
+def _clear_punkt_caches():
+    from align.segment import punkt, rules_real
+
+    for f in (punkt.parameters, punkt.tokenizer, punkt.candidates, punkt._collocation_heads,
+              rules_real._abbreviations):
+        f.cache_clear()
+
+
+def test_the_other_languages_abbreviations_are_needed(monkeypatch):
+    """Without data/abbrev_{other}_in_{lang}.txt, each example above is cut after each abbreviation."""
+    from align.segment import punkt
+
+    monkeypatch.setattr(punkt, "abbreviations", lambda lang: punkt.load_list(f"abbrev_{lang}.txt"))
+    _clear_punkt_caches()
+    try:
+        for lang, text in _FOREIGN_ABBREVIATIONS:
+            assert len(_texts(text, lang)) == 1 + text.count(". "), text
+    finally:
+        monkeypatch.undo()
+        _clear_punkt_caches()

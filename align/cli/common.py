@@ -192,8 +192,10 @@ def srx_options(f: Callable) -> Callable:
                      help="Lines were broken at a fixed width (PDF, pandoc): a line followed by a "
                           "lower-case word goes on.")(f)
     f = click.option("--srx-lang", default=None, help="Language code used to pick the SRX rules.")(f)
-    return click.option("--srx", default=None, type=click.Path(dir_okay=False),
-                        help="Cut sentences with this SRX 2.0 file, as your CAT tool does.")(f)
+    return click.option("--srx", default=None, metavar="omegat|languagetool|FILE.srx",
+                        help="Cut sentences as your CAT tool does: the rules of the installed OmegaT or "
+                             "LanguageTool, or of this SRX 2.0 file (then the memory's units are the "
+                             "segments the CAT tool looks up).")(f)
 
 
 def bom_option(f: Callable) -> Callable:

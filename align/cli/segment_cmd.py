@@ -23,13 +23,15 @@ def _srx_options(f: Callable) -> Callable:
     f = click.option("--wrapped", is_flag=True,
                      help="Lines were broken by a PDF extractor: a line followed by a lower-case word goes on.")(f)
     f = click.option("--srx-lang", default=None, help="Language code used to pick the SRX rules (default: --lang).")(f)
-    return click.option("--srx", "srx_file", default=None, type=click.Path(dir_okay=False),
-                        help="Segment with the rules of this SRX 2.0 file (as a CAT tool does).")(f)
+    return click.option("--srx", "srx_file", default=None, metavar="omegat|languagetool|FILE.srx",
+                        help="Segment as a CAT tool does: the rules of the installed OmegaT or LanguageTool, "
+                             "or of this SRX 2.0 file.")(f)
 
 
-def _load_srx(path: str | None) -> SrxRules | None:
-    """The rules of an SRX file; a missing file is a usage error (exit 2), as for every file."""
-    return load_srx(path)
+def _load_srx(spec: str | None) -> SrxRules | None:
+    """``omegat``, ``languagetool`` (the installed CAT tool's rules) or an SRX file's path;
+    a missing file is a usage error (exit 2), as for every file."""
+    return load_srx(spec)
 
 
 def _segment(text: str, lang: str, srx_file: str | None, srx_lang: str | None, wrapped: bool) -> tuple[Sentence, ...]:

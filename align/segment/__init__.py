@@ -41,6 +41,8 @@ def _stop_count(line: str) -> int:
 
 def _inner_stops_hidden(m: re.Match) -> str:
     run = m.group()
+    if len(run) <= 16:  # nothing between the first and last eight (the view keeps its length)
+        return run
     return run[:8] + _STOP_CHARS.sub("_", run[8:-8]) + run[-8:]
 
 

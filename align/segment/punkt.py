@@ -4,10 +4,15 @@ Fetching NLTK's Punkt data with its downloader is not allowed at run time, so th
 three shipped sources, merged in this order:
 
 1. ``data/punkt_{lang}.json``: what ``PunktTrainer`` learned from the project's own texts
-   (``scripts/train_punkt.py`` rebuilds it; see ``align.segment.train``);
+   (``scripts/train_punkt.py`` rebuilds it; see ``align.segment.train``), and
+   ``data/punkt_{lang}_ud.json``: the abbreviations it learned from UD treebank text
+   (``scripts/train_punkt.py --ud DIR``; only the learned list is shipped, no sentence);
 2. ``data/abbrev_{lang}.txt``: curated abbreviations (``M.``, ``Mme``, ``c.-à-d.``; ``Mr.``,
    ``U.S.``, ``Inc.``), the list Punkt can never learn from a small corpus;
-3. ``data/starters_{lang}.txt``: words seen capitalised at a sentence start and in lower case
+3. ``data/abbrev_{other}_in_{lang}.txt``: the other language's abbreviations that occur in
+   this language's text (``Mr. Smith`` in French, ``Mme Leroy`` in English), minus those
+   that are a word of this language before a full stop (``me``, ``no``);
+4. ``data/starters_{lang}.txt``: words seen capitalised at a sentence start and in lower case
    elsewhere, which feed Punkt's orthographic heuristic (sec. 4.1.1): after an abbreviation,
    ``How`` starts a sentence (``the U.S. How about you?``) while ``Smith`` does not.
 """
@@ -45,11 +50,27 @@ def load_list(name: str) -> frozenset[str]:
 
 
 def learned(lang: str) -> dict:
-    """The parameters ``PunktTrainer`` learned (empty when none are shipped for ``lang``)."""
+    """The parameters ``PunktTrainer`` learned (empty when none are shipped for ``lang``),
+    with the abbreviations it learned from UD treebank text (``data/punkt_{lang}_ud.json``)."""
     try:
-        return json.loads(data_text(f"punkt_{lang}.json"))
+        found = json.loads(data_text(f"punkt_{lang}.json"))
     except FileNotFoundError:
-        return {}
+        found = {}
+    try:
+        ud = json.loads(data_text(f"punkt_{lang}_ud.json"))
+    except FileNotFoundError:
+        return found
+    found["abbrev_types"] = sorted(set(found.get("abbrev_types", ())) | set(ud["abbrev_types"]))
+    return found
+
+
+OTHER = {"en": "fr", "fr": "en"}
+
+
+def abbreviations(lang: str) -> frozenset[str]:
+    """The curated abbreviations of ``lang`` and those of the other language seen in its text."""
+    other = f"abbrev_{OTHER[lang]}_in_{lang}.txt" if lang in OTHER else ""
+    return load_list(f"abbrev_{lang}.txt") | (load_list(other) if other else frozenset())
 
 
 @cache
@@ -57,7 +78,7 @@ def parameters(lang: str) -> PunktParameters:
     """Learned parameters merged with the curated lists (see the module docstring)."""
     found = learned(lang)
     params = PunktParameters()
-    params.abbrev_types = set(found.get("abbrev_types", ())) | load_list(f"abbrev_{lang}.txt")
+    params.abbrev_types = set(found.get("abbrev_types", ())) | abbreviations(lang)
     params.collocations = {tuple(pair) for pair in found.get("collocations", ())}
     params.sent_starters = set(found.get("sent_starters", ()))
     for word, flags in found.get("ortho_context", {}).items():

@@ -91,11 +91,42 @@ def closing_marks_after_stop(line: str, p: int) -> int:
     """Closing quotes, brackets and footnote marks after the stop belong to that sentence.
 
     ``Elle dit « Non. » Puis elle part.`` ends after ``»``; ``… in 2020.[1] Then`` after
-    ``[1]``; ``… la bourse.【1】 Les …`` after ``【1】``. Straight quotes only when they touch
-    the stop (after a space, ``"`` opens the next quotation).
+    ``[1]``; ``… la bourse.【1】 Les …`` after ``【1】``. Straight quotes when they touch
+    the stop, or after a space when they close a quotation opened earlier in the line (an
+    odd count before them): ``" Qu’ils le fassent savoir. " Elle se remarie.``
     """
     m = _CLOSE_AFTER.match(line, p)
-    return m.end() if m else p
+    end = m.end() if m else p
+    spaced = _SPACED_STRAIGHT.match(line, end)
+    if spaced and line.count('"', 0, spaced.end() - 1) % 2 == 1:
+        return spaced.end()
+    return end
+
+
+_SPACED_STRAIGHT = re.compile(rf'[{SPACE}]+"(?=[{SPACE}]|$)')
+
+
+OPENERS = "«“‘„‹([{¿¡"
+
+
+@rule(SHIFT)
+def opening_marks_after_break(line: str, p: int) -> int:
+    """An opening quote or bracket after the break belongs to the next sentence.
+
+    Punkt ends ``Il est parti. « Oui, dit-il. »`` after ``«``; the break goes back before it.
+    A straight quote counts as opening only after a space and when it opens (an even count
+    before it): ``it is "criminal." The`` keeps its closing quote.
+    """
+    k, seen = p, False
+    while k > 0:
+        c = line[k - 1]
+        if c in SPACE:
+            k -= 1
+        elif c in OPENERS or (c == '"' and k >= 2 and line[k - 2] in SPACE and line.count('"', 0, k - 1) % 2 == 0):
+            seen, k = True, k - 1
+        else:
+            break
+    return k if seen and k > 0 else p
 
 
 # --- CONTINUE ---------------------------------------------------------------------------
@@ -114,16 +145,24 @@ def lower_case_continuation(line: str, p: int) -> bool:
     return c.islower()
 
 
+_ELLIPSIS_OPENS = re.compile(r"[ \t\u00a0]+\.{3,} ?[^\W\d_]")
+
+
 @rule(CONTINUE)
 def no_sentence_starts_with_punctuation(line: str, p: int) -> bool:
-    """A sentence does not start with ``. , ; : %``: the dots of a spaced ellipsis stay together.
+    """A sentence does not start with ``. , ; : % ! ?``: the dots of a spaced ellipsis stay
+    together, and so do runs of marks (``in business!!!``, ``really ? ? ?``). An unspaced
+    ellipsis after a full stop may open a sentence when a word follows it (``…to this day.
+    ...a drop in the birth rate``).
 
     ``… with a period . . . . Next sentence.`` ends after the fourth dot only, and
     ``less complex. . . .”`` is one sentence. (``four_dot_ellipsis`` splits before the dots
     of an MLA four-dot ellipsis, which this rule cannot veto: it only drops Punkt's proposals.)
     """
     c = next_char(line, p)
-    return c != "" and c in ".,;:%"
+    if c == "." and line[p - 1:p] == "." and _ELLIPSIS_OPENS.match(line, p):
+        return False  # ``…this day. ...a drop in the birth rate``: an ellipsis opens the sentence
+    return c != "" and c in ".,;:%!?"
 
 
 # --- SPLIT ------------------------------------------------------------------------------
@@ -212,14 +251,15 @@ def dialogue_dash(line: str) -> Iterator[int]:
         yield m.start() + 1
 
 
-_FINAL_ABBREV = re.compile(rf"(?:\b(?:av|apr)\.[{SPACE}]?J\.-C\.|\betc\.)(?=[{SPACE}]+[^\W\d_])")
+_FINAL_ABBREV = re.compile(rf"(?:\b(?:av|apr)\.[{SPACE}]?J\.-C\.|\betc\.)(?=[)\]»”’\"]*[{SPACE}]+[^\W\d_])")
 
 
 @rule(SPLIT, needs=("etc.", "J.-C."))
 def final_abbreviation(line: str) -> Iterator[int]:
     """``av. J.-C.`` and ``etc.`` close their phrase: a capitalised word after them starts a sentence.
 
-    ``César mourut en 44 av. J.-C. Auguste lui succéda.``: Punkt keeps an abbreviation
+    ``César mourut en 44 av. J.-C. Auguste lui succéda.`` (also behind a closing bracket:
+    ``(Cubains, etc.) C’est``): Punkt keeps an abbreviation
     before a name it has never seen in lower case (its orthographic heuristic says
     "unknown"); these two abbreviations are never followed by a name in the same sentence.
     """
@@ -301,5 +341,5 @@ def four_dot_ellipsis(line: str) -> Iterator[int]:
             yield m.end()
 
 
-# The PROTECT rules live in their own module (registered last, after the three kinds above).
-from align.segment import rules_protect  # noqa: E402, F401
+# The PROTECT rules and the SPLIT rules for real (web) text live in their own modules.
+from align.segment import rules_protect, rules_real  # noqa: E402, F401

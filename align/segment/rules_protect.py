@@ -13,7 +13,7 @@ from align.segment.rules import LIST_BULLETS, LIST_MARKER, PROTECT, enumeration_
 
 # --- PROTECT ----------------------------------------------------------------------------
 
-_URL = re.compile(r"\b(?:(?:https?|ftp)://|www\.)[^\s<>«»\"“”]+", re.IGNORECASE)
+URL = re.compile(r"\b(?:(?:https?|ftp)://|www\.)[^\s<>«»\"“”]+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _EXT = (
     "txt|md|rst|py|json|csv|tsv|xml|tmx|srx|tbx|xliff|html?|pdf|docx?|odt|xlsx?|pptx?|zip|gz"
@@ -36,7 +36,7 @@ def urls(line: str) -> Iterator[tuple[int, int]]:
 
     The final period after the URL is outside the protected span, so it still ends the sentence.
     """
-    return _trimmed(_URL.finditer(line))
+    return _trimmed(URL.finditer(line))
 
 
 @rule(PROTECT, needs="@", spans_space=False)
