@@ -10,14 +10,16 @@
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import csv
 import functools
 import os
 import re
+import stat
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -32,25 +34,45 @@ _BOMS = (
 )
 
 
+MAX_INPUT_BYTES = 1 << 30
+"""The largest input read (1 GiB): ``/dev/zero`` or an endless pipe must end in a message,
+not in the machine running out of memory."""
+
+
 def check_file(path: str | Path) -> Path:
-    """``path`` as a ``Path`` if it names an existing file, else the one-line usage error."""
+    """``path`` as a ``Path`` if it names an existing file, else the one-line usage error.
+
+    Regular files and pipes (a FIFO) pass; a device (``/dev/zero``, ``/dev/urandom``) or a
+    socket is refused.
+    """
     p = Path(path)
     if not p.exists():
         raise UsageError(f"{p}: no such file")
     if p.is_dir():
         raise UsageError(f"{p}: is a directory, not a file")
+    kind = p.stat().st_mode
+    if not (stat.S_ISREG(kind) or stat.S_ISFIFO(kind)):
+        raise UsageError(f"{p}: is not a regular file (a device or a socket); give a file or a pipe")
     return p
 
 
 def read_bytes(path: str | Path) -> bytes:
-    """Read a whole file (``-`` = standard input) or raise a one-line usage error."""
+    """Read a whole file (``-`` = standard input) up to ``MAX_INPUT_BYTES``, or raise a one-line error."""
     if str(path) == "-":
-        return sys.stdin.buffer.read()
+        return _capped(sys.stdin.buffer, "standard input")
     p = check_file(path)
     try:
-        return p.read_bytes()
+        with open(p, "rb") as fh:
+            return _capped(fh, str(p))
     except OSError as exc:
         raise UsageError(f"{p}: cannot be read ({exc.strerror or exc})") from exc
+
+
+def _capped(fh: IO[bytes], name: str) -> bytes:
+    data = fh.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise DataError(f"{name}: larger than {MAX_INPUT_BYTES >> 20:,} MB, the most align reads")
+    return data
 
 
 def decode(data: bytes, name: str = "input") -> str:
@@ -66,12 +88,36 @@ def decode(data: bytes, name: str = "input") -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
+        if encoding == "utf-16":  # a BOM said UTF-16: the damage is inside it, not a legacy encoding
+            raise DataError(f"{name}: not valid UTF-16 (byte {exc.start}: {exc.reason})",
+                            hint="the file is damaged, e.g. a lone surrogate; re-export it") from exc
         guess = guess_encoding(data)
+        source = "FILE" if name in ("input", "standard input") else name
         raise DataError(
             f"{name}: not valid UTF-8 (byte {exc.start}); it looks like {guess}",
-            hint=f"convert it first, e.g. iconv -f {guess} -t UTF-8",
+            hint=f"convert it first, e.g. iconv -f {_ICONV.get(guess, guess)} -t UTF-8 {source} > converted.txt",
         ) from exc
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_ICONV = {"ISO-8859-1 (Latin-1)": "ISO-8859-1", "Windows-1252": "WINDOWS-1252", "UTF-16": "UTF-16LE"}
+"""``guess_encoding``'s names as iconv spells them, so that the hint runs as written."""
+
+
+def file_offsets(data: bytes, text: str) -> Callable[[int], int]:
+    """Map an offset into ``decode(data)`` to the same character in the file as given.
+
+    ``decode`` drops a BOM and turns CR LF into LF; offsets printed for FILE must index
+    ``open(FILE, encoding=..., newline="").read()`` (BOM and CR counted), or they point at
+    the wrong characters in a Windows file.
+    """
+    raw = data.decode("utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8", errors="replace")
+    shift = 1 if raw.startswith("\ufeff") and not text.startswith("\ufeff") else 0
+    body = raw[shift:]
+    drops = [i - k for k, i in enumerate(m.start() for m in re.finditer("\r\n", body))]
+    if not shift and not drops:
+        return lambda offset: offset
+    return lambda offset: offset + shift + bisect.bisect_right(drops, offset - 1)
 
 
 def guess_encoding(data: bytes) -> str:
@@ -105,25 +151,48 @@ def _file_mode() -> int:
 
 @contextlib.contextmanager
 def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
-    """Write to a temporary file in the same folder, rename over ``path`` only on success."""
+    """Write to a temporary file in the same folder, rename over ``path`` only on success.
+
+    An operating-system error (disk full, read-only folder) names ``path``, never the
+    temporary file, and leaves nothing behind; an output that is a folder, or whose folder
+    is a file, is a usage error said before anything is written.
+    """
     if str(path) == "-":
         stream = sys.stdout.buffer if "b" in mode else sys.stdout
-        yield stream
-        stream.flush()
+        try:
+            yield stream
+            stream.flush()
+        except OSError as exc:
+            raise _named(exc, "standard output") from exc
         return
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    if target.is_dir():
+        raise UsageError(f"{target}: is a folder; give a file name")
+    parent = next((p for p in (target.parent, *target.parent.parents) if p.exists()), None)
+    if parent is not None and not parent.is_dir():
+        raise UsageError(f"{parent}: is a file, not a folder (output {target})")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise _named(exc, str(target)) from exc
     try:
         kwargs = {} if "b" in mode else {"encoding": encoding, "newline": ""}
         with os.fdopen(fd, mode, **kwargs) as fh:
             yield fh
             os.fchmod(fh.fileno(), _file_mode())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise _named(exc, str(target)) from exc
         raise
+
+
+def _named(exc: OSError, where: str) -> OSError:
+    """The same error, naming the output the user asked for."""
+    return OSError(exc.errno, exc.strerror or str(exc), where)
 
 
 CSV_FIELD_LIMIT = 2**31 - 1

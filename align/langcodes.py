@@ -11,7 +11,10 @@ from dataclasses import dataclass
 
 from align.errors import UsageError
 
-_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-[A-Za-z0-9]{5,8})*$")
+_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-[A-Za-z0-9]{5,8})*"
+                  r"(-[A-WY-Za-wy-z0-9](-[A-Za-z0-9]{2,8})+)*(-[Xx](-[A-Za-z0-9]{1,8})+)?$")
+"""BCP 47 (RFC 5646): language, script, region, variants, extensions and a private-use part
+(``en-x-custom``, which CAT tools use for house variants)."""
 
 
 
@@ -37,8 +40,11 @@ def check_tag(tag: str) -> str:
         raise UsageError(f"unknown language code {tag!r}", hint="use a BCP 47 tag such as en, en-US, fr-FR")
     parts = tag.split("-")
     out = [parts[0].lower()]
-    for p in parts[1:]:
-        out.append(p.upper() if len(p) == 2 else p.title() if len(p) == 4 else p)
+    for k, p in enumerate(parts[1:], 1):
+        if len(parts[k - 1]) == 1 or (out and len(out[-1]) == 1) or any(len(q) == 1 for q in parts[1:k]):
+            out.append(p.lower())  # inside an extension or the private-use part: lower case
+        else:
+            out.append(p.upper() if len(p) == 2 else p.title() if len(p) == 4 else p)
     return "-".join(out)
 
 

@@ -161,3 +161,44 @@ def test_min_score_nan_is_refused(tmp_path):
     assert r.exit_code == 2
     assert not (tmp_path / "out").exists()
     assert math.isnan(float("nan"))
+
+
+# 5. Offsets index FILE as given ----------------------------------------------------------
+
+@pytest.mark.parametrize(("data", "encoding"), [
+    (b"Le chat dort. Il fait beau.\r\nThe cat is asleep.\r\nFin du texte.\r\n", "utf-8"),
+    ("\ufeffLe chat dort. Il fait beau.\r\nThe cat is asleep.\n".encode(), "utf-8"),
+    (b"Le chat dort.\rIl fait beau.\r", "utf-8"),
+], ids=["crlf", "bom+crlf", "cr"])
+@pytest.mark.parametrize("command", ["segment", "split"])
+def test_offsets_point_into_the_file_as_given(tmp_path, data, encoding, command):
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(data)
+    out = tmp_path / "out.txt"
+    args = ["segment", path, "--lang", "auto", "--offsets", "-o", out] if command == "segment" \
+        else ["split", path, "--fr", out, "--en", tmp_path / "en.txt"]
+    r = run(*args)
+    assert r.exit_code == 0, r.output
+    with open(path, encoding=encoding, newline="") as fh:
+        original = fh.read()
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines
+    for line in lines:
+        start, end, *rest = line.split("\t")
+        assert original[int(start):int(end)] == rest[-1]
+
+
+def test_the_iconv_hint_runs_as_written(tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Le café est prêt.\n".encode("latin-1"))
+    r = run("segment", path)
+    assert r.exit_code == 1
+    assert f"iconv -f ISO-8859-1 -t UTF-8 {path} > converted.txt" in r.output
+
+
+def test_utf16_with_an_unpaired_surrogate_is_not_called_utf8(tmp_path):
+    path = tmp_path / "u16.txt"
+    path.write_bytes(b"\xff\xfe" + "Le chat".encode("utf-16-le") + b"\x00\xd8" + " dort.".encode("utf-16-le"))
+    r = run("segment", path)
+    assert r.exit_code == 1
+    assert "not valid UTF-16" in r.output and "UTF-8" not in r.output

@@ -48,8 +48,9 @@ def test_terms_writes_the_four_reports(alignment, tmp_path):
     assert r.exit_code == 0, r.output
     assert sorted(p.name for p in out.iterdir()) == ["findings.json", "issues.csv", "report.html", "terms.csv"]
     issues = _issues(out)
-    assert {"id", "check", "severity", "term", "found", "expected", "bead", "source", "target"} <= set(issues[0])
-    assert {(i["check"], i["bead"]) for i in issues} >= {("term_missing", "b0002"), ("number_changed", "b0003")}
+    assert {"id", "check", "severity", "term", "found", "expected", "unit", "source", "target"} <= set(issues[0])
+    assert "bead" not in issues[0]  # the unit column is named as in every other output
+    assert {(i["check"], i["unit"]) for i in issues} >= {("term_missing", "b0002"), ("number_changed", "b0003")}
     with open(out / "terms.csv", encoding="utf-8", newline="") as fh:
         rows = [r for r in csv.DictReader(fh) if r["term"] == "startup"]
     # the words found, never "(other)"
@@ -93,7 +94,7 @@ def test_tmx_from_a_cat_tool(tmp_path):
         tmx.write_tmx(fh, units, tmx.TmxHeader(srclang="en-US", tgtlang="fr-FR"))
     r = run("terms", p, "-o", tmp_path / "out", "--no-discover")
     assert r.exit_code == 0, r.output
-    assert ("number_changed", "b0003") in {(i["check"], i["bead"]) for i in _issues(tmp_path / "out")}
+    assert ("number_changed", "b0003") in {(i["check"], i["unit"]) for i in _issues(tmp_path / "out")}
 
 
 def test_plain_translation_gets_monolingual_checks(tmp_path):

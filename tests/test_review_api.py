@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from lxml import etree
@@ -222,6 +223,8 @@ def test_headless_export_reflects_the_saved_decisions(folder, tmp_path):
     assert {p.name for p in out.iterdir()} == {"alignment.tmx", "alignment.tsv", "unaligned.tsv", "alignment.xlsx"}
     tus = _tmx_units((out / "alignment.tmx").read_bytes())
     assert [tu.findtext("prop[@type='x-review']") for tu in tus].count("confirmed") == 1
+    sheet = pd.read_excel(out / "alignment.xlsx", sheet_name="units", keep_default_na=False)
+    assert list(sheet["status"]).count("confirmed") == 1  # the workbook says what the TMX says
     unaligned = (out / "unaligned.tsv").read_text().splitlines()
     data = json.loads((folder / "alignment.json").read_text())
     in_units = sum(int(tu.findtext("prop[@type='x-bead']").split("-")[0]) for tu in tus)

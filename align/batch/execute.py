@@ -10,11 +10,15 @@ small records. Dask is the existing engine for running Python tasks over many ma
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import select
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
@@ -69,7 +73,42 @@ def _new_pool(workers: int) -> ProcessPoolExecutor:
     The language detector (Lingua) runs a native thread pool; a worker forked from a parent
     that already used it inherits locks held by threads that no longer exist and hangs.
     """
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"))
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"),
+                               initializer=die_with_parent, initargs=(os.getpid(),))
+
+
+def die_with_parent(parent: int) -> None:
+    """Worker initializer: a thread that ends this worker when the batch process ``parent`` dies.
+
+    A pool worker's parent is the forkserver, and the forkserver lives as long as a worker
+    does (each holds its "alive" pipe), so after ``kill -9`` of the batch neither ever
+    exited (``prctl(PR_SET_PDEATHSIG)`` would watch the forkserver, not the batch). The
+    thread blocks on a pidfd of the batch process (Linux 5.3+), else polls it every second.
+    """
+    threading.Thread(target=_watch, args=(parent,), name="align-parent-watch", daemon=True).start()
+
+
+def _watch(parent: int) -> None:
+    try:
+        fd = os.pidfd_open(parent)
+    except (AttributeError, OSError):
+        fd = None
+    if fd is not None:
+        select.select([fd], [], [])  # readable when the process has ended
+    else:
+        while _running(parent):
+            time.sleep(1.0)
+    os._exit(1)  # nothing of the dead batch's work can be delivered any more
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 class PoolRunner:
@@ -80,13 +119,32 @@ class PoolRunner:
         self.window = 4 * workers
         self._pool = _new_pool(workers)
 
+    task = staticmethod(process_pair)
+
     def submit(self, job: PairJob, settings: BatchSettings) -> Handle:
         try:
-            return self._pool.submit(process_pair, job, settings)
+            return self._pool.submit(self.task, job, settings)
         except BrokenProcessPool:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = _new_pool(self.workers)
-            return self._pool.submit(process_pair, job, settings)
+            self._renew()
+            return self._pool.submit(self.task, job, settings)
+
+    def retry(self, job: PairJob, settings: BatchSettings) -> PairRecord:
+        """Run one pair again, alone, on a fresh pool: when a worker dies, every pair in
+        flight fails with it; run one at a time, only the pair that kills a worker fails."""
+        if getattr(self._pool, "_broken", True):
+            self._renew()
+        return self._pool.submit(self.task, job, settings).result()
+
+    def abort(self) -> None:
+        """Interrupted (Ctrl-C, SIGTERM): stop the workers now rather than wait for their pairs."""
+        for process in list(getattr(self._pool, "_processes", {}).values()):
+            with contextlib.suppress(OSError):
+                process.terminate()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _renew(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = _new_pool(self.workers)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
@@ -135,9 +193,9 @@ def ordered_results(
         skipped = fresh_record(job, settings)
         pending.append((job, _done(skipped) if skipped else runner.submit(job, settings)))
         while len(pending) > runner.window or (pending and _ready(pending[0][1])):
-            yield _collect(*pending.popleft())
+            yield _collect(*pending.popleft(), runner, settings)
     while pending:
-        yield _collect(*pending.popleft())
+        yield _collect(*pending.popleft(), runner, settings)
 
 
 def _ready(handle: Handle) -> bool:
@@ -145,9 +203,27 @@ def _ready(handle: Handle) -> bool:
     return bool(done and done())
 
 
-def _collect(job: PairJob, handle: Handle) -> tuple[PairJob, PairRecord]:
-    """The task's record; a worker that died or could not run the task fails only its pair."""
+def _collect(job: PairJob, handle: Handle, runner: Runner, settings: BatchSettings) -> tuple[PairJob, PairRecord]:
+    """The task's record; a worker that died or could not run the task fails only its pair.
+
+    A pair lost with a dead worker is run once more, alone (``PoolRunner.retry``): it fails
+    only if it is the one that killed its worker.
+    """
     try:
         return job, handle.result()
+    except (BrokenProcessPool, CancelledError) as exc:
+        retry = getattr(runner, "retry", None)
+        if retry is None:
+            return job, _failed(job, exc)
+        try:
+            return job, retry(job, settings)
+        except Exception as again:
+            return job, _failed(job, again)
     except Exception as exc:
-        return job, PairRecord(job.id, FAILED, error=f"worker failed: {type(exc).__name__}: {exc}")
+        return job, _failed(job, exc)
+
+
+def _failed(job: PairJob, exc: BaseException) -> PairRecord:
+    if isinstance(exc, BrokenProcessPool):
+        return PairRecord(job.id, FAILED, error="its worker process died (killed, or out of memory) twice")
+    return PairRecord(job.id, FAILED, error=f"worker failed: {type(exc).__name__}: {exc}")

@@ -33,12 +33,34 @@ class PairJob:
 def check_id(pair_id: str, where: str) -> str:
     """An id must be a relative path without ``..`` (it names the folder ``DIR/<id>/``)."""
     parts = PurePosixPath(pair_id).parts
-    if not pair_id.strip() or "\\" in pair_id or pair_id.startswith("/") or any(p in (".", "..") for p in parts):
+    if not parts or not pair_id.strip() or "\\" in pair_id or pair_id.startswith("/") \
+            or any(p in (".", "..") for p in parts) or pair_id.strip("/").split("/")[0] in (".", ".."):
         raise UsageError(f"{where}: pair id {pair_id!r} cannot name an output folder",
                          hint="use letters, digits, - _ . and / between folder names")
     if parts[0] in RESERVED:
         raise UsageError(f"{where}: pair id {pair_id!r} is the name of a batch output file")
+    longest = max(parts, key=lambda p: len(p.encode("utf-8")))
+    if len(longest.encode("utf-8")) > MAX_ID_PART:
+        raise UsageError(f"{where}: pair id {pair_id[:40]!r}… is too long for a folder name "
+                         f"({len(longest.encode('utf-8'))} bytes; at most {MAX_ID_PART})")
     return pair_id
+
+
+MAX_ID_PART = 200
+"""Bytes in one folder name of a pair id: file systems stop at 255, and ``DIR/<id>/`` holds
+temporary names longer than the id (``.alignment.tmx.<8>.tmp``)."""
+
+
+def _check_nesting(jobs: list[PairJob], path: str | Path) -> None:
+    """No pair's folder inside another's: ``a/alignment.tmx`` would collide with pair ``a``'s output."""
+    ids = {job.id.strip("/") for job in jobs}
+    for job in jobs:
+        parts = PurePosixPath(job.id).parts
+        for k in range(1, len(parts)):
+            outer = "/".join(parts[:k])
+            if outer in ids:
+                raise UsageError(f"{path}: pair id {job.id!r} lies inside the folder of pair {outer!r}",
+                                 hint="give the pairs sibling ids")
 
 
 def read_manifest(path: str | Path) -> tuple[PairJob, ...]:
@@ -47,7 +69,7 @@ def read_manifest(path: str | Path) -> tuple[PairJob, ...]:
     Relative paths are taken relative to the manifest's folder, as a manifest is usually kept
     beside the files it lists; blank lines and lines starting with ``#`` are ignored.
     """
-    text = read_text(path)
+    text = read_text(path, allow_empty=True)
     base = Path(path).resolve().parent
     jobs: list[PairJob] = []
     seen: set[str] = set()
@@ -63,6 +85,7 @@ def read_manifest(path: str | Path) -> tuple[PairJob, ...]:
         jobs.append(job)
     if not jobs:
         raise UsageError(f"{path}: the manifest lists no pair")
+    _check_nesting(jobs, path)
     return tuple(jobs)
 
 

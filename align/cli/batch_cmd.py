@@ -110,6 +110,9 @@ def batch(manifest: str | None, source_dir: str | None, target_dir: str | None, 
     if scheduler and workers:
         raise UsageError("--workers is for local runs; a Dask cluster has its own workers")
     jobs = load_jobs(manifest, source_dir, target_dir)
+    missing = next((job for job in jobs if job.glossary and not Path(job.glossary).is_file()), None)
+    if missing is not None:  # checked before any pair runs, like --glossary
+        raise UsageError(f"pair {missing.id}: glossary {missing.glossary}: no such file")
     run = load_settings(profile, source_lang=source_lang, target_lang=target_lang, glossary=glossary,
                         ignore_file=ignore_file, min_score=min_score, srx=srx, srx_lang=srx_lang, wrapped=wrapped)
     run = absolute_paths(prepare(run).settings)  # a missing glossary or SRX file: refused before any pair runs

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import math
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -49,12 +51,13 @@ class Group(click.Group):
                 formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
+        _terminate_like_interrupt()
         try:
             return super().invoke(ctx)
         except AlignError as exc:
             _fail(exc.one_line(), exc.exit_code)
-        except click.UsageError as exc:  # a bad option value: one line, not click's Usage/Try/Error block
-            _fail(exc.format_message(), 2)
+        except Terminated:
+            _fail("terminated (SIGTERM); complete outputs kept, nothing half-written left", 143)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
@@ -62,10 +65,61 @@ class Group(click.Group):
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(1)
+        except OSError as exc:  # the disk, not the data: say what failed and where
+            _fail(os_error_line(exc), 1)
+        except UnicodeEncodeError as exc:  # PYTHONIOENCODING=ascii and a French sentence
+            _fail(f"the terminal's encoding ({exc.encoding}) cannot show {exc.object[exc.start:exc.end]!r}; "
+                  "set PYTHONIOENCODING=utf-8 or write to a file with -o", 1)
         except Exception as exc:  # the boundary: no traceback for users (ALIGN_DEBUG=1 shows it)
             if os.environ.get("ALIGN_DEBUG"):
                 raise
             _fail(f"internal error: {type(exc).__name__}: {exc} (set ALIGN_DEBUG=1 for details)", 1)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is: every ``finally`` and ``atomic_write`` cleans
+    up as for Ctrl-C (a batch killed by a scheduler left ``.*.tmp`` files and exited -15)."""
+
+
+def _on_sigterm(_signum: int, _frame: object) -> None:
+    raise Terminated
+
+
+def _terminate_like_interrupt() -> None:
+    with contextlib.suppress(ValueError):  # not the main thread (an embedding program): leave it
+        signal.signal(signal.SIGTERM, _on_sigterm)
+
+
+_OS_ERRORS = {
+    errno.ENOSPC: "no space left on the device",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.EROFS: "read-only file system",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "operation not permitted",
+    errno.EISDIR: "is a directory",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.EEXIST: "already exists",
+    errno.ENAMETOOLONG: "file name too long",
+    errno.ENOENT: "no such file or folder",
+}
+
+
+def os_error_line(exc: OSError) -> str:
+    """``no space left on the device writing out/alignment.tsv``: what failed, and where."""
+    what = _OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
+    where = exc.filename
+    if where is None:
+        return f"{what} ({exc.strerror or exc})" if exc.strerror and what != exc.strerror else what
+    where = _final_name(str(where))
+    return f"{what} writing {where}" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else f"{where}: {what}"
+
+
+def _final_name(path: str) -> str:
+    """The output a temporary file stood for (``out/.alignment.tsv.x1y2.tmp`` → ``out/alignment.tsv``)."""
+    head, _, name = path.rpartition(os.sep)
+    if name.startswith(".") and name.endswith(".tmp") and name.count(".") >= 3:
+        name = name[1:].rsplit(".", 2)[0]
+    return f"{head}{os.sep}{name}" if head else name
 
 
 MAX_MESSAGE = 300

@@ -8,8 +8,8 @@ import click
 
 from align.cli.common import lang_callback, quiet_option, say
 from align.config import SegmentConfig
-from align.errors import UsageError
-from align.io import atomic_write, read_text
+from align.errors import DataError, UsageError
+from align.io import atomic_write, decode, file_offsets, read_bytes
 from align.job import load_srx
 from align.model import Sentence
 from align.segment import segment_text
@@ -45,10 +45,20 @@ def _segment(text: str, lang: str, srx_file: str | None, srx_lang: str | None, w
     return label(sentences, prior=seg_lang) if lang == "auto" else sentences
 
 
-def _line(s: Sentence, offsets: bool, lang: bool) -> str:
+def _read(file: str) -> tuple[str, Callable[[int], int]]:
+    """The text, and the map from its offsets to characters of FILE as given (BOM, CR LF)."""
+    name = "standard input" if file == "-" else file
+    data = read_bytes(file)
+    text = decode(data, name)
+    if not text.strip():
+        raise DataError(f"{name}: file is empty")
+    return text, file_offsets(data, text)
+
+
+def _line(s: Sentence, offsets: bool, lang: bool, at: Callable[[int], int] = int) -> str:
     """One output line; a line break inside a sentence (joined wrapped lines) becomes a space."""
     text = " ".join(s.text.splitlines()) if "\n" in s.text or "\r" in s.text else s.text
-    prefix = f"{s.start}\t{s.end}\t" if offsets else ""
+    prefix = f"{at(s.start)}\t{at(s.end)}\t" if offsets else ""
     return prefix + (f"{s.lang}\t" if lang else "") + text
 
 
@@ -62,15 +72,18 @@ def _write(path: str, lines: Iterable[str]) -> None:
 @click.argument("file", type=click.Path(allow_dash=True))
 @click.option("--lang", default="auto", show_default=True, callback=lang_callback,
               help="en, fr, or auto (detect each sentence; prints LANG<TAB>sentence).")
-@click.option("--offsets", is_flag=True, help="Prefix each line with START<TAB>END character offsets.")
+@click.option("--offsets", is_flag=True,
+              help="Prefix each line with START<TAB>END character offsets into FILE as given "
+                   "(a BOM and each CR of CR LF count as one character).")
 @_srx_options
 @click.option("-o", "--output", default="-", type=click.Path(allow_dash=True), help="Output file (- = stdout).")
 @quiet_option
 def segment(file: str, lang: str, offsets: bool, srx_file: str | None, srx_lang: str | None,
             wrapped: bool, output: str, quiet: bool) -> None:
     """Cut FILE (- = stdin) into sentences, one per line."""
-    sentences = _segment(read_text(file), lang, srx_file, srx_lang, wrapped)
-    _write(output, (_line(s, offsets, lang == "auto") for s in sentences))
+    text, at = _read(file)
+    sentences = _segment(text, lang, srx_file, srx_lang, wrapped)
+    _write(output, (_line(s, offsets, lang == "auto", at) for s in sentences))
     if output != "-":
         say(quiet, f"{len(sentences)} sentences → {output}")
 
@@ -93,10 +106,11 @@ def split(file: str, fr_out: str | None, en_out: str | None, other_out: str | No
     targets = {"fr": fr_out, "en": en_out, "other": other_out}
     if not any(targets.values()):
         raise UsageError("nothing to write: give --fr FILE and/or --en FILE (and --other FILE)")
-    groups = by_language(_segment(read_text(file), "auto", srx_file, srx_lang, wrapped))
+    text, at = _read(file)
+    groups = by_language(_segment(text, "auto", srx_file, srx_lang, wrapped))
     for lang, path in targets.items():
         if path:
-            _write(path, (_line(s, offsets, False) for s in groups.get(lang, ())))
+            _write(path, (_line(s, offsets, False, at) for s in groups.get(lang, ())))
     counts = ", ".join(f"{lang} {len(groups.get(lang, ()))}" for lang in targets)
     say(quiet, f"sentences: {counts}")
 

@@ -42,7 +42,7 @@ def write_xlsx(fh: IO[bytes], units: Sequence[TranslationUnit], findings: Sequen
     import pandas as pd
 
     titles = titles or {}
-    sheets = {"units": _frame([(u.tuid, u.bead, round(u.score, 4), dict(u.props).get("x-status", ""),
+    sheets = {"units": _frame([(u.tuid, u.bead, round(u.score, 4), _status(u),
                                 dict(u.props).get("x-comment", ""), u.source, u.target) for u in units],
                               UNIT_COLUMNS)}
     if findings:
@@ -139,3 +139,9 @@ def _unit(row: Sequence[Any], col: dict[str, int]) -> TranslationUnit | str | No
         score = 1.0
     props = tuple((k, v) for k, v in (("x-status", status), ("x-comment", comment)) if v)
     return TranslationUnit(source, target, cell("unit") or cell("bead"), score, cell("type") or "1-1", props=props)
+
+
+def _status(unit: TranslationUnit) -> str:
+    """A reviewer's status (``x-status``) or, for an export of ``align review``, its ``x-review``."""
+    props = dict(unit.props)
+    return props.get("x-status") or props.get("x-review", "")

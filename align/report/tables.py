@@ -10,10 +10,11 @@ import pandas as pd
 from align.model import Finding, PairResult, TermStats, TranslationUnit, Unaligned
 from align.terms.registry import CHECKS
 
-ISSUE_COLUMNS = ("id", "check", "severity", "term", "found", "expected", "bead", "source", "target", "message",
+# Column names are those of every other output: ``unit`` is the unit's id (b0001, s0033…).
+ISSUE_COLUMNS = ("id", "check", "severity", "term", "found", "expected", "unit", "source", "target", "message",
                  "title", "unit_type", "confidence", "group")
 TERM_COLUMNS = (
-    "term", "origin", "expected", "occurrences", "rendering", "count", "approved", "beads",
+    "term", "origin", "expected", "occurrences", "rendering", "count", "approved", "units",
     "majority_share", "consistency", "compliance",
 )
 
@@ -30,7 +31,8 @@ def unaligned_frame(rows: Sequence[Unaligned]) -> pd.DataFrame:
 
 def findings_frame(findings: Sequence[Finding]) -> pd.DataFrame:
     """One row per finding; ``title`` is the check's plain name (``check`` its stable id)."""
-    return pd.DataFrame([{**asdict(f), "title": _title(f.check)} for f in findings], columns=list(ISSUE_COLUMNS))
+    rows = [{**asdict(f), "unit": f.bead, "title": _title(f.check)} for f in findings]
+    return pd.DataFrame(rows, columns=list(ISSUE_COLUMNS))
 
 
 def _title(check_id: str) -> str:

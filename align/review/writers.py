@@ -1,10 +1,8 @@
 """The one place the review reaches the project's writers.
 
-TMX, TSV and unaligned TSV go through the project's writer registry
-(``align.formats.writers``), exactly as ``align run`` writes them. XLSX goes through the
-registry's ``xlsx`` writer when it has one; until then through pandas + openpyxl here (a
-frozen header, filters, a ``review`` column) — the only fallback, and the only place to
-change when the registry gains it.
+TMX, TSV, unaligned TSV and XLSX go through the project's writer registry
+(``align.formats.writers``), exactly as ``align run`` writes them; the review status of a
+unit travels as its ``x-review`` prop (the TMX ``<prop>``, the XLSX ``status`` column).
 """
 
 from __future__ import annotations
@@ -13,8 +11,6 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
-
-import pandas as pd
 
 from align.errors import UsageError
 from align.formats.writers import WRITERS, Bundle
@@ -29,32 +25,13 @@ MEDIA = {"alignment.tmx": "application/x-tmx+xml", "alignment.tsv": "text/tab-se
          "alignment.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
-def _frame(units: Sequence[TranslationUnit]) -> pd.DataFrame:
-    rows = [(u.tuid, u.bead, round(u.score, 4), dict(u.props).get("x-review", ""), u.source, u.target)
-            for u in units]
-    return pd.DataFrame(rows, columns=["unit", "type", "score", "review", "source", "target"])
-
-
-def _write_xlsx(fh: IO[bytes], units: Sequence[TranslationUnit], unaligned: Sequence[Unaligned]) -> None:
-    with pd.ExcelWriter(fh, engine="openpyxl") as xl:
-        _frame(units).to_excel(xl, sheet_name="units", index=False)
-        pd.DataFrame([(u.side, u.index, u.text, u.reason) for u in unaligned],
-                     columns=["side", "index", "sentence", "reason"]).to_excel(xl, sheet_name="unaligned", index=False)
-        for sheet in xl.sheets.values():
-            sheet.freeze_panes = "A2"
-            sheet.auto_filter.ref = sheet.dimensions
-
-
 def _write(name: str, fh: IO, units: Sequence[TranslationUnit], unaligned: Sequence[Unaligned],
            source_lang: str, target_lang: str) -> None:
     registered = WRITERS.get(REGISTRY.get(name, ""))
-    if registered is not None:
-        registered.write(fh, Bundle(units=units, srclang=source_lang, tgtlang=target_lang, unaligned=unaligned,
-                                    report_units=units))
-    elif name == "alignment.xlsx":
-        _write_xlsx(fh, units, unaligned)
-    else:
+    if registered is None:
         raise UsageError(f"no writer for {name!r}; choose from {', '.join(NAMES)}")
+    registered.write(fh, Bundle(units=units, srclang=source_lang, tgtlang=target_lang, unaligned=unaligned,
+                                report_units=units))
 
 
 def _binary(name: str) -> bool:

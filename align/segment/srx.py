@@ -43,10 +43,12 @@ class SrxSegmenter:
     def compiled(self) -> list[tuple[bool, regex.Pattern]]:
         """Every rule as one zero-width pattern ``(?<=before)(?=after)``, in order."""
         out = []
-        for r in self.rules:
+        for k, r in enumerate(self.rules, 1):
             pattern = compile_rule(r.before, r.after)
-            if pattern is not None:
-                out.append((r.brk, pattern))
+            if pattern is None:  # skipping it would cut differently from the CAT tool, silently
+                raise DataError(f"SRX rule {k} for {self.lang!r} is not a valid regular expression: "
+                                f"beforebreak {r.before!r}, afterbreak {r.after!r}", hint="fix or remove that rule")
+            out.append((r.brk, pattern))
         return out
 
     def boundaries(self, line: str) -> list[int]:

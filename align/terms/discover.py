@@ -197,7 +197,7 @@ class TargetIndex:
             dice = 2 * c / (len(segs) + self.df[g])
             if dice >= min_dice:
                 fit = -abs(sum(w not in self.stop for w in g) - size)
-                scored.append((round(dice, 2), fit, llr(c, len(segs), self.df[g], self.n), len(g), g, dice))
+                scored.append((round(dice, 2), fit, termhood.llr(c, len(segs), self.df[g], self.n), len(g), g, dice))
         if not scored:
             return None
         top = max(scored)[:2]
@@ -207,18 +207,6 @@ class TargetIndex:
                     for x in tied]
         *_, g, dice = max(tied)
         return g, dice
-
-
-def llr(k11: int, n1: int, m1: int, n: int) -> float:
-    """Dunning's (1993) log-likelihood ratio for a 2×2 co-occurrence table."""
-    k12, k21 = n1 - k11, m1 - k11
-    k22 = n - k11 - k12 - k21
-
-    def h(*ks: int) -> float:
-        total = sum(ks)
-        return sum(k * math.log(k / total) for k in ks if k > 0) if total else 0.0
-
-    return 2 * (h(k11, k12, k21, k22) - h(k11 + k12, k21 + k22) - h(k11 + k21, k12 + k22))
 
 
 def occurrences(pattern: Pattern, sources: Sequence[Sequence[Token]], source_texts: Sequence[str],

@@ -18,6 +18,7 @@ best. Two things make such a pair a *term* rather than two frequent words:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -82,8 +83,6 @@ def _capitalised(text: str) -> bool:
 
 def llr(k11: int, n1: int, m1: int, n: int) -> float:
     """Dunning's (1993) log-likelihood ratio for a 2×2 co-occurrence table."""
-    import math
-
     k12, k21 = n1 - k11, m1 - k11
     k22 = n - k11 - k12 - k21
 
