@@ -16,7 +16,7 @@ import numpy as np
 
 from align.aligner import fragments, ibm1, lexicon
 from align.aligner.confidence import confidence
-from align.aligner.costs import cosine, length_cost_one
+from align.aligner.costs import length_cost_one
 from align.aligner.features import analyse, embed, words
 from align.aligner.search import Side, Weights, bead_terms, search, with_centres
 from align.config import AlignConfig
@@ -305,7 +305,8 @@ def _stray(f: Found, s_vec, t_vec, ls, lt, ratio: float):
 def _terms(src_ids, tgt_ids, s_vec, t_vec, ls, lt, ratio: float) -> tuple[float, float]:
     """(cosine, length cost) of one bead given by sentence indices."""
     a, b = s_vec[list(src_ids)].sum(axis=0), t_vec[list(tgt_ids)].sum(axis=0)
-    sim = float(cosine(np.array([a @ b]), np.array([a @ a]), np.array([b @ b]))[0])
+    den = np.sqrt((a @ a) * (b @ b))  # numpy scalars in the vectors' precision, as ``cosine`` computes
+    sim = float((a @ b) / den) if den > 0 else 0.0
     lc = length_cost_one(float(sum(ls[i] for i in src_ids)), float(sum(lt[j] for j in tgt_ids)), ratio)
     return sim, lc
 

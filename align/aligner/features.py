@@ -38,6 +38,8 @@ PREFIX = 4  # Simard et al. 1992: words sharing their first 4 letters are cognat
 @lru_cache(maxsize=1 << 18)
 def fold(word: str) -> str:
     """Lower case without accents: ``Économie`` → ``economie``."""
+    if word.isascii():  # nothing to decompose (most English words): the same result, 20 times faster
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

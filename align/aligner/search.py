@@ -127,10 +127,19 @@ class _Sims:
             self.flat[self.ptr[a0]:self.ptr[a1]] = block[rows, cols]
 
     def get(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return self.at(self.rows(a), b)
+
+    def rows(self, a: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """What ``at`` needs of source rows ``a`` (shared by every target offset of one row shift)."""
         ok = (a >= 0) & (a < len(self.glo))
         ac = np.where(ok, a, 0)
-        ok &= (b >= self.glo[ac]) & (b < self.ghi[ac])
-        idx = np.where(ok, self.ptr[ac] + b - self.glo[ac], 0)
+        glo = self.glo[ac]
+        return ok, glo, self.ghi[ac], self.ptr[ac] - glo
+
+    def at(self, rows: tuple, b: np.ndarray) -> np.ndarray:
+        ok, glo, ghi, base = rows
+        ok = ok & (b >= glo) & (b < ghi)
+        idx = np.where(ok, base + b, 0)
         return np.where(ok, self.flat[idx] if len(self.flat) else 0.0, 0.0)
 
 
@@ -180,7 +189,9 @@ def _cost_fn(src: Side, tgt: Side, band: dp.Band, sims: _Sims, w: Weights, max_b
             for d in range(1, di + 1):
                 for e in range(1, dj + 1):
                     if (d, e) not in dots:
-                        dots[d, e] = sims.get(ii - d, jj - e)
+                        if ("r", d) not in dots:
+                            dots["r", d] = sims.rows(ii - d)
+                        dots[d, e] = sims.at(dots["r", d], jj - e)
                     num += dots[d, e]
             ok = (ii >= di) & (jj >= dj)  # cells where the bead fits; the others are masked below
             sim = cosine(num, src.norms[di][ii], tgt.norms[dj][jj])
