@@ -122,7 +122,7 @@ def test_batch_writes_per_pair_and_combined_outputs(collection: Path) -> None:
     per_pair = {row["id"]: list(read_tmx(str(out / row["id"] / "alignment.tmx"))) for row in rows}
     for row in rows:
         assert all((out / row["id"] / name).is_file() for name in OUTPUT_FILES)
-        assert int(row["beads"]) == len(per_pair[row["id"]]) > 0
+        assert int(row["units"]) == len(per_pair[row["id"]]) > 0
     combined = list(read_tmx(str(out / "combined.tmx")))
     assert [(u.source, u.target) for u in combined] == [(u.source, u.target) for v in per_pair.values() for u in v]
     assert len({u.tuid for u in combined}) == len(combined)

@@ -67,7 +67,7 @@ class PairRecord:
     id: str
     status: str
     sentences: int = 0
-    beads: int = 0
+    units: int = 0  # units in the TMX
     unaligned: int = 0
     mean_score: float = 0.0
     findings: int = 0
