@@ -83,20 +83,38 @@ class Discovered:
     occurrences: tuple[int, ...] = ()
 
 
-def _ngrams(tokens: Sequence[Token], stop: frozenset[str], attr: str = "form") -> list[tuple[str, ...]]:
+def _spans(tokens: Sequence[Token], stop: frozenset[str]) -> list[tuple[int, int]]:
+    """(start, length) of every candidate window: no function word at an edge, at most two
+    inside, a number only closing a name (COVID-19), no one-letter edge word.
+
+    Computed once per segment and read for each attribute (form, raw, stem): discovery
+    used to walk the windows three times per segment, the largest cost of ``align run``
+    on long texts (issue 14's profile).
+    """
+    forms = [t.form for t in tokens]
+    stops = [f in stop for f in forms]
     out = []
-    for i in range(len(tokens)):
-        for n in range(1, MAX_N + 1):
-            window = tokens[i:i + n]
-            if len(window) < n:
+    for i, first in enumerate(forms):
+        if stops[i] or first.isdigit() or len(first) < 2:
+            continue  # no window may start here, whatever its length
+        inside = 0
+        for j in range(i, min(i + MAX_N, len(forms))):
+            inside += stops[j]
+            if inside > 2:
                 break
-            first, last = window[0].form, window[-1].form
-            if first in stop or last in stop or first.isdigit() or sum(t.form in stop for t in window) > 2:
-                continue  # no function word at an edge; a number only closes a name (COVID-19)
-            if len(first) < 2 or (len(last) < 2 and not (n > 1 and last.isdigit())):
+            last = forms[j]
+            if stops[j] or (len(last) < 2 and not (j > i and last.isdigit())):
                 continue
-            out.append(tuple(getattr(t, attr) for t in window))
+            out.append((i, j + 1 - i))
     return out
+
+
+def _grams(tokens: Sequence[Token], spans: Sequence[tuple[int, int]], attr: str) -> list[tuple[str, ...]]:
+    return [tuple(getattr(t, attr) for t in tokens[i:i + n]) for i, n in spans]
+
+
+def _ngrams(tokens: Sequence[Token], stop: frozenset[str], attr: str = "form") -> list[tuple[str, ...]]:
+    return _grams(tokens, _spans(tokens, stop), attr)
 
 
 def cvalues(freq: Counter[tuple[str, ...]]) -> dict[tuple[str, ...], float]:
@@ -139,9 +157,11 @@ def candidates(sources: Sequence[Sequence[Token]], lang: str) -> tuple[Candidate
     freq: Counter[tuple[str, ...]] = Counter()
     surface: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     for toks in sources:
-        for g in set(_ngrams(toks, stop)):
+        spans = _spans(toks, stop)
+        forms = _grams(toks, spans, "form")
+        for g in set(forms):
             freq[g] += 1
-        for g, raw in zip(_ngrams(toks, stop), _ngrams(toks, stop, "raw"), strict=True):
+        for g, raw in zip(forms, _grams(toks, spans, "raw"), strict=True):
             surface[g][" ".join(raw)] += 1
     det, heads, verbal = _noun_evidence(sources, stop)
     out = []
@@ -171,12 +191,14 @@ class TargetIndex:
     def __init__(self, targets: Sequence[Sequence[Token]], lang: str) -> None:
         stop = function_words(lang)
         self.stop = stop | {"le", "de", "a"}
-        self.grams = [set(_ngrams(t, stop, "stem")) for t in targets]
+        spans = [_spans(t, stop) for t in targets]
+        stems = [_grams(t, sp, "stem") for t, sp in zip(targets, spans, strict=True)]
+        self.grams = [set(gs) for gs in stems]
         self.df: Counter[tuple[str, ...]] = Counter(g for gs in self.grams for g in gs)
         self.n = len(targets)
         self.surface: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-        for toks in targets:
-            for g, raw in zip(_ngrams(toks, stop, "stem"), _ngrams(toks, stop, "raw"), strict=True):
+        for toks, sp, gs in zip(targets, spans, stems, strict=True):
+            for g, raw in zip(gs, _grams(toks, sp, "raw"), strict=True):
                 self.surface[g][" ".join(raw)] += 1
 
     def best(self, segs: Sequence[int], min_joint: int, min_dice: float,
