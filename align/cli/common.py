@@ -142,13 +142,19 @@ def quiet_option(f: Callable) -> Callable:
     return click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")(f)
 
 
-def _lang(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return check_supported(value)
-    except AlignError as exc:
-        raise click.BadParameter(exc.one_line()) from exc
+def language_callback(check: Callable[[str], str]) -> Callable[..., str | None]:
+    """A click callback that checks a language option with ``check`` and says why in one line."""
+    def callback(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            return check(value)
+        except AlignError as exc:
+            raise click.BadParameter(exc.one_line()) from exc
+    return callback
+
+
+_lang = language_callback(check_supported)
 
 
 def finite_score(_ctx: click.Context, _param: click.Parameter, value: float | None) -> float | None:

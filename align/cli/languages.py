@@ -12,17 +12,10 @@ from collections.abc import Callable
 
 import click
 
-from align.errors import AlignError
+from align.cli.common import language_callback
 from align.langcodes import check_tag
 
-
-def _any_lang(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return check_tag(value)
-    except AlignError as exc:
-        raise click.BadParameter(exc.one_line()) from exc
+_any_lang = language_callback(check_tag)
 
 
 def any_lang_options(f: Callable) -> Callable:
