@@ -18,13 +18,14 @@ Usage: python scripts/bench_review.py [--quick] [--book Candide] [--units 10000]
 from __future__ import annotations
 
 import argparse
+import http.client as httpclient
 import json
 import shutil
 import statistics
 import sys
 import tempfile
 import time
-import urllib.request
+import urllib.parse
 from dataclasses import replace
 from pathlib import Path
 
@@ -130,10 +131,20 @@ def timed(fn, reps: int) -> float:
 
 
 def http(url: str, body: dict | None = None) -> dict:
+    """One API call to the review server this benchmark started itself, on 127.0.0.1 only."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.hostname != "127.0.0.1":
+        raise ValueError(f"bench_review talks to its own local server only, not {parts.hostname}")
     data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"} if data else {})
-    with urllib.request.urlopen(req, timeout=60) as r:
-        return json.loads(r.read())
+    conn = httpclient.HTTPConnection("127.0.0.1", parts.port, timeout=60)
+    try:
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        conn.request("POST" if data else "GET", path, body=data,
+                     headers={"Content-Type": "application/json", "Host": parts.netloc} if data else
+                     {"Host": parts.netloc})
+        return json.loads(conn.getresponse().read())
+    finally:
+        conn.close()
 
 
 def main() -> int:
