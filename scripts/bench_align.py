@@ -115,16 +115,22 @@ def dev_pieces(k: int):
                                            for b in part]
 
 
+def tally(total, gold, pred, calib: list | None):
+    """Add one document's counts to ``total`` (summed before dividing, as Vecalign's score.py),
+    and its predicted beads' (score, right) pairs to ``calib`` when given."""
+    c = ev.count(gold, pred)
+    if calib is not None:
+        right = {(b.src, b.tgt) for b in gold}
+        calib += [(b.score, (b.src, b.tgt) in right) for b in pred if not b.is_null]
+    return c if total is None else total + c
+
+
 def score(name: str, system: str, calib: list | None = None,
           config: AlignConfig = AlignConfig()) -> tuple[float, float, float]:
     total, started = None, time.perf_counter()
     for src, tgt, gold in items(name):
         pred = nltk_beads(src, tgt) if system == "nltk" else list(align_texts(src, tgt, None, config).beads)
-        c = ev.count(gold, pred)
-        total = c if total is None else total + c
-        if calib is not None:
-            right = {(b.src, b.tgt) for b in gold}
-            calib += [(b.score, (b.src, b.tgt) in right) for b in pred if not b.is_null]
+        total = tally(total, gold, pred, calib)
     sc = ev.scores(total)
     return sc.strict_f1, sc.lax_f1, time.perf_counter() - started
 
@@ -231,11 +237,7 @@ def score_all(name: str, system: str, folder: Path, calib: list | None = None):
             pred = run_hunalign(ps, pt, folder / f"{name}{k}.links")[0]
         else:
             pred = nltk_beads(src, tgt)
-        c = ev.count(gold, pred)
-        total = c if total is None else total + c
-        if calib is not None:
-            right = {(b.src, b.tgt) for b in gold}
-            calib += [(b.score, (b.src, b.tgt) in right) for b in pred if not b.is_null]
+        total = tally(total, gold, pred, calib)
     sc = ev.scores(total)
     return sc.strict_f1, sc.lax_f1
 
