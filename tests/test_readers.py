@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import zipfile
 from pathlib import Path
@@ -137,6 +138,33 @@ def test_the_target_can_be_a_word_document_too(tmp_path, parallel):
     assert r.exit_code == 0, r.output
     r = run("run", parallel / "interview.en.txt", tmp_path / "fr.txt", "-o", tmp_path / "t", "-q")
     assert units(tmp_path / "d") == units(tmp_path / "t")
+
+
+def test_a_line_break_inside_a_paragraph_ends_a_line_in_every_format(tmp_path, parallel):
+    """Shift+Enter in Word, <br> in HTML, a hard break in Markdown, <text:line-break/> in ODT:
+    the heading typed above its first line with a line break stays a unit of its own, as in
+    the text file (the units were "Et demain Q : Où voyez-vous…" before)."""
+    import docx
+
+    lines = (parallel / "interview.fr.txt").read_text(encoding="utf-8").split("\n")
+    paragraphs = [p.split("\n") for p in "\n".join(lines).split("\n\n") if p.strip()]
+    d = docx.Document()
+    for para in paragraphs:
+        d.add_paragraph("\n".join(para))  # python-docx writes each \n as <w:br/>
+    d.save(tmp_path / "fr.docx")
+    (tmp_path / "fr.html").write_text(
+        "<html><body>" + "".join("<p>" + "<br>".join(html.escape(x) for x in para) + "</p>" for para in paragraphs)
+        + "</body></html>", encoding="utf-8")
+    r = run("run", parallel / "interview.en.txt", parallel / "interview.fr.txt", "-o", tmp_path / "t", "-q")
+    assert r.exit_code == 0, r.output
+    for ext in ("docx", "html"):
+        r = run("run", parallel / "interview.en.txt", tmp_path / f"fr.{ext}", "-o", tmp_path / ext, "-q")
+        assert r.exit_code == 0, (ext, r.output)
+        assert units(tmp_path / ext) == units(tmp_path / "t"), ext
+    from align.formats.markdown import read_markdown
+
+    md = read_markdown("Et demain  \nQ : Où serez-vous ?\nsur la même ligne\n".encode(), "fr.md")
+    assert [b.text for b in md.blocks] == ["Et demain", "Q : Où serez-vous ? sur la même ligne"]
 
 
 def test_markdown_and_html_markup_stays_out_of_the_text(tmp_path):

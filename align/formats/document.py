@@ -18,6 +18,9 @@ from dataclasses import dataclass
 
 _WS = re.compile(r"[ \t\r\n\f\v]+")
 HEADING, PARAGRAPH, LIST_ITEM, CELL, QUOTE, BREAK = "heading", "paragraph", "list item", "cell", "quote", "break"
+# An explicit line break inside a block (Word's <w:br/>, HTML's <br>, Markdown's hard break):
+# it ends a line, as a line break does in a text file, where a soft wrap is only a space.
+LINE_BREAK = "\u2028"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,15 +75,16 @@ class Grouper:
         self._pending = bool(self.blocks)
 
     def add(self, kind: str, text: str) -> None:
-        line = one_line(text)
-        if not line:
+        """One block per line of ``text`` (lines split at ``LINE_BREAK``), in one passage."""
+        lines = [line for line in map(one_line, text.split(LINE_BREAK)) if line]
+        if not lines:
             return
         if kind == HEADING:
             self.new_passage()
         if self._pending:
             self.group += 1
             self._pending = False
-        self.blocks.append(Block(kind, line, self.group))
+        self.blocks.extend(Block(kind, line, self.group) for line in lines)
 
     def extend(self, items: Iterable[tuple[str, str]]) -> None:
         for kind, text in items:

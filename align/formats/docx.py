@@ -13,7 +13,7 @@ import io
 import zipfile
 
 from align.errors import DataError
-from align.formats.document import BREAK, CELL, HEADING, LIST_ITEM, PARAGRAPH, Grouper, ReadDocument
+from align.formats.document import BREAK, CELL, HEADING, LINE_BREAK, LIST_ITEM, PARAGRAPH, Grouper, ReadDocument
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -34,7 +34,7 @@ def _items(document) -> list[tuple[str, str]]:
     items: list[tuple[str, str]] = []
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
-            text = block.text
+            text = block.text.replace("\n", LINE_BREAK)  # python-docx renders <w:br/> and <w:cr/> as \n
             items.append((_kind(block), text) if text.strip() else (BREAK, ""))
         elif isinstance(block, Table):
             items.append((BREAK, ""))

@@ -16,7 +16,7 @@ import re
 from lxml import etree, html
 
 from align.errors import DataError
-from align.formats.document import BREAK, CELL, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, Grouper, ReadDocument
+from align.formats.document import BREAK, CELL, HEADING, LINE_BREAK, LIST_ITEM, PARAGRAPH, QUOTE, Grouper, ReadDocument
 from align.io import decode
 
 DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button",
@@ -70,7 +70,7 @@ def _walk(el: etree._Element, g: Grouper, out: list[str]) -> None:
         _flush(g, out, PARAGRAPH)
         g.extend([(BREAK, "")])
     elif tag in _INLINE_BREAK:
-        out.append(" ")
+        out.append(LINE_BREAK)
     elif tag in BLOCKS:
         _flush(g, out, PARAGRAPH)
         if tag.startswith("h") and tag[1:].isdigit():

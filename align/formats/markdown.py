@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from markdown_it import MarkdownIt
 
-from align.formats.document import BREAK, CELL, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, Grouper, ReadDocument
+from align.formats.document import BREAK, CELL, HEADING, LINE_BREAK, LIST_ITEM, PARAGRAPH, QUOTE, Grouper, ReadDocument
 from align.io import decode
 
 _KIND = {"heading_open": HEADING, "td_open": CELL, "th_open": CELL}
@@ -21,8 +21,10 @@ def _inline(token) -> str:
     for child in token.children or ():
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
+        elif child.type == "softbreak":
             parts.append(" ")
+        elif child.type == "hardbreak":
+            parts.append(LINE_BREAK)
         elif child.type == "image":
             parts.append(child.content)
     return "".join(parts)

@@ -16,7 +16,7 @@ from xml.parsers.expat import ExpatError
 from lxml import etree
 
 from align.errors import DataError
-from align.formats.document import BREAK, CELL, HEADING, LIST_ITEM, PARAGRAPH, Grouper, ReadDocument
+from align.formats.document import BREAK, CELL, HEADING, LINE_BREAK, LIST_ITEM, PARAGRAPH, Grouper, ReadDocument
 from align.io import safe_xml_parser
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -35,8 +35,10 @@ def _text(node) -> str:
             continue
         elif child.qname == (TEXT, "s"):
             parts.append(" " * int(child.getAttribute("c") or 1))
-        elif child.qname in ((TEXT, "tab"), (TEXT, "line-break")):
+        elif child.qname == (TEXT, "tab"):
             parts.append(" ")
+        elif child.qname == (TEXT, "line-break"):
+            parts.append(LINE_BREAK)
         else:
             parts.append(_text(child))
     return "".join(parts)
