@@ -235,9 +235,9 @@ def test_the_other_languages_abbreviations(lang, text):
 
 
 def _clear_punkt_caches():
-    from align.segment import punkt, rules_real
+    from align.segment import punkt, punkt_spans, rules_real
 
-    for f in (punkt.parameters, punkt.tokenizer, punkt.candidates, punkt._collocation_heads,
+    for f in (punkt.parameters, punkt.tokenizer, punkt.candidates, punkt_spans.span_finder,
               rules_real._abbreviations):
         f.cache_clear()
 

@@ -17,7 +17,8 @@ from align.langcodes import base
 from align.model import Sentence
 from align.segment.boundaries import RuleSet, apply_rules, rules_for
 from align.segment.lines import chunks
-from align.segment.punkt import candidates, plain_boundaries, tokenizer
+from align.segment.punkt import candidates
+from align.segment.punkt_spans import span_finder
 from align.segment.rules import missing_space_after_stop
 from align.segment.srx import SrxRules, SrxSegmenter
 
@@ -69,8 +70,8 @@ WINDOW = 20_000
 MARGIN = 1_000  # boundaries this close to a window's cut are left to the next window
 
 
-def _punkt_window(view: str, start: int, end: int, lang: str) -> list[int]:
-    spans = list(tokenizer(lang).span_tokenize(view[start:end]))
+def _punkt_window(view: str, start: int, end: int, lang: str, decided: dict[str, bool] | None = None) -> list[int]:
+    spans = span_finder(lang).spans(view[start:end], decided)
     return [start + e for _s, e in spans[:-1]]
 
 
@@ -80,25 +81,25 @@ def _next_space(line: str, pos: int, limit: int) -> int:
     return m.start() if m else limit
 
 
-def punkt_boundaries(line: str, lang: str) -> list[int]:
+def punkt_boundaries(line: str, lang: str, decided: dict[str, bool] | None = None) -> list[int]:
     """Where Punkt ends sentences inside ``line`` (end offsets, the last one excluded).
 
     Punkt is only called when its own candidate pattern (a stop followed by a space and a
     token, or by punctuation) occurs in the line: most lines of a one-sentence-per-line
     file have none, and the call costs more than the search. A long line is cut into
-    overlapping windows so that time stays linear in its length.
+    overlapping windows so that time stays linear in its length. ``decided``: Punkt's
+    decisions so far on the same text (see ``punkt_spans``).
     """
     if len(line) <= WINDOW and not candidates(lang).search(line):
         return []
     view = _punkt_view(line)
     if len(line) <= WINDOW:
-        plain = plain_boundaries(view, lang)
-        return plain if plain is not None else _punkt_window(view, 0, len(line), lang)
+        return _punkt_window(view, 0, len(line), lang, decided)
     found: set[int] = set()
     start = 0
     while start < len(line):
         end = len(line) if start + WINDOW >= len(line) else _next_space(line, start + WINDOW - MARGIN, start + WINDOW)
-        breaks = _punkt_window(view, start, end, lang)
+        breaks = _punkt_window(view, start, end, lang, decided)
         if end == len(line):
             found.update(breaks)
             break
@@ -126,14 +127,15 @@ def _one_sentence(line: str) -> bool:
     return not _INNER_MARK.search(line, 0, len(line.rstrip(_TAIL))) and not _LIST_START.match(line)
 
 
-def split_line(line: str, lang: str, rules: RuleSet | None = None) -> list[tuple[int, int]]:
+def split_line(line: str, lang: str, rules: RuleSet | None = None,
+               decided: dict[str, bool] | None = None) -> list[tuple[int, int]]:
     """Sentence spans inside one paragraph, trimmed of surrounding whitespace (``rules``:
-    see ``boundaries.rules_for``)."""
+    see ``boundaries.rules_for``; ``decided``: see ``punkt_boundaries``)."""
     if _one_sentence(line):
         start, end = len(line) - len(line.lstrip()), len(line.rstrip())
         return [(start, end)] if end > start else []
     spans, prev = [], 0
-    for p in [*apply_rules(line, punkt_boundaries(line, lang), rules), len(line)]:
+    for p in [*apply_rules(line, punkt_boundaries(line, lang, decided), rules), len(line)]:
         piece = line[prev:p]
         end = prev + len(piece.rstrip())
         if end > prev:
@@ -155,10 +157,11 @@ def segment_text(
     code = base(lang)
     splitter = SrxSegmenter(srx, config.srx_lang or code).split if srx is not None else None
     rules = rules_for(text) if splitter is None else None
+    decided: dict[str, bool] = {}
     sentences: list[Sentence] = []
     for chunk in chunks(text, wrapped=config.wrapped):
         line = text[chunk.start:chunk.end]
-        spans = splitter(line) if splitter else split_line(line, code, rules)
+        spans = splitter(line) if splitter else split_line(line, code, rules, decided)
         for start, end in spans:
             a, b = chunk.start + start, chunk.start + end
             sentences.append(Sentence(text[a:b], a, b, chunk.paragraph, chunk.block))
