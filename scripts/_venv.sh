@@ -10,8 +10,10 @@ extras=${1:-}
 spec="."
 [ -n "$extras" ] && spec=".[${extras}]"
 stamp=".venv/.installed-${extras:-base}"
-# Reinstall only when the packaging metadata changed (the install is editable).
-if [ ! -f "$stamp" ] || [ setup.cfg -nt "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+# Reinstall only when the packaging metadata or the compiled extension's source changed (the
+# install is editable: Python files are read in place, the C loop is built at install time).
+if [ ! -f "$stamp" ] || [ setup.cfg -nt "$stamp" ] || [ pyproject.toml -nt "$stamp" ] \
+   || [ setup.py -nt "$stamp" ] || [ align/aligner/_fill.c -nt "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip >/dev/null 2>&1 || true
   echo "installing align${extras:+[$extras]} into .venv (log: .venv/install.log)…" >&2
   if ! .venv/bin/python -m pip install --disable-pip-version-check -e "$spec" > .venv/install.log 2>&1; then

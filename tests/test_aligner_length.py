@@ -73,6 +73,73 @@ def test_compiled_loop_fills_the_same_table_as_numpy(monkeypatch):
     assert np.array_equal(fast.move[finite], slow.move[finite]) and np.array_equal(fast.run, slow.run)
 
 
+def _synthetic_book(n: int, seed: int) -> tuple[list[str], list[str]]:
+    """A long "translated" pair: a fixed word map, shared numbers and names, some 1-2 and 2-1
+    beads and a few untranslated sentences, long enough for the banded coarse-to-fine search."""
+    rng = np.random.default_rng(seed)
+    vocab = [f"w{k}" for k in range(400)]
+    src, tgt = [], []
+    for _ in range(n):
+        words = list(rng.choice(vocab, rng.integers(4, 18)))
+        if rng.uniform() < 0.3:
+            words.append(str(rng.integers(10, 5000)))
+        if rng.uniform() < 0.2:
+            words.insert(0, f"Name{rng.integers(0, 300)}")
+        src.append(" ".join(words) + ".")
+        out = [w.replace("w", "m") + "e" if w.startswith("w") else w for w in words]
+        r = rng.uniform()
+        if r < 0.03:
+            continue  # untranslated
+        if r < 0.08 and len(out) > 6:
+            tgt += [" ".join(out[:3]) + ".", " ".join(out[3:]) + "."]
+        elif r < 0.12 and tgt:
+            tgt[-1] = tgt[-1][:-1] + ", " + " ".join(out) + "."
+        else:
+            tgt.append(" ".join(out) + ".")
+    return src, tgt
+
+
+@pytest.mark.skipif(not kernel.COMPILED, reason="the C loop was not built here")
+def test_bead_costs_computed_in_c_give_the_numpy_alignment(monkeypatch):
+    """fill_band prices the beads in C; without the extension numpy prices them: the same
+    units and scores on a pair long enough for the coarse level, the band and the lexicon."""
+    src, tgt = _synthetic_book(1500, 11)
+    fast = align_texts(src, tgt, None)
+    monkeypatch.setattr(kernel, "COMPILED", False)
+    slow = align_texts(src, tgt, None)
+    assert [(b.src, b.tgt) for b in fast.beads] == [(b.src, b.tgt) for b in slow.beads]
+    assert [b.score for b in fast.beads] == [b.score for b in slow.beads]
+    assert sum(len(b.src) == len(b.tgt) == 1 for b in fast.beads) > 1000  # it aligned, not trivially
+
+
+@pytest.mark.skipif(not kernel.COMPILED, reason="the C loop was not built here")
+def test_bead_costs_in_c_fill_the_same_table_as_numpy(monkeypatch):
+    """Cell for cell: every move's cost priced in C equals numpy's (to rounding of the log)."""
+    from align.aligner.features import analyse, embed
+    from align.aligner.search import Side, Weights, _cost_fn, _gaps, _native, _Sims, diagonal, with_centres
+    from align.config import AlignConfig
+
+    src, tgt = _synthetic_book(300, 4)
+    fs, ft = [analyse(t)[1] for t in src], [analyse(t)[1] for t in tgt]
+    sv, tv = embed(fs, ft, 64)
+    s_side, t_side = with_centres(Side.build(sv, np.array([len(t) for t in src], float)),
+                                  Side.build(tv, np.array([len(t) for t in tgt], float)))
+    band = diagonal(len(src), len(tgt), 12)
+    w = Weights.of(AlignConfig(), len("".join(tgt)) / len("".join(src)))
+    sims = _Sims(s_side, t_side, band)
+    gaps = _gaps(t_side, w)
+    fast, _ = dp.run(band, _cost_fn(s_side, t_side, band, sims, w, 4), gaps, gaps, None,
+                     _native(s_side, t_side, sims, w, 4))
+    monkeypatch.setattr(kernel, "COMPILED", False)
+    slow, _ = dp.run(band, _cost_fn(s_side, t_side, band, sims, w, 4), gaps, gaps, None,
+                     _native(s_side, t_side, sims, w, 4))
+    finite = np.isfinite(slow.cost)
+    assert np.array_equal(finite, np.isfinite(fast.cost)) and finite.sum() > 0.9 * band.cells
+    assert np.allclose(fast.cost[finite], slow.cost[finite], rtol=1e-12, atol=0)
+    assert np.array_equal(fast.move[finite[:-1]], slow.move[finite[:-1]])
+    assert np.array_equal(fast.run, slow.run)
+
+
 def test_a_path_along_the_band_edge_widens_the_band_there():
     """Where the path runs along an inner edge, the band (not the evidence) chose it."""
     band = dp.Band(np.array([0, 0, 2, 4, 6]), np.array([3, 5, 7, 9, 11]), 10)

@@ -87,7 +87,8 @@ class Table:
 
 
 def run(band: Band, costs: CostFn, inner: Gaps, edge: Gaps,
-        previous: tuple[Band, Table] | None = None) -> tuple[Table, Table]:
+        previous: tuple[Band, Table] | None = None,
+        native: kernel.BeadInputs | None = None) -> tuple[Table, Table]:
     """Fill the band; returns the table twice (costs for ``best_end``, moves for ``traceback``).
 
     ``previous`` (an earlier band of the same problem and its table): the rows before the
@@ -99,6 +100,9 @@ def run(band: Band, costs: CostFn, inner: Gaps, edge: Gaps,
     is one flat index (prepared with a few array operations), so each row is a single
     gather, an ``argmin`` over the moves and the running minimum of its 0-1 runs: the
     Python loop does a handful of numpy calls per row, whatever the number of moves.
+
+    ``native`` (the inputs of ``costs`` as arrays): where the C extension was built, the
+    whole band is filled in one call that prices the beads itself; ``costs`` is not called.
     """
     lo, hi = band.lo, band.hi
     widths = hi - lo
@@ -118,6 +122,10 @@ def run(band: Band, costs: CostFn, inner: Gaps, edge: Gaps,
         d0, b0, j0 = kernel.horizontal(first, np.full(len(first), H, dtype=np.int8), 0, edge.prefix, edge.open, H)
         table.cost[:len(d0)], table.move[:len(d0)], table.run[:len(d0)] = d0, b0, j0
         i0 = 1
+    if native is not None and kernel.COMPILED:
+        kernel.fill_band(table.cost, table.move, table.run, start, lo, band.hi, i0, n + 1, native,
+                         inner.prefix, inner.open, H)
+        i0 = n + 1
     while i0 <= n:
         i1 = int(np.searchsorted(start, start[i0] + CHUNK_CELLS, side="right")) - 1
         i1 = min(n + 1, max(i1, i0 + 1))

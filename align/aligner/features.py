@@ -165,9 +165,7 @@ def unique(x: np.ndarray, return_index: bool = False, return_inverse: bool = Fal
         first = np.ones(len(s), dtype=bool)
         first[1:] = s[1:] != s[:-1]
         return s[first]
-    # the first occurrence needs a stable order; the inverse alone does not (it depends only on values)
-    order = np.argsort(x, kind="stable" if return_index else "quicksort")
-    s = x[order]
+    order, s = _stable_argsort(x)
     first = np.ones(len(s), dtype=bool)
     first[1:] = s[1:] != s[:-1]
     out = [s[first]]
@@ -180,3 +178,21 @@ def unique(x: np.ndarray, return_index: bool = False, return_inverse: bool = Fal
         inverse[order] = np.cumsum(first, dtype=small) - 1
         out.append(inverse)
     return out[0] if len(out) == 1 else tuple(out)
+
+
+def _stable_argsort(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(stable argsort of ``x``, sorted ``x``), by one plain sort of packed keys where they fit.
+
+    ``value · 2^b + position`` sorts like a stable argsort (ties by position), and numpy's
+    plain sort of int64 is SIMD: 2.7 million lexicon codes sorted in 0.06 s where ``argsort``
+    took 0.4 s (stable: 2 s). Values too large to pack fall back to the stable argsort.
+    """
+    n = len(x)
+    bits = max(int(n - 1).bit_length(), 1)
+    if n and x.dtype.kind in "iu" and int(x.min()) >= 0 and int(x.max()) < (1 << (62 - bits)):
+        keys = np.sort((x.astype(np.int64) << bits) | np.arange(n, dtype=np.int64))
+        order = keys & ((1 << bits) - 1)
+        keys >>= bits
+        return order, keys.astype(x.dtype, copy=False)
+    order = np.argsort(x, kind="stable")
+    return order, x[order]

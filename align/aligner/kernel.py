@@ -13,9 +13,16 @@ band), ``move`` and ``run`` are the table of ``dp.run``; ``idx[k, c]`` is the fl
 the predecessor of chunk cell ``c`` under candidate move ``k`` and ``step[k, c]`` that move's
 cost; ``kinds[k]`` its index in ``costs.MOVES``. Runs of 0-1 beads within a row cost
 ``gap_open[k + 1]`` once plus ``gap_prefix[j] − gap_prefix[k]`` (see ``dp.Gaps``).
+
+``fill_band`` goes one step further: the bead costs themselves are computed in C, cell by
+cell, from ``BeadInputs`` (the formulas of ``search._cost_fn`` term for term, in the same
+order), so the numpy path's ten per-move cost arrays and index arrays per chunk are never
+built. On the 7,200 × 6,900 book that numpy work was a quarter of the whole run.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -66,9 +73,59 @@ def _fill_rows_compiled(cost, move, run, start, lo, i0, i1, idx, step, kinds, ga
                     as_c(gap_prefix, np.float64), as_c(gap_open, np.float64), int(h))
 
 
+@dataclass(frozen=True)
+class BeadInputs:
+    """What the compiled loop needs to price every bead of a band (see ``search._cost_fn``).
+
+    ``src_prefix``/``tgt_prefix``: prefix sums of sentence lengths; ``src_norms``/``tgt_norms``:
+    the squared norms of runs of d sentences ending at i, flat as ``d * (n + 1) + i``;
+    ``src_centre``/``tgt_centre``: prefix dots with the other side's mean unit vector (empty:
+    no normaliser); ``glo``/``ghi``/``ptr``/``flat``: the band's jagged dot products
+    (``search._Sims``); per move: ``di``, ``dj``, ``kinds`` (index in ``costs.MOVES``),
+    ``prior`` (weighted prior cost) and ``span`` (the width factor before the normaliser).
+    """
+
+    src_prefix: np.ndarray
+    tgt_prefix: np.ndarray
+    src_norms: np.ndarray
+    tgt_norms: np.ndarray
+    src_centre: np.ndarray
+    tgt_centre: np.ndarray
+    glo: np.ndarray
+    ghi: np.ndarray
+    ptr: np.ndarray
+    flat: np.ndarray
+    di: np.ndarray
+    dj: np.ndarray
+    kinds: np.ndarray
+    prior: np.ndarray
+    span: np.ndarray
+    length: float
+    similarity: float
+    drop: float
+    ratio: float
+    s2: float
+    spread_floor: float
+
+
+def fill_band(cost, move, run, start, lo, hi, i0, i1, x: BeadInputs, gap_prefix, gap_open, h) -> None:
+    """Rows ``i0..i1-1`` with the bead costs computed in C (only where the extension was built)."""
+    f64, i64 = np.float64, np.int64
+    c = np.ascontiguousarray
+    _fill.fill_band(cost, move, run, c(start, i64), c(lo, i64), c(hi, i64), int(i0), int(i1),
+                    c(x.src_prefix, f64), c(x.tgt_prefix, f64), c(x.src_norms, f64), c(x.tgt_norms, f64),
+                    c(x.src_centre, f64), c(x.tgt_centre, f64), c(x.glo, i64), c(x.ghi, i64), c(x.ptr, i64),
+                    c(x.flat, np.float32), c(x.di, np.int8), c(x.dj, np.int8), c(x.kinds, np.int8),
+                    c(x.prior, f64), c(x.span, f64), float(x.length), float(x.similarity), float(x.drop),
+                    float(x.ratio), float(x.s2), float(x.spread_floor), c(gap_prefix, f64), c(gap_open, f64),
+                    int(h))
+
+
 try:  # built by setup.py where a C compiler is found
     from align.aligner import _fill
 
+    if not hasattr(_fill, "fill_band"):  # built from an older _fill.c: rebuild (pip install -e .)
+        raise ImportError("align.aligner._fill is out of date")
     fill_rows = _fill_rows_compiled
     COMPILED = True
 except ImportError:  # pragma: no cover - exercised where the extension could not be built

@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from align.aligner import dp
-from align.aligner.costs import MOVES, PRIOR_COST, WIDEST, cosine, length_cost
+from align.aligner import dp, kernel
+from align.aligner.costs import MOVES, PRIOR_COST, S2, WIDEST, cosine, length_cost
 from align.config import AlignConfig
 
 FULL_CELLS = 1_000_000  # solve a document over the full matrix up to this many cells
@@ -210,6 +210,27 @@ def _cost_fn(src: Side, tgt: Side, band: dp.Band, sims: _Sims, w: Weights, max_b
     return costs
 
 
+def _native(src: Side, tgt: Side, sims: _Sims, w: Weights, max_bead: int) -> kernel.BeadInputs:
+    """``_cost_fn``'s inputs as flat arrays, for the compiled loop (the same costs, in C)."""
+    def priced(di: int, dj: int) -> bool:  # the moves _cost_fn prices (a finite cost or an array)
+        if dj == 0:
+            return bool(np.isfinite(w.drop))
+        return not (max(di, dj) > max_bead or di > len(src) or dj > len(tgt))
+
+    moves = [(k, di, dj) for k, (di, dj) in enumerate(MOVES) if di > 0 and priced(di, dj)]
+    centred = src.centre is not None and tgt.centre is not None
+    empty = np.zeros(0)
+    return kernel.BeadInputs(
+        src.prefix, tgt.prefix, np.concatenate(src.norms), np.concatenate(tgt.norms),
+        src.centre if centred else empty, tgt.centre if centred else empty,
+        sims.glo, sims.ghi, sims.ptr, sims.flat,
+        np.array([m[1] for m in moves], dtype=np.int8), np.array([m[2] for m in moves], dtype=np.int8),
+        np.array([m[0] for m in moves], dtype=np.int8),
+        np.array([w.prior * PRIOR_COST[di, dj] if dj else 0.0 for _, di, dj in moves]),
+        np.array([((di + dj) / 2) ** SPAN_POWER for _, di, dj in moves]),
+        w.length, w.similarity, w.drop, w.ratio, S2, SPREAD_FLOOR)
+
+
 def _spread(side: Side, i: np.ndarray, d: int) -> np.ndarray:
     """1 − cos(run, other side's mean unit vector): the mean of 1 − cos(run, y) over the other
     side's sentences y, i.e. how unlike a random partner this run already is.
@@ -251,7 +272,8 @@ def search(src: Side, tgt: Side, w: Weights, end_skip: float, max_bead: int = 3,
         sims = _Sims(src, tgt, band)
         inner = _gaps(tgt, w)
         edge = inner if end_skip >= w.skip else dp.Gaps.constant(m, end_skip, end_open)
-        table, back = dp.run(band, _cost_fn(src, tgt, band, sims, w, max_bead), inner, edge, previous)
+        native = _native(src, tgt, sims, w, max_bead) if kernel.COMPILED else None
+        table, back = dp.run(band, _cost_fn(src, tgt, band, sims, w, max_bead), inner, edge, previous, native)
         end, total = dp.best_end(band, table, edge)
         beads = dp.traceback(band, back, end) if np.isfinite(total) else None
         rows = _edge_rows(band, beads, w.edge)
