@@ -9,7 +9,7 @@ from functools import cache
 
 from sacrebleu.metrics import CHRF as _CHRF
 
-from align.segment.langid import detect_many
+from align.segment.langid import confidence, detect_many
 from align.terms.context import Context, Segment
 from align.terms.match import function_words
 from align.terms.names import exonyms, kept, name_tokens, raw_words, spelling_variants
@@ -177,11 +177,14 @@ def untranslated(ctx: Context) -> Iterator[Hit]:
     found = detect_many([ctx.segments[k].unit.target for k in unknown], (ctx.source_lang, ctx.target_lang),
                         prior=ctx.target_lang)
     known.update(zip(unknown, found, strict=True))
+    among = (ctx.source_lang, ctx.target_lang)
     for k, lang in sorted(known.items()):
         if lang == ctx.source_lang:
             target = ctx.segments[k].unit.target
-            yield Hit(k, "", target, "", f"this target segment is in “{ctx.source_lang}”",
-                      target_span=(0, len(target)))
+            # The decision's confidence, for the reviewer (one detector call per finding).
+            sure = confidence(target, ctx.source_lang, among)
+            yield Hit(k, "", target, "", f"this target segment is in “{ctx.source_lang}” "
+                      f"(language confidence {sure:.2f})", target_span=(0, len(target)))
 
 
 def _key(text: str) -> str:
