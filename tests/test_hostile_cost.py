@@ -101,3 +101,31 @@ def test_english_left_in_a_french_file_is_still_found():
 def test_confidence_is_reported():
     assert langid.confidence("Thanks for your patience with us.", "en") > 0.9
     assert langid.confidence("Le chat dort.", "en") < langid.MIN_SWITCH
+
+
+def test_the_language_decision_is_reported_with_its_confidence(tmp_path):
+    """Item 6: which sentences were judged to be in the source language, and how sure that was."""
+    (tmp_path / "en.txt").write_text("The cat is asleep.\nThe dog is barking loudly.\n", encoding="utf-8")
+    (tmp_path / "fr.txt").write_text("Le chat dort.\nThanks for your patience with us.\nLe chien aboie fort.\n",
+                                     encoding="utf-8")
+    r = CliRunner().invoke(main, ["run", str(tmp_path / "en.txt"), str(tmp_path / "fr.txt"),
+                                  "-o", str(tmp_path / "out")])
+    assert r.exit_code == 0, r.output
+    sure = langid.confidence("Thanks for your patience with us.", "en")
+    assert sure >= langid.MIN_SWITCH
+    line = next(x for x in r.output.splitlines() if x.startswith("language:"))
+    assert line == f"language: 1 target sentence in en, not fr (detector confidence {sure:.2f} to {sure:.2f}; " \
+                   "the rest kept as fr)"
+    unaligned = (tmp_path / "out" / "unaligned.tsv").read_text(encoding="utf-8")
+    assert f"untranslated: en text in the fr file (language confidence {sure:.2f})" in unaligned
+    findings = (tmp_path / "out" / "findings.json").read_text(encoding="utf-8")
+    assert f"(language confidence {sure:.2f})" in findings
+
+
+def test_no_language_line_when_every_sentence_keeps_its_documents_language(tmp_path):
+    (tmp_path / "en.txt").write_text("The cat is asleep.\n", encoding="utf-8")
+    (tmp_path / "fr.txt").write_text("Le chat dort.\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["run", str(tmp_path / "en.txt"), str(tmp_path / "fr.txt"),
+                                  "-o", str(tmp_path / "out")])
+    assert r.exit_code == 0, r.output
+    assert not any(x.startswith("language:") for x in r.output.splitlines())

@@ -51,6 +51,16 @@ def terms_frame(terms: Sequence[TermStats]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(TERM_COLUMNS))
 
 
+def _language_line(result: PairResult) -> list[str]:
+    """The language decision and how sure it was: target sentences found in the source language."""
+    sure = [c for _, c in result.language_confidence]
+    if not sure:
+        return []
+    src, tgt = result.source.lang, result.target.lang
+    return [f"language: {len(sure)} target sentence{'s' * (len(sure) > 1)} in {src}, not {tgt} "
+            f"(detector confidence {min(sure):.2f} to {max(sure):.2f}; the rest kept as {tgt})"]
+
+
 def summary_lines(result: PairResult) -> list[str]:
     """The short summary ``align run`` prints."""
     kinds: dict[str, int] = {}
@@ -69,6 +79,7 @@ def summary_lines(result: PairResult) -> list[str]:
         f"sentences: source {len(result.source.sentences)}, target {len(result.target.sentences)}",
         "units: " + (", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) or "none"),
         f"unaligned: source {side['source']}, target {side['target']}",
+        *_language_line(result),
         f"findings: {len(result.findings)} in {groups} groups" + "".join(
             f"\n  {_title(k)}: {v}" for k, v in listed),
     ]

@@ -110,7 +110,8 @@ def _spans(tokens: Sequence[Token], stop: frozenset[str]) -> list[tuple[int, int
 
 
 def _grams(tokens: Sequence[Token], spans: Sequence[tuple[int, int]], attr: str) -> list[tuple[str, ...]]:
-    return [tuple(getattr(t, attr) for t in tokens[i:i + n]) for i, n in spans]
+    values = [getattr(t, attr) for t in tokens]  # read once, then sliced per window
+    return [tuple(values[i:i + n]) for i, n in spans]
 
 
 def _ngrams(tokens: Sequence[Token], stop: frozenset[str], attr: str = "form") -> list[tuple[str, ...]]:
@@ -257,7 +258,7 @@ def _folded(texts: tuple[str, ...]) -> tuple[str, ...]:
 
 def renderings(
     segs: Sequence[int], index: TargetIndex, targets: Sequence[Sequence[Token]], target_texts: Sequence[str],
-    target_lang: str, size: int = 1, source: str = "",
+    target_lang: str, size: int = 1, source: str = "", target_indexes: Sequence[TokenIndex] | None = None,
 ) -> tuple[Found, ...]:
     """The renderings of one source term of ``size`` words (seen in segments ``segs``), best first."""
     segs = list(segs)
@@ -271,7 +272,7 @@ def renderings(
         text = index.surface[key].most_common(1)[0][0]
         p = compile_pattern(text, target_lang)
         where = tuple((k, m) for k in segs if key in index.grams[k]
-                      for m in _first(p, targets[k], target_texts[k]))
+                      for m in _first(p, targets[k], target_texts[k], target_indexes[k] if target_indexes else None))
         if not where:
             break
         covered = {k for k, _ in where}
@@ -290,10 +291,16 @@ def discover(
     sources: Sequence[Sequence[Token]], source_texts: Sequence[str],
     targets: Sequence[Sequence[Token]], target_texts: Sequence[str],
     source_lang: str, target_lang: str, exclude: frozenset[str] = frozenset(), limit: int = 300,
+    source_indexes: Sequence[TokenIndex] | None = None, target_indexes: Sequence[TokenIndex] | None = None,
 ) -> tuple[Discovered, ...]:
-    """Candidates of the source side with their target renderings (terms with none are dropped)."""
+    """Candidates of the source side with their target renderings (terms with none are dropped).
+
+    ``source_indexes``/``target_indexes``: the segments' token indexes when the caller has
+    them already (the check context does), so they are not built again.
+    """
     index = TargetIndex(targets, target_lang)
-    src_ix = [index_tokens(t) for t in sources]
+    src_ix = source_indexes or [index_tokens(t) for t in sources]
+    tgt_ix = target_indexes or [index_tokens(t) for t in targets]
     out = []
     seen: list[tuple[str, set[int]]] = []  # every candidate's segments, for the reverse direction
     for cand in candidates(sources, source_lang)[:limit]:
@@ -305,7 +312,7 @@ def discover(
             continue  # a glossary term (or its plural): the glossary checks judge it
         if not termhood.source_termlike(cand.text, cand.kind, source_lang):
             continue
-        found = renderings(segs, index, targets, target_texts, target_lang, len(pattern.content), cand.text)
+        found = renderings(segs, index, targets, target_texts, target_lang, len(pattern.content), cand.text, tgt_ix)
         if found:
             out.append(Discovered(cand.text, cand.kind, found, tuple(segs)))
     return competitive(supported(out, seen, index, target_lang))
@@ -377,7 +384,7 @@ def fold_key(text: str) -> str:
     return " ".join(fold(text).split())
 
 
-def _first(p: Pattern, tokens: Sequence[Token], text: str) -> list[Match]:
+def _first(p: Pattern, tokens: Sequence[Token], text: str, ix: TokenIndex | None = None) -> list[Match]:
     """The first match of a rendering in a segment, stem level then form level."""
-    ix = index_tokens(tokens)
+    ix = ix or index_tokens(tokens)
     return (find(p, tokens, text, "stem", ix) or find(p, tokens, text, "form", ix))[:1]
