@@ -211,7 +211,7 @@ def ud_bench(shared: Path, ud_train: Path | None, splitters: dict[str, Splitter]
         print(f"  {label} ({n:,} sentences)")
         for name, split in splitters.items():
             sc = score(cases, split, lang)
-            print(f"    {name:18} P {sc.precision:.3f}  R {sc.recall:.3f}  F1 {sc.f1:.3f}")
+            print(f"    {name:18} P {sc.precision:.3f}  R {sc.recall:.3f}  F1 {sc.f1:.4f}")
 
 
 def main() -> None:
