@@ -261,6 +261,9 @@ class PairResult:
     terms: tuple[TermStats, ...] = ()
     notes: tuple[str, ...] = field(default=())
     ignored: int = 0  # findings a reviewer's decisions kept out of the reports
+    language_confidence: tuple[tuple[int, float], ...] = ()
+    """Target sentences judged to be in the source language (left untranslated), each with
+    the language detector's confidence in that decision (0-1), in document order."""
 
 
 @dataclass(frozen=True)

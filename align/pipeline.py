@@ -32,12 +32,12 @@ from align.model import (
     Unaligned,
 )
 from align.segment import segment_text
-from align.segment.langid import clearly_in, detect_many, label
+from align.segment.langid import clearly_in, confidence, detect_many, label
 from align.terms import check_document
 from align.terms.settings import CheckSettings, IgnoreRule
 
 REASON_NO_PARTNER = "no counterpart found"
-REASON_UNTRANSLATED = "untranslated: {lang} text in the {lang2} file"
+REASON_UNTRANSLATED = "untranslated: {lang} text in the {lang2} file (language confidence {confidence:.2f})"
 REASON_COPIED = "left untranslated: copied as is into the target (target sentence {j})"
 REASON_LOW_SCORE = "low confidence: score {score:.2f} < {minimum:.2f}"
 REASON_TOO_LONG = "too long for a translation unit (over {limit:,} characters)"
@@ -45,19 +45,27 @@ REASON_TOO_LONG = "too long for a translation unit (over {limit:,} characters)"
 
 def segment_document(
     text: str, lang: str, name: str = "", config: SegmentConfig | None = None, srx: SrxRules | None = None,
-    detect_among: tuple[str, ...] = (),
+    detect_among: tuple[str, ...] = (), sample: int = 0,
 ) -> Document:
     """Segment ``text`` and label each sentence with its detected language, once.
 
     The label is carried on each ``Sentence`` (and on to each unit's ``target_lang``), so
-    no later stage detects the language of the same text again.
+    no later stage detects the language of the same text again. ``sample`` > 0: only that
+    many sentences, evenly spaced, are labelled; the others keep ``lang == ""`` (not
+    detected), which is all the source side needs (see ``CheckConfig.source_language_sample``).
     """
     code = base(lang)
     sentences = segment_text(text, code, replace(config or SegmentConfig(), lang=code), srx=srx)
     if not sentences:
         raise DataError(f"{name or 'input'}: no sentence found")
-    labelled = label(sentences, detect_among or candidates(code), prior=code)
-    return Document(labelled, code, name)
+    among = detect_among or candidates(code)
+    if 0 < sample < len(sentences):
+        picked = sorted({k * len(sentences) // sample for k in range(sample)})
+        labelled = list(sentences)
+        for i, s in zip(picked, label([sentences[i] for i in picked], among, prior=code), strict=True):
+            labelled[i] = s
+        return Document(tuple(labelled), code, name)
+    return Document(label(sentences, among, prior=code), code, name)
 
 
 def untranslated(target: Document, source_lang: str) -> list[int]:
@@ -106,13 +114,19 @@ def align_pair(
     stage = on_stage or (lambda _name: None)
     stage("segmenting")
     among = candidates(settings.source_lang, settings.target_lang)
-    source = segment_document(source_text, settings.source_lang, "source", settings.segment, srx, among)
+    source = segment_document(source_text, settings.source_lang, "source", settings.segment, srx, among,
+                              sample=settings.checks.source_language_sample)
     target = segment_document(target_text, settings.target_lang, "target", settings.segment, srx, among)
     stage("aligning")
     config = settings.align
     if glossary and not config.dictionary:
         config = replace(config, dictionary=tuple((e.source, t) for e in glossary for t in e.targets))
     skipped = set(untranslated(target, source.lang))
+    # How sure the detector was of each of these decisions (it switches a sentence away from
+    # the document's language only at MIN_SWITCH or more): reported with the reason and in
+    # the summary. One native call per sentence left untranslated, not per sentence.
+    sure = tuple((j, round(confidence(target.sentences[j].text, source.lang, among), 4))
+                 for j in sorted(skipped))
     copied = copied_sources(source, target, skipped)
     kept_s = [i for i in range(len(source.sentences)) if i not in copied]
     kept_t = [j for j in range(len(target.sentences)) if j not in skipped]
@@ -121,7 +135,7 @@ def align_pair(
         [source.sentences[i].block for i in kept_s], config,
     )
     alignment = _lift(inner, kept_s, kept_t, len(source.sentences), len(target.sentences))
-    units, unit_beads, unaligned = _units(source, target, alignment, skipped, copied, config, name)
+    units, unit_beads, unaligned = _units(source, target, alignment, dict(sure), copied, config, name)
     stage("checking terms")
     alone = tuple(TranslationUnit("", u.text, f"t{u.index + 1:04d}", 0.0, "0-1", name,
                                   target_lang=target.sentences[u.index].lang)
@@ -130,7 +144,8 @@ def align_pair(
     alone += tuple(TranslationUnit(u.text, "", f"s{u.index + 1:04d}", 0.0, "1-0", name)
                    for u in unaligned if u.side == SOURCE and u.reason == REASON_NO_PARTNER)
     terms, findings, ignored = check_terms(units + alone, glossary, settings)
-    return PairResult(source, target, alignment, units, unit_beads, unaligned, findings, terms, ignored=ignored)
+    return PairResult(source, target, alignment, units, unit_beads, unaligned, findings, terms, ignored=ignored,
+                      language_confidence=sure)
 
 
 def check_settings(c: CheckConfig) -> CheckSettings:
@@ -181,7 +196,7 @@ def _lift(inner: Alignment, kept_s: Sequence[int], kept_t: Sequence[int], n_src:
 
 
 def _units(
-    source: Document, target: Document, alignment: Alignment, skipped: set[int], copied: dict[int, int],
+    source: Document, target: Document, alignment: Alignment, skipped: dict[int, float], copied: dict[int, int],
     config: AlignConfig, name: str,
 ) -> tuple[tuple[TranslationUnit, ...], tuple[Bead, ...], tuple[Unaligned, ...]]:
     units, beads, unaligned = [], [], []
@@ -203,7 +218,8 @@ def _units(
             for i in bead.src
         ]
         for j in bead.tgt:
-            why = REASON_UNTRANSLATED.format(lang=source.lang, lang2=target.lang) if j in skipped else reason
+            why = REASON_UNTRANSLATED.format(lang=source.lang, lang2=target.lang, confidence=skipped[j]) \
+                if j in skipped else reason
             unaligned.append(Unaligned(TARGET, j, tgt_s[j].text, why))
     return tuple(units), tuple(beads), tuple(unaligned)
 

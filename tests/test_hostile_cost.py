@@ -101,3 +101,58 @@ def test_english_left_in_a_french_file_is_still_found():
 def test_confidence_is_reported():
     assert langid.confidence("Thanks for your patience with us.", "en") > 0.9
     assert langid.confidence("Le chat dort.", "en") < langid.MIN_SWITCH
+
+
+def test_the_language_decision_is_reported_with_its_confidence(tmp_path):
+    """Item 6: which sentences were judged to be in the source language, and how sure that was."""
+    (tmp_path / "en.txt").write_text("The cat is asleep.\nThe dog is barking loudly.\n", encoding="utf-8")
+    (tmp_path / "fr.txt").write_text("Le chat dort.\nThanks for your patience with us.\nLe chien aboie fort.\n",
+                                     encoding="utf-8")
+    r = CliRunner().invoke(main, ["run", str(tmp_path / "en.txt"), str(tmp_path / "fr.txt"),
+                                  "-o", str(tmp_path / "out")])
+    assert r.exit_code == 0, r.output
+    sure = langid.confidence("Thanks for your patience with us.", "en")
+    assert sure >= langid.MIN_SWITCH
+    line = next(x for x in r.output.splitlines() if x.startswith("language:"))
+    assert line == f"language: 1 target sentence in en, not fr (detector confidence {sure:.2f} to {sure:.2f}; " \
+                   "the rest kept as fr)"
+    unaligned = (tmp_path / "out" / "unaligned.tsv").read_text(encoding="utf-8")
+    assert f"untranslated: en text in the fr file (language confidence {sure:.2f})" in unaligned
+    findings = (tmp_path / "out" / "findings.json").read_text(encoding="utf-8")
+    assert f"(language confidence {sure:.2f})" in findings
+
+
+def test_no_language_line_when_every_sentence_keeps_its_documents_language(tmp_path):
+    (tmp_path / "en.txt").write_text("The cat is asleep.\n", encoding="utf-8")
+    (tmp_path / "fr.txt").write_text("Le chat dort.\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["run", str(tmp_path / "en.txt"), str(tmp_path / "fr.txt"),
+                                  "-o", str(tmp_path / "out")])
+    assert r.exit_code == 0, r.output
+    assert not any(x.startswith("language:") for x in r.output.splitlines())
+
+
+def test_the_source_language_is_judged_on_a_bounded_sample(tmp_path):
+    """Every source sentence was sent to the detector only to warn about swapped files."""
+    from align.pipeline import segment_document
+
+    text = "".join(f"The cat number {i} is asleep.\n" if i % 3 else f"Le chat numéro {i} dort ici.\n"
+                   for i in range(40))
+    full = segment_document(text, "en", sample=0)
+    part = segment_document(text, "en", sample=7)
+    judged = [i for i, s in enumerate(part.sentences) if s.lang]
+    assert len(judged) == 7 and judged[0] == 0 and judged[-1] > 30  # spread over the document
+    assert all(part.sentences[i] == full.sentences[i] for i in judged)  # the same decisions
+    assert [s.text for s in part.sentences] == [s.text for s in full.sentences]
+
+
+def test_a_sampled_source_still_warns_about_swapped_files(tmp_path):
+    en = "".join(f"The weather is fine today in town number {i}.\n" for i in range(30))
+    fr = "".join(f"Il fait beau aujourd’hui dans la ville numéro {i}.\n" for i in range(30))
+    (tmp_path / "en.txt").write_text(en, encoding="utf-8")
+    (tmp_path / "fr.txt").write_text(fr, encoding="utf-8")
+    (tmp_path / "align.toml").write_text("[checks]\nsource_language_sample = 5\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["run", str(tmp_path / "fr.txt"), str(tmp_path / "en.txt"), "-o",
+                                  str(tmp_path / "out"), "--profile", str(tmp_path / "align.toml")])
+    assert r.exit_code == 0, r.output
+    assert "wrong order" in r.output
+    assert "language: the source's judged on 5 of its 30 sentences" in r.output

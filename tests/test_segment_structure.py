@@ -140,3 +140,30 @@ def test_candidate_pattern_is_nltks(text, lang):
     theirs = getattr(timed, "_rx", timed)
     assert [(m.span(), m.group("next_tok")) for m in candidates(lang).finditer(text)] == \
         [(m.span(), m.group("next_tok")) for m in theirs.finditer(text)]
+
+
+_LINE_PIECES = st.sampled_from([". ", "?", "!", "…", "。", "•", " ", "\t", "\u00a0", "\u2003", "\x1f", "»", ")", '"',
+                                "\n", "\r\n", "\r", "\u2028", "\x1c", "\x85", "\n\n", "1.", "12)", "a)", "a.", "B.",
+                                "Le", "chat", "M.", "etc.", " « Non. » ", "U.S.", "x", "1. ", "  2. "])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(_LINE_PIECES, st.text(_ALPHABET, max_size=4)), max_size=30), st.sampled_from(["en", "fr"]))
+def test_line_by_line_path_is_the_paragraph_path(pieces, lang):
+    """The one-pass path for texts with no soft wrap gives what the chunk-by-chunk path
+    gives."""
+    from align.segment import _SOFT_WRAP, _line_sentences, split_line
+    from align.segment.boundaries import rules_for
+    from align.segment.lines import chunks
+
+    text = "".join(pieces).replace(" \n", "\n").replace("\t\n", "\n")
+    rules = rules_for(text)
+    expected = []
+    for c in chunks(text):
+        line = text[c.start:c.end]
+        expected += [(c.start + a, c.start + b, c.paragraph, c.block) for a, b in split_line(line, lang, rules)]
+    if _SOFT_WRAP.search(text):
+        return  # a soft wrap may join lines: that text takes the chunk path
+    got = _line_sentences(text, lang, rules, {})
+    assert [(s.start, s.end, s.paragraph, s.block) for s in got] == expected
+    assert all(text[s.start:s.end] == s.text for s in got)

@@ -144,6 +144,41 @@ def split_line(line: str, lang: str, rules: RuleSet | None = None,
     return spans
 
 
+# A space or tab before a line break: an editor's wrap may join two lines (``lines._joins``).
+_SOFT_WRAP = re.compile(r"[ \t](?:\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])")
+
+
+def _line_sentences(text: str, code: str, rules: RuleSet, decided: dict[str, bool]) -> list[Sentence]:
+    """``segment_text`` for a text in which no two lines join (one paragraph per line), in
+    one pass over ``str.splitlines``: a line that ``_one_sentence`` accepts is one sentence,
+    without building its chunk or calling ``split_line`` (most lines of a one-sentence-per-line
+    file). Paragraphs and blocks as ``lines.chunks`` numbers them (test)."""
+    out: list[Sentence] = []
+    pos, paragraph, block, blank_run, size = 0, -1, 0, False, len(text)
+    inner, list_start = _INNER_MARK.search, _LIST_START.match
+    for line in text.splitlines():
+        after = pos + len(line)
+        if after < size:  # the line break: one character, or two for \r\n
+            after += 2 if text[after] == "\r" and text[after + 1:after + 2] == "\n" else 1
+        content = line.strip()
+        if not content:
+            blank_run = paragraph >= 0
+            pos = after
+            continue
+        if blank_run:
+            block, blank_run = block + 1, False
+        paragraph += 1
+        first = content[0]
+        if inner(line, 0, len(line.rstrip(_TAIL))) or ((first.isdigit() or "a" <= first <= "z") and list_start(line)):
+            for start, end in split_line(line, code, rules, decided):
+                out.append(Sentence(line[start:end], pos + start, pos + end, paragraph, block))
+        else:
+            start = pos + len(line) - len(line.lstrip()) if line[0].isspace() else pos
+            out.append(Sentence(content, start, start + len(content), paragraph, block))
+        pos = after
+    return out
+
+
 def segment_text(
     text: str, lang: str = "en", config: SegmentConfig | None = None, srx: SrxRules | None = None
 ) -> tuple[Sentence, ...]:
@@ -158,6 +193,8 @@ def segment_text(
     splitter = SrxSegmenter(srx, config.srx_lang or code).split if srx is not None else None
     rules = rules_for(text) if splitter is None else None
     decided: dict[str, bool] = {}
+    if splitter is None and not config.wrapped and not _SOFT_WRAP.search(text):
+        return tuple(_line_sentences(text, code, rules, decided))
     sentences: list[Sentence] = []
     for chunk in chunks(text, wrapped=config.wrapped):
         line = text[chunk.start:chunk.end]

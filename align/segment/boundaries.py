@@ -34,8 +34,13 @@ def rules_for(text: str) -> RuleSet:
     text, since a string absent from it is absent from each of its lines: a rule that
     cannot fire anywhere (no ``。`` in a French novel) costs nothing per line."""
 
+    passed: dict[tuple[str, ...], bool] = {}  # once per gate: each one scans the whole text
+    for r in RULES:
+        if r.needs not in passed:
+            passed[r.needs] = r.applies(text)
+
     def gated(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
-        return tuple(r for r in rules if r.applies(text))
+        return tuple(r for r in rules if passed[r.needs])
 
     return RuleSet(rules_of(SHIFT), rules_of(CONTINUE), gated(rules_of(SPLIT)), gated(rules_of(PROTECT)),
                    gated(rules_of(PROTECT, spanning_space=True)))

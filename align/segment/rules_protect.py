@@ -14,6 +14,9 @@ from align.segment.rules import LIST_BULLETS, LIST_MARKER, PROTECT, enumeration_
 # --- PROTECT ----------------------------------------------------------------------------
 
 URL = re.compile(r"\b(?:(?:https?|ftp)://|www\.)[^\s<>«»\"“”]+", re.IGNORECASE)
+# What a URL match needs: ``://`` (so ``/``), or ``www.`` in any case (``w`` folds to ``W``
+# only, so ``w.`` or ``W.``).
+URL_NEEDS = ("/", "w.", "W.")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _EXT = (
     "txt|md|rst|py|json|csv|tsv|xml|tmx|srx|tbx|xliff|html?|pdf|docx?|odt|xlsx?|pptx?|zip|gz"
@@ -30,7 +33,7 @@ def _trimmed(matches: Iterable[re.Match]) -> Iterator[tuple[int, int]]:
         yield m.start(), m.start() + len(text.rstrip(_TRAILING))
 
 
-@rule(PROTECT, needs=":w", spans_space=False)
+@rule(PROTECT, needs=URL_NEEDS, spans_space=False)
 def urls(line: str) -> Iterator[tuple[int, int]]:
     """No boundary inside a URL: ``The site is: https://www.example.50.com/new-site/awesome_content.html. Please``.
 
@@ -73,9 +76,12 @@ def numbers(line: str) -> Iterator[tuple[int, int]]:
 # Same as ``[A-Z]\.[- \u00a0]``, written to start with the literal ``.``, which the regex
 # engine finds with a fast scan (seven times faster than trying a class at each position).
 _INITIAL = re.compile(r"\.(?<=[A-Z]\.)[- \u00a0]")
+# Both alternatives start with the capital (found by a fast scan), the lookbehinds that
+# would start them moved after it: ``(?<![^\W\d_])(?:[A-Z]\.(?:-[A-Z]\.)?[ \u00a0]+){2,}``
+# and ``(?<!av\. )(?<!apr\. )\b[A-Z]\.-[A-Z]\.[ \u00a0]+``, each before ``(?=[A-Z][a-z])``.
 _INITIALS = re.compile(
-    r"(?<![^\W\d_])(?=[A-Z]\.)(?:[A-Z]\.(?:-[A-Z]\.)?[ \u00a0]+){2,}(?=[A-Z][a-z])"  # J. R. R. Tolkien
-    r"|(?<!av\. )(?<!apr\. )\b[A-Z]\.-[A-Z]\.[ \u00a0]+(?=[A-Z][a-z])"  # J.-P. Sartre, not av. J.-C.
+    r"[A-Z](?:(?<![^\W\d_][A-Z])\.(?:-[A-Z]\.)?[ \u00a0]+(?:[A-Z]\.(?:-[A-Z]\.)?[ \u00a0]+)+(?=[A-Z][a-z])"  # J. R. R.
+    r"|(?<!av\. [A-Z])(?<!apr\. [A-Z])(?<!\w[A-Z])\.-[A-Z]\.[ \u00a0]+(?=[A-Z][a-z]))"  # J.-P. Sartre, not av. J.-C.
 )
 
 
@@ -112,12 +118,14 @@ def omission_ellipsis(line: str) -> Iterator[tuple[int, int]]:
 @rule(PROTECT)
 def list_marker(line: str) -> Iterator[tuple[int, int]]:
     """A list marker is not a sentence: ``1. The first item``, ``• 9. The first item``, ``a. The first``."""
-    for m in enumeration_markers(line):
-        yield m.start(), m.end() + 1
     first = first_list_marker(line)
-    if first:
+    if first:  # (a chain of markers starts with the first one)
+        for m in enumeration_markers(line):
+            yield m.start(), m.end() + 1
         yield first.start(), first.end() + 1
-    if any(c in line for c in LIST_BULLETS):
-        for m in LIST_MARKER.finditer(line):
-            if m.group("bullet"):
-                yield m.start(), m.end() + 1
+    for bullet in LIST_BULLETS:
+        if bullet in line:
+            for m in LIST_MARKER.finditer(line):
+                if m.group("bullet"):
+                    yield m.start(), m.end() + 1
+            return

@@ -18,7 +18,7 @@ from functools import cache
 
 from align.segment.punkt import abbreviations, learned, load_list
 from align.segment.rules import PROTECT, SPLIT, rule
-from align.segment.rules_protect import URL
+from align.segment.rules_protect import URL, URL_NEEDS
 
 
 @cache
@@ -79,7 +79,7 @@ def lower_case_sentence_start(line: str) -> Iterator[int]:
             yield i + 1
 
 
-@rule(SPLIT, needs=":w")
+@rule(SPLIT, needs=URL_NEEDS)
 def url_ends_sentence(line: str) -> Iterator[int]:
     """A URL followed by a capitalised word or another URL ends a line of its own:
     ``see http://example.com/a.html Then go`` and ``http://a.org/x http://b.org/y`` are two.
@@ -117,7 +117,7 @@ def ellipsis_then_capital(line: str) -> Iterator[int]:
 # Only before a word that opens French sentences and is no name (``data/starters_fr.txt``,
 # words seen capitalised at a sentence start and in lower case elsewhere): after ``;`` a
 # capital is otherwise a name (``assortie ; M. Weston``, ``Mabel ; Alice``).
-_SPACED_SEMICOLON = re.compile(r"(?<=[ \u00a0\u202f]);[ \t\u00a0]+(?P<word>[A-ZÀ-Ý][^\s,;:.!?]*)")
+_SPACED_SEMICOLON = re.compile(r";(?<=[ \u00a0\u202f];)[ \t\u00a0]+(?P<word>[A-ZÀ-Ý][^\s,;:.!?]*)")
 
 
 @cache
@@ -146,9 +146,16 @@ _GREETINGS = frozenset({"Hi", "Hello", "Hey", "Dear", "Thanks", "Regards", "Sent
 
 @cache
 def _starters() -> re.Pattern:
+    """The words, longest first, each followed by a space, a tab or a comma. The pattern
+    starts with the words (their first letters are found by a fast scan); the spaces before
+    a word and the lower-case letter or digit before them are checked after a match."""
     words = sorted(load_list("starters_unpunctuated.txt"), key=len, reverse=True)
     alternatives = "|".join(re.escape(w).replace("’", "[’']") for w in words)
-    return re.compile(rf"(?<=[a-zß-öø-ÿ0-9])[ \t]+(?={alternatives})({alternatives})(?=[ \t,])")
+    return re.compile(rf"({alternatives})(?=[ \t,])")
+
+
+_LOWER_OR_DIGIT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789" + "".join(map(chr, range(0xDF, 0xF7)))
+                            + "".join(map(chr, range(0xF8, 0x100))))  # [a-zß-öø-ÿ0-9]
 
 
 @rule(SPLIT)
@@ -160,12 +167,17 @@ def starter_after_unpunctuated_end(line: str) -> Iterator[int]:
     right far more often than wrong in that place on EWT train and the French checks.
     """
     for m in _starters().finditer(line):
+        start = end = m.start()
+        while start > 0 and line[start - 1] in " \t":
+            start -= 1
+        if start == end or start == 0 or line[start - 1] not in _LOWER_OR_DIGIT:
+            continue  # not after spaces after a lower-case word
         # ``and What Else Befell``: a title; but a greeting is followed by a name (``Hi Mary``)
         if m.group(1) in _GREETINGS or not _TITLE_CASE_NEXT.match(line, m.end()):
-            yield m.start()
+            yield start
 
 
-_ITEM_AFTER_STOP = re.compile(r"(?<=[.?!:] )\d{1,2}\.(?= [^\W\d_])")
+_ITEM_AFTER_STOP = re.compile(r"\d(?<=[.?!:] \d)\d?\.(?= [^\W\d_])")  # ``(?<=[.?!:] )\d{1,2}\.``
 
 
 @rule(PROTECT, needs="0123456789")
@@ -178,7 +190,7 @@ def numbered_item_after_stop(line: str) -> Iterator[tuple[int, int]]:
         yield m.start(), m.end() + 1
 
 
-_EMOTICON_END = re.compile(r"(?<=\s)[:;=]-?[)(DPp](?=[ \t]+[A-Z])")
+_EMOTICON_END = re.compile(r"[:;=](?<=\s[:;=])-?[)(DPp](?=[ \t]+[A-Z])")  # ``(?<=\s)[:;=]…``
 
 
 @rule(SPLIT, needs=":;=")

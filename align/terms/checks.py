@@ -155,7 +155,8 @@ def _discover(ctx: Context) -> tuple:
     exclude = frozenset(fold_key(s) for e in ctx.entries for s in (e.entry.source, *e.entry.source_synonyms))
     segs = [s for s in ctx.segments]
     return discover([s.src for s in segs], [s.unit.source for s in segs], [s.tgt for s in segs],
-                    [s.unit.target for s in segs], ctx.source_lang, ctx.target_lang, exclude)
+                    [s.unit.target for s in segs], ctx.source_lang, ctx.target_lang, exclude,
+                    source_indexes=[s.src_ix for s in segs], target_indexes=[s.tgt_ix for s in segs])
 
 
 def _surface(ctx: Context, o: Occurrence) -> str:

@@ -9,7 +9,7 @@ from functools import cache
 
 from sacrebleu.metrics import CHRF as _CHRF
 
-from align.segment.langid import detect_many
+from align.segment.langid import confidence, detect_many
 from align.terms.context import Context, Segment
 from align.terms.match import function_words
 from align.terms.names import exonyms, kept, name_tokens, raw_words, spelling_variants
@@ -177,11 +177,14 @@ def untranslated(ctx: Context) -> Iterator[Hit]:
     found = detect_many([ctx.segments[k].unit.target for k in unknown], (ctx.source_lang, ctx.target_lang),
                         prior=ctx.target_lang)
     known.update(zip(unknown, found, strict=True))
+    among = (ctx.source_lang, ctx.target_lang)
     for k, lang in sorted(known.items()):
         if lang == ctx.source_lang:
             target = ctx.segments[k].unit.target
-            yield Hit(k, "", target, "", f"this target segment is in “{ctx.source_lang}”",
-                      target_span=(0, len(target)))
+            # The decision's confidence, for the reviewer (one detector call per finding).
+            sure = confidence(target, ctx.source_lang, among)
+            yield Hit(k, "", target, "", f"this target segment is in “{ctx.source_lang}” "
+                      f"(language confidence {sure:.2f})", target_span=(0, len(target)))
 
 
 def _key(text: str) -> str:
@@ -202,19 +205,26 @@ def target_shared(ctx: Context) -> Iterator[Hit]:
 
 def _repeats(ctx: Context, side: str, other: str) -> Iterator[Hit]:
     groups: dict[str, list[int]] = defaultdict(list)
+    keys: dict[int, str] = {}  # each segment's ``other`` key, computed once (not once per look)
     for k, seg in enumerate(ctx.segments):
-        text = getattr(seg.unit, side)
-        if seg.bilingual and len(_key(text).split()) >= (MIN_SHARED_WORDS if side == "target" else 1):
-            groups[_key(text)].append(k)
+        if not seg.bilingual:
+            continue
+        key = _key(getattr(seg.unit, side))
+        if key.count(" ") + 1 >= (MIN_SHARED_WORDS if side == "target" else 1) and key:
+            groups[key].append(k)
     for members in groups.values():
-        variants = Counter(_key(getattr(ctx.segments[k].unit, other)) for k in members)
+        if len(members) < 2:
+            continue  # one segment: no variant to compare with
+        for k in members:
+            keys[k] = _key(getattr(ctx.segments[k].unit, other))
+        variants = Counter(keys[k] for k in members)
         if len(variants) < 2:
             continue
         major = variants.most_common(1)[0][0]
-        first = next(k for k in members if _key(getattr(ctx.segments[k].unit, other)) == major)
+        first = next(k for k in members if keys[k] == major)
         for k in members:
             seg: Segment = ctx.segments[k]
-            if _key(getattr(seg.unit, other)) != major:
+            if keys[k] != major:
                 shown = getattr(ctx.segments[first].unit, other)
                 found = getattr(seg.unit, other)
                 yield Hit(k, getattr(seg.unit, side), found, shown,

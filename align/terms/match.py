@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property, lru_cache
 
 from align.segment.punkt import load_list
 from align.terms.text import Token, fold, tokenize
@@ -67,6 +67,7 @@ def function_words(lang: str) -> frozenset[str]:
         return frozenset()
 
 
+@lru_cache(maxsize=1 << 16)
 def is_acronym(text: str) -> bool:
     """``GPU``, ``COVID-19``, ``U.S.``: two or more capitals and no lower-case letter run."""
     letters = [c for c in text if c.isalpha()]
@@ -159,19 +160,33 @@ def _loose_at(p: Pattern, tokens: Sequence[Token], i: int) -> int:
 
 @dataclass(frozen=True)
 class TokenIndex:
-    """Where each folded form and each stem occurs in a token list (to skip hopeless starts)."""
+    """Where each folded form and each stem occurs in a token list (to skip hopeless starts).
 
-    forms: dict[str, list[int]]
-    stems: dict[str, list[int]]
+    Each map is built the first time a search asks for it: most segments of a long text
+    are never searched (no glossary term, no discovered term there), and indexing every
+    one of them up front was a tenth of the term stage. The maps are read-only once built.
+    """
+
+    tokens: Sequence[Token]
+
+    @cached_property
+    def forms(self) -> dict[str, list[int]]:
+        return _positions(t.form for t in self.tokens)
+
+    @cached_property
+    def stems(self) -> dict[str, list[int]]:
+        return _positions(t.stem for t in self.tokens)
+
+
+def _positions(keys: Iterable[str]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        out.setdefault(key, []).append(i)
+    return out
 
 
 def index_tokens(tokens: Sequence[Token]) -> TokenIndex:
-    forms: dict[str, list[int]] = {}
-    stems: dict[str, list[int]] = {}
-    for i, t in enumerate(tokens):
-        forms.setdefault(t.form, []).append(i)
-        stems.setdefault(t.stem, []).append(i)
-    return TokenIndex(forms, stems)
+    return TokenIndex(tokens)
 
 
 def _starts(p: Pattern, ix: TokenIndex, level: str) -> list[int]:
@@ -184,6 +199,11 @@ def _starts(p: Pattern, ix: TokenIndex, level: str) -> list[int]:
     if len(keys) == 1:
         return ix.forms.get(next(iter(keys)), [])
     return sorted({i for k in keys for i in ix.forms.get(k, ())})
+
+
+def start_keys(p: Pattern, level: str) -> frozenset[str]:
+    """The folded words a form-level (or ``plural``) match of ``p`` can start with."""
+    return _form_keys(p, level)
 
 
 @cache

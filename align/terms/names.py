@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from align.terms.match import is_acronym
@@ -33,6 +33,7 @@ def localisations() -> dict[str, tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def _plain(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
