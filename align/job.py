@@ -164,7 +164,8 @@ def warnings(result: PairResult, settings: RunSettings, docs: Sequence[ReadDocum
 
 
 def _share(sentences: Sequence, lang: str) -> float:
-    return sum(s.lang == lang for s in sentences) / len(sentences) if sentences else 0.0
+    judged = [s for s in sentences if s.lang]  # the source may be a sample (source_language_sample)
+    return sum(s.lang == lang for s in judged) / len(judged) if judged else 0.0
 
 
 def read_units(path: str, settings: RunSettings) -> tuple[TranslationUnit, ...]:

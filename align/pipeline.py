@@ -45,19 +45,27 @@ REASON_TOO_LONG = "too long for a translation unit (over {limit:,} characters)"
 
 def segment_document(
     text: str, lang: str, name: str = "", config: SegmentConfig | None = None, srx: SrxRules | None = None,
-    detect_among: tuple[str, ...] = (),
+    detect_among: tuple[str, ...] = (), sample: int = 0,
 ) -> Document:
     """Segment ``text`` and label each sentence with its detected language, once.
 
     The label is carried on each ``Sentence`` (and on to each unit's ``target_lang``), so
-    no later stage detects the language of the same text again.
+    no later stage detects the language of the same text again. ``sample`` > 0: only that
+    many sentences, evenly spaced, are labelled; the others keep ``lang == ""`` (not
+    detected), which is all the source side needs (see ``CheckConfig.source_language_sample``).
     """
     code = base(lang)
     sentences = segment_text(text, code, replace(config or SegmentConfig(), lang=code), srx=srx)
     if not sentences:
         raise DataError(f"{name or 'input'}: no sentence found")
-    labelled = label(sentences, detect_among or candidates(code), prior=code)
-    return Document(labelled, code, name)
+    among = detect_among or candidates(code)
+    if 0 < sample < len(sentences):
+        picked = sorted({k * len(sentences) // sample for k in range(sample)})
+        labelled = list(sentences)
+        for i, s in zip(picked, label([sentences[i] for i in picked], among, prior=code), strict=True):
+            labelled[i] = s
+        return Document(tuple(labelled), code, name)
+    return Document(label(sentences, among, prior=code), code, name)
 
 
 def untranslated(target: Document, source_lang: str) -> list[int]:
@@ -106,7 +114,8 @@ def align_pair(
     stage = on_stage or (lambda _name: None)
     stage("segmenting")
     among = candidates(settings.source_lang, settings.target_lang)
-    source = segment_document(source_text, settings.source_lang, "source", settings.segment, srx, among)
+    source = segment_document(source_text, settings.source_lang, "source", settings.segment, srx, among,
+                              sample=settings.checks.source_language_sample)
     target = segment_document(target_text, settings.target_lang, "target", settings.segment, srx, among)
     stage("aligning")
     config = settings.align

@@ -37,7 +37,7 @@ PROFILE_NAME = "align.toml"
 _TOP = {"source_lang", "target_lang", "glossary", "ignore_file", "min_score", "srx", "srx_lang", "wrapped",
         "checks", "align"}
 _CHECKS = {"disable", "disabled", "only", "severity", "severities", "ignore", "intentional_english", "discover",
-           "shown_per_check"}
+           "shown_per_check", "source_language_sample"}
 
 
 def parse_profile(text: str, path: str = PROFILE_NAME) -> RunSettings:
@@ -155,4 +155,5 @@ def _checks(table: Any, path: str) -> CheckConfig:
         severities=tuple(sorted(severity.items())), ignore_ids=frozenset(ids), ignore_rules=tuple(rules),
         intentional_english=tuple(english), discover=bool(_typed(table, "discover", bool, path, True)),
         shown_per_check=int(_typed(table, "shown_per_check", int, path, 20)),
+        source_language_sample=max(0, int(_typed(table, "source_language_sample", int, path, 2000))),
     )

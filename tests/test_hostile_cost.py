@@ -129,3 +129,30 @@ def test_no_language_line_when_every_sentence_keeps_its_documents_language(tmp_p
                                   "-o", str(tmp_path / "out")])
     assert r.exit_code == 0, r.output
     assert not any(x.startswith("language:") for x in r.output.splitlines())
+
+
+def test_the_source_language_is_judged_on_a_bounded_sample(tmp_path):
+    """Every source sentence was sent to the detector only to warn about swapped files."""
+    from align.pipeline import segment_document
+
+    text = "".join(f"The cat number {i} is asleep.\n" if i % 3 else f"Le chat numéro {i} dort ici.\n"
+                   for i in range(40))
+    full = segment_document(text, "en", sample=0)
+    part = segment_document(text, "en", sample=7)
+    judged = [i for i, s in enumerate(part.sentences) if s.lang]
+    assert len(judged) == 7 and judged[0] == 0 and judged[-1] > 30  # spread over the document
+    assert all(part.sentences[i] == full.sentences[i] for i in judged)  # the same decisions
+    assert [s.text for s in part.sentences] == [s.text for s in full.sentences]
+
+
+def test_a_sampled_source_still_warns_about_swapped_files(tmp_path):
+    en = "".join(f"The weather is fine today in town number {i}.\n" for i in range(30))
+    fr = "".join(f"Il fait beau aujourd’hui dans la ville numéro {i}.\n" for i in range(30))
+    (tmp_path / "en.txt").write_text(en, encoding="utf-8")
+    (tmp_path / "fr.txt").write_text(fr, encoding="utf-8")
+    (tmp_path / "align.toml").write_text("[checks]\nsource_language_sample = 5\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["run", str(tmp_path / "fr.txt"), str(tmp_path / "en.txt"), "-o",
+                                  str(tmp_path / "out"), "--profile", str(tmp_path / "align.toml")])
+    assert r.exit_code == 0, r.output
+    assert "wrong order" in r.output
+    assert "language: the source's judged on 5 of its 30 sentences" in r.output

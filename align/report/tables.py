@@ -52,13 +52,19 @@ def terms_frame(terms: Sequence[TermStats]) -> pd.DataFrame:
 
 
 def _language_line(result: PairResult) -> list[str]:
-    """The language decision and how sure it was: target sentences found in the source language."""
+    """The language decision and how sure it was: target sentences found in the source language;
+    and, when the source's language was judged on a sample, how large it was."""
+    out = []
     sure = [c for _, c in result.language_confidence]
-    if not sure:
-        return []
     src, tgt = result.source.lang, result.target.lang
-    return [f"language: {len(sure)} target sentence{'s' * (len(sure) > 1)} in {src}, not {tgt} "
-            f"(detector confidence {min(sure):.2f} to {max(sure):.2f}; the rest kept as {tgt})"]
+    if sure:
+        out.append(f"language: {len(sure)} target sentence{'s' * (len(sure) > 1)} in {src}, not {tgt} "
+                   f"(detector confidence {min(sure):.2f} to {max(sure):.2f}; the rest kept as {tgt})")
+    judged = sum(bool(s.lang) for s in result.source.sentences)
+    if judged < len(result.source.sentences):
+        out.append(f"language: the source's judged on {judged:,} of its {len(result.source.sentences):,} sentences "
+                   "(checks.source_language_sample; every target sentence is judged)")
+    return out
 
 
 def summary_lines(result: PairResult) -> list[str]:

@@ -35,6 +35,7 @@ from align.terms.match import (
     function_words,
     index_tokens,
     is_acronym,
+    start_keys,
 )
 from align.terms.text import Token, fold
 
@@ -156,14 +157,21 @@ def candidates(sources: Sequence[Sequence[Token]], lang: str) -> tuple[Candidate
     """Key-term candidates of the source side, best first."""
     stop = function_words(lang)
     freq: Counter[tuple[str, ...]] = Counter()
-    surface: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    windows = []
     for toks in sources:
         spans = _spans(toks, stop)
         forms = _grams(toks, spans, "form")
-        for g in set(forms):
-            freq[g] += 1
-        for g, raw in zip(forms, _grams(toks, spans, "raw"), strict=True):
-            surface[g][" ".join(raw)] += 1
+        freq.update(set(forms))
+        windows.append((spans, forms))
+    # How each n-gram is written, counted only for those seen often enough to be a candidate
+    # (most windows are seen once: spelling them all out was half of this function's time).
+    surface: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for toks, (spans, forms) in zip(sources, windows, strict=True):
+        raws = None
+        for (i, n), g in zip(spans, forms, strict=True):
+            if freq[g] >= MIN_FREQ:
+                raws = raws or [t.raw for t in toks]
+                surface[g][" ".join(raws[i:i + n])] += 1
     det, heads, verbal = _noun_evidence(sources, stop)
     out = []
     for g, c in cvalues(freq).items():
@@ -192,15 +200,32 @@ class TargetIndex:
     def __init__(self, targets: Sequence[Sequence[Token]], lang: str) -> None:
         stop = function_words(lang)
         self.stop = stop | {"le", "de", "a"}
-        spans = [_spans(t, stop) for t in targets]
-        stems = [_grams(t, sp, "stem") for t, sp in zip(targets, spans, strict=True)]
-        self.grams = [set(gs) for gs in stems]
-        self.df: Counter[tuple[str, ...]] = Counter(g for gs in self.grams for g in gs)
+        self._targets = targets
+        self._spans = [_spans(t, stop) for t in targets]
+        self._stems = [_grams(t, sp, "stem") for t, sp in zip(targets, self._spans, strict=True)]
+        self.grams = [set(gs) for gs in self._stems]
+        self.df: Counter[tuple[str, ...]] = Counter()
+        for gs in self.grams:
+            self.df.update(gs)
         self.n = len(targets)
-        self.surface: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-        for toks, sp, gs in zip(targets, spans, stems, strict=True):
-            for g, raw in zip(gs, _grams(toks, sp, "raw"), strict=True):
-                self.surface[g][" ".join(raw)] += 1
+        self._surface: dict[tuple[str, ...], Counter[str]] = {}
+
+    def surface(self, key: tuple[str, ...]) -> Counter[str]:
+        """How the stem n-gram ``key`` is written in the targets, counted when first asked.
+
+        Only the few n-grams chosen as renderings are ever asked for; spelling out every
+        window of every target was a third of building the index. Counted in document
+        order, so ties fall as they did when every window was counted up front.
+        """
+        if key not in self._surface:
+            found: Counter[str] = Counter()
+            for k, grams in enumerate(self.grams):
+                if key in grams:
+                    raws = [t.raw for t in self._targets[k]]
+                    found.update(" ".join(raws[i:i + n]) for (i, n), g in zip(self._spans[k], self._stems[k],
+                                                                               strict=True) if g == key)
+            self._surface[key] = found
+        return self._surface[key]
 
     def best(self, segs: Sequence[int], min_joint: int, min_dice: float,
              min_purity: float = 0.0, size: int = 1, source: str = "") -> tuple[tuple[str, ...], float] | None:
@@ -232,18 +257,52 @@ class TargetIndex:
         return g, dice
 
 
+class SourceIndex:
+    """Which source segments hold each folded form and each stem (a term's possible places)."""
+
+    def __init__(self, sources: Sequence[Sequence[Token]], source_texts: Sequence[str]) -> None:
+        self.forms: dict[str, list[int]] = defaultdict(list)
+        self.stems: dict[str, list[int]] = defaultdict(list)
+        for k, toks in enumerate(sources):
+            for form in {t.form for t in toks}:
+                self.forms[form].append(k)
+            for stem_ in {t.stem for t in toks}:
+                self.stems[stem_].append(k)
+        self._texts = source_texts
+        self._folded: dict[int, str] = {}
+
+    def places(self, pattern: Pattern) -> list[int]:
+        """Segments where ``find`` may match ``pattern`` at the plural or stem level, in order:
+        those holding a word a match can start with (elsewhere ``find`` finds nothing)."""
+        if not pattern.forms:
+            return []
+        found = {k for key in start_keys(pattern, "plural") for k in self.forms.get(key, ())}
+        found.update(self.stems.get(pattern.stems[0], ()))
+        return sorted(found)
+
+    def folded(self, k: int) -> str:
+        if k not in self._folded:
+            self._folded[k] = fold(self._texts[k]).replace(" ", "")
+        return self._folded[k]
+
+
 def occurrences(pattern: Pattern, sources: Sequence[Sequence[Token]], source_texts: Sequence[str],
-                indexes: Sequence[TokenIndex] | None = None) -> list[int]:
+                indexes: Sequence[TokenIndex] | None = None, where: SourceIndex | None = None) -> list[int]:
     """Segments whose source holds ``pattern`` (form level with a plural ending, else the same stems).
 
     Stems are fine here: discovery only proposes terms, it raises no finding by itself.
+    ``where``: the sources' inverted index, so only segments holding a word the term can
+    start with are tried (each candidate used to be tested against every segment).
     """
     ix = indexes or [index_tokens(t) for t in sources]
     # Only segments holding the first letters of the term's longest word can hold the term (a
-    # cheap substring test instead of matching the pattern against every segment).
+    # cheap substring test before matching the pattern).
     probe = max((f[:4] for f in pattern.forms if len(f) >= 2), key=len, default="")
-    folded = _folded(tuple(source_texts)) if probe else ()
-    maybe = [k for k in range(len(sources)) if not probe or probe in folded[k]]
+    if where is not None:
+        maybe = [k for k in where.places(pattern) if not probe or probe in where.folded(k)]
+    else:
+        folded = _folded(tuple(source_texts)) if probe else ()
+        maybe = [k for k in range(len(sources)) if not probe or probe in folded[k]]
     for level in ("plural", "stem"):
         found = [k for k in maybe if find(pattern, sources[k], source_texts[k], level, ix[k])]
         if found:
@@ -269,7 +328,7 @@ def renderings(
         if best is None:
             break
         key, dice = best
-        text = index.surface[key].most_common(1)[0][0]
+        text = index.surface(key).most_common(1)[0][0]
         p = compile_pattern(text, target_lang)
         where = tuple((k, m) for k in segs if key in index.grams[k]
                       for m in _first(p, targets[k], target_texts[k], target_indexes[k] if target_indexes else None))
@@ -301,12 +360,13 @@ def discover(
     index = TargetIndex(targets, target_lang)
     src_ix = source_indexes or [index_tokens(t) for t in sources]
     tgt_ix = target_indexes or [index_tokens(t) for t in targets]
+    where = SourceIndex(sources, source_texts)
     out = []
     seen: list[tuple[str, set[int]]] = []  # every candidate's segments, for the reverse direction
     for cand in candidates(sources, source_lang)[:limit]:
         key = fold_key(cand.text)
         pattern = compile_pattern(cand.text, source_lang)
-        segs = occurrences(pattern, sources, source_texts, src_ix)
+        segs = occurrences(pattern, sources, source_texts, src_ix, where)
         seen.append((cand.text, set(segs)))
         if key in exclude or key.rstrip("s") in exclude or key.removesuffix("es") in exclude:
             continue  # a glossary term (or its plural): the glossary checks judge it

@@ -201,6 +201,11 @@ def _starts(p: Pattern, ix: TokenIndex, level: str) -> list[int]:
     return sorted({i for k in keys for i in ix.forms.get(k, ())})
 
 
+def start_keys(p: Pattern, level: str) -> frozenset[str]:
+    """The folded words a form-level (or ``plural``) match of ``p`` can start with."""
+    return _form_keys(p, level)
+
+
 @cache
 def _form_keys(p: Pattern, level: str) -> frozenset[str]:
     first = p.forms[0]
