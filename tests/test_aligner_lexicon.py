@@ -1,6 +1,7 @@
 """The bootstrapped IBM Model 1 lexicon and the one-sided feature weighting."""
 
 import random
+from itertools import pairwise
 
 import numpy as np
 
@@ -51,3 +52,22 @@ def test_one_sided_features_weigh_less():
     assert norms[0] > norms[1] > norms[2] > 0
     cos = float(dropped[0] @ t_vec[0] / np.linalg.norm(dropped[0]) / np.linalg.norm(t_vec[0]))
     assert abs(cos - 1.0) < 1e-6  # only the shared number is left
+
+
+def test_lexicon_features_are_added_to_each_sentence_as_a_list_would_hold_them():
+    """Bags.plus + lexicon_features: each sentence's own features, then its ``l:`` features in
+    word order (a source word it knows; each source word a target word translates)."""
+    from align.aligner.features import Bags
+    from align.aligner.ibm1 import lexicon_features
+
+    ws = [["the", "house"], [], ["house", "red", "house"]]
+    wt = [["la", "maison"], ["rouge"], ["maison", "rien"]]
+    fs = [["c:hous"], ["x:empty"], []]
+    ft = [["c:mais"], [], ["c:mais", "c:rien"]]
+    table = {"maison": ("house",), "rouge": ("red", "the")}
+    bags = Bags.of(fs, ft).plus(*lexicon_features(ws, wt, table))
+    names = {k: f for f, k in bags.vocab.items()}
+    ends = np.concatenate([[0], np.cumsum(bags.counts)])
+    got = [[names[k] for k in bags.ids[a:b]] for a, b in pairwise(ends)]
+    assert got == [["c:hous", "l:the", "l:house"], ["x:empty"], ["l:house", "l:red", "l:house"],
+                   ["c:mais", "l:house"], ["l:red", "l:the"], ["c:mais", "c:rien", "l:house"]]

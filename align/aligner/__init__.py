@@ -17,7 +17,7 @@ import numpy as np
 from align.aligner import fragments, ibm1, lexicon
 from align.aligner.confidence import confidence
 from align.aligner.costs import length_cost_one
-from align.aligner.features import analyse, embed, words
+from align.aligner.features import Bags, analyse, embed_bags, words
 from align.aligner.search import Side, Weights, bead_terms, search, with_centres
 from align.config import AlignConfig
 from align.model import Alignment, Bead
@@ -85,18 +85,19 @@ def _align(
     """One alignment; with ``src_blocks``, each passage is located as a fragment first."""
     blocks = _group(src_blocks if src_blocks is not None else [0] * len(src))
     (ws, fs), (wt, ft) = _analysed(src), _analysed(tgt)
-    fs, ft = _base_features(fs, ft, ws, wt, config)
+    bags = Bags.of(*_base_features(fs, ft, ws, wt, config))
+    del fs, ft  # interned in ``bags``: the lists of strings are no longer needed (memory on a 100k book)
     ls = np.array([len(t) for t in src], dtype=np.float64)
     lt = np.array([len(t) for t in tgt], dtype=np.float64)
     guide: dict = {}
     vecs: list = []
-    found = _pass(fs, ft, ls, lt, blocks, config, None, guide, vecs)
+    found = _pass(bags, ls, lt, blocks, config, None, guide, vecs)
     if config.bootstrap:
-        base = fs
-        fs, ft = _with_lexicon(fs, ft, ws, wt, found)
-        learned = fs is not base
-        del base  # the feature lists without the lexicon are no longer needed (memory on a 100k book)
-        found = _pass(fs, ft, ls, lt, blocks, config, _ratio(found, ls, lt), guide, vecs,
+        base = bags
+        bags = _with_lexicon(bags, ws, wt, found)
+        learned = bags is not base
+        del base, ws, wt  # the bags without the lexicon and the words are no longer needed
+        found = _pass(bags, ls, lt, blocks, config, _ratio(found, ls, lt), guide, vecs,
                       ONE_SIDED if learned else 1.0)
     pairs = [f for f in found if f.src and f.tgt]
     typical = float(np.median([f.sim for f in pairs] or [0.0]))
@@ -107,7 +108,7 @@ def _align(
     return Alignment(tuple(beads), len(src), len(tgt))
 
 
-def _with_lexicon(fs, ft, ws, wt, found: Sequence[Found]):
+def _with_lexicon(bags: Bags, ws, wt, found: Sequence[Found]) -> Bags:
     """The base features plus ``l:`` features of an IBM Model 1 lexicon learned from ``found``.
 
     A source word gives ``l:<word>`` when the lexicon knows it; a target word gives
@@ -116,11 +117,9 @@ def _with_lexicon(fs, ft, ws, wt, found: Sequence[Found]):
     """
     table = ibm1.learn(ws, wt, _seed_beads(found))
     if not table:
-        return fs, ft
-    known = {s for v in table.values() for s in v}
-    fs = [f + ["l:" + x for x in w if x in known] for f, w in zip(fs, ws, strict=True)]
-    ft = [f + ["l:" + x for y in w for x in table.get(y, ())] for f, w in zip(ft, wt, strict=True)]
-    return fs, ft
+        return bags
+    names, ids, counts = ibm1.lexicon_features(ws, wt, table)
+    return bags.plus(names, ids, counts)
 
 
 def _group(block_ids: Sequence[int]) -> list[list[int]]:
@@ -146,12 +145,12 @@ def _base_features(fs, ft, ws, wt, config: AlignConfig) -> tuple[list[list[str]]
     return fs, ft
 
 
-def _pass(fs, ft, ls, lt, blocks, config: AlignConfig, ratio: float | None, guide: dict, vecs: list,
+def _pass(bags: Bags, ls, lt, blocks, config: AlignConfig, ratio: float | None, guide: dict, vecs: list,
           one_sided: float = 1.0) -> list[Found]:
     """One alignment of every passage; ``guide`` keeps each window's path for the next pass."""
     vecs.clear()  # the previous pass's vectors: freed before the new ones are built
     whole = len(blocks) == 1 and ls.sum() >= WHOLE * lt.sum()
-    s_vec, t_vec = embed(fs, ft, config.dims, one_sided if whole else 1.0)
+    s_vec, t_vec = embed_bags(bags, config.dims, one_sided if whole else 1.0)
     vecs[:] = [s_vec, t_vec]
     m = len(t_vec)
     best_j = best_c = np.zeros(0)

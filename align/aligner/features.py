@@ -16,8 +16,9 @@ import re
 import unicodedata
 import zlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain
 
 import numpy as np
 
@@ -27,6 +28,9 @@ _TOKEN = re.compile(
     r"|[^\W\d_]+(?:[-'’][^\W\d_]+)*"  # words
     r"|[?!:;\"«»“”„()%$€]"
 )
+# The same tokens where no URL or e-mail address can occur (no "http", "www." or "@"): the
+# address alternatives, tried at every position, were a third of the tokeniser's time.
+_TOKEN_PLAIN = re.compile(_TOKEN.pattern.split("|", 3)[3])
 _PUNCT = {"?": "?", "!": "!", ":": ":", ";": ";", "(": "(", ")": "(", "%": "%", "$": "$", "€": "$"}
 _QUOTES = set("\"«»“”„")
 CHUNK = 2048  # sentences summed at a time (a float64 buffer of CHUNK x dim: 8 MB at 512)
@@ -54,7 +58,8 @@ def analyse(text: str) -> tuple[list[str], list[str]]:
     ws: list[str] = []
     feats: list[str] = []
     get = _ANALYSED.get
-    for tok in _TOKEN.findall(text):
+    plain = "@" not in text and "http" not in text and "www." not in text
+    for tok in (_TOKEN_PLAIN if plain else _TOKEN).findall(text):
         hit = get(tok)
         if hit is None:
             hit = _analyse_token(tok)
@@ -116,42 +121,88 @@ def _slot(feature: str, dim: int) -> tuple[int, float]:
     return h % dim, 1.0 if (h >> 31) & 1 else -1.0
 
 
+@dataclass(frozen=True)
+class Bags:
+    """Every sentence's features as interned ids, source sentences first (CSR: ``ids`` flat,
+    ``counts`` per sentence). Built once per alignment: the lexicon pass adds its features to
+    these ids instead of tokenising, listing and interning every feature again."""
+
+    vocab: dict[str, int]
+    ids: np.ndarray  # int32, one per feature occurrence, sentence after sentence
+    counts: np.ndarray  # int64, features per sentence
+    n_src: int
+
+    @classmethod
+    def of(cls, src: Sequence[Sequence[str]], tgt: Sequence[Sequence[str]]) -> Bags:
+        lists = list(src) + list(tgt)
+        vocab = {f: k for k, f in enumerate(dict.fromkeys(chain.from_iterable(lists)))}
+        counts = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+        ids = np.fromiter(map(vocab.__getitem__, chain.from_iterable(lists)), dtype=np.int32, count=int(counts.sum()))
+        return cls(vocab, ids, counts, len(src))
+
+    def plus(self, names: Sequence[str], ids: np.ndarray, counts: np.ndarray) -> Bags:
+        """Each sentence's features followed by its ``counts[r]`` extra features (``ids`` index
+        ``names``), in the order a list ``features + extras`` would hold them."""
+        vocab = dict(self.vocab)
+        code = np.array([vocab.setdefault(x, len(vocab)) for x in names], dtype=np.int32)
+        total = self.counts + counts
+        out_start = np.cumsum(total) - total
+        merged = np.empty(int(total.sum()), dtype=np.int32)
+        merged[np.arange(len(self.ids)) + np.repeat(out_start - (np.cumsum(self.counts) - self.counts),
+                                                    self.counts)] = self.ids
+        merged[np.arange(len(ids)) + np.repeat(out_start + self.counts - (np.cumsum(counts) - counts),
+                                               counts)] = code[ids] if len(ids) else ids
+        return Bags(vocab, merged, total, self.n_src)
+
+
 def embed(src: Sequence[Sequence[str]], tgt: Sequence[Sequence[str]], dim: int,
           one_sided: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """``embed_bags`` of feature lists."""
+    return embed_bags(Bags.of(src, tgt), dim, one_sided)
+
+
+def embed_bags(bags: Bags, dim: int, one_sided: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
     """Both sides' hashed, signed bags, each feature weighted by log(N / df) over all sentences.
 
     IDF makes shared function-like features (``c:pour``, ``p:q``) weigh little and rare
     ones (a number, a name) a lot. ``one_sided`` scales features found on one side only
     (German nouns' ``x:`` features, which no French word can share): they still say "this
-    sentence holds more than the evidence explains", but less loudly. Features are interned
-    once, so the per-occurrence work is one dictionary lookup done by ``map`` and the rest
-    is numpy.
+    sentence holds more than the evidence explains", but less loudly. The rest is numpy,
+    a chunk of sentences at a time (on a 100k book the whole-corpus temporaries, several
+    int64 arrays per feature occurrence, were 560 MB above the vectors themselves).
     """
-    lists = list(src) + list(tgt)
-    flat = [f for feats in lists for f in feats]
-    vocab = {f: k for k, f in enumerate(dict.fromkeys(flat))}
-    ids = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
-    rows = np.repeat(np.arange(len(lists), dtype=np.int64), [len(feats) for feats in lists])
-    pairs = unique(rows * max(len(vocab), 1) + ids)
-    df = np.bincount(pairs % max(len(vocab), 1), minlength=len(vocab))
-    weight = np.log((len(lists) + 1) / np.maximum(df, 1))
+    n, n_src, vocab, ids, counts = len(bags.counts), bags.n_src, bags.vocab, bags.ids, bags.counts
+    size = max(len(vocab), 1)
+    ends = np.concatenate([[0], np.cumsum(counts)])
+    df = np.zeros(len(vocab), dtype=np.int64)
+    on_src = np.zeros(len(vocab), dtype=bool)
+    on_tgt = np.zeros(len(vocab), dtype=bool)
+    for r0 in range(0, n, CHUNK):  # a chunk of sentences at a time: bounded temporaries
+        r1 = min(n, r0 + CHUNK)
+        a, b = int(ends[r0]), int(ends[r1])
+        rows = np.repeat(np.arange(r0, r1, dtype=np.int64), counts[r0:r1])
+        pairs = unique(rows * size + ids[a:b])
+        code = pairs % size
+        df += np.bincount(code, minlength=len(vocab))
+        if one_sided < 1.0:
+            row = pairs // size
+            on_src |= np.bincount(code[row < n_src], minlength=len(vocab)) > 0
+            on_tgt |= np.bincount(code[row >= n_src], minlength=len(vocab)) > 0
+    weight = np.log((n + 1) / np.maximum(df, 1))
     if one_sided < 1.0:  # a feature never seen on the other side cannot match: it only dilutes
-        code, row = pairs % max(len(vocab), 1), pairs // max(len(vocab), 1)
-        on_src = np.bincount(code[row < len(src)], minlength=len(vocab)) > 0
-        on_tgt = np.bincount(code[row >= len(src)], minlength=len(vocab)) > 0
         weight = np.where(on_src & on_tgt, weight, weight * one_sided)
     slots = np.array([_slot(f, dim) for f in vocab], dtype=np.float64).reshape(-1, 2)
-    cols = slots[ids, 0].astype(np.int64)
-    vals = slots[ids, 1] * weight[ids]
-    out = np.zeros((len(lists), dim), dtype=np.float32)
-    bounds = np.searchsorted(rows, np.arange(0, len(lists) + CHUNK, CHUNK))
-    for c, (a, b) in enumerate(pairwise(bounds)):
-        r0 = c * CHUNK  # summed a chunk at a time: a float64 N x dim buffer would double the memory
-        r1 = min(len(lists), r0 + CHUNK)
-        sums = np.bincount((rows[a:b] - r0) * dim + cols[a:b], weights=vals[a:b], minlength=(r1 - r0) * dim)
+    col_of = slots[:, 0].astype(np.int64)
+    val_of = slots[:, 1] * weight
+    out = np.zeros((n, dim), dtype=np.float32)
+    for r0 in range(0, n, CHUNK):  # summed a chunk at a time: a float64 N x dim buffer would double the memory
+        r1 = min(n, r0 + CHUNK)
+        a, b = int(ends[r0]), int(ends[r1])
+        rows = np.repeat(np.arange(r1 - r0, dtype=np.int64), counts[r0:r1])
+        sums = np.bincount(rows * dim + col_of[ids[a:b]], weights=val_of[ids[a:b]], minlength=(r1 - r0) * dim)
         out[r0:r1] = sums.reshape(r1 - r0, dim)
         del sums  # freed before the next chunk's buffer is made (two at once were the peak)
-    return out[:len(src)], out[len(src):]
+    return out[:n_src], out[n_src:]
 
 
 def unique(x: np.ndarray, return_index: bool = False, return_inverse: bool = False):
