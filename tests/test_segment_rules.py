@@ -56,6 +56,10 @@ CASES = {
                                    "if not, walk."]),
     "url_ends_sentence": ("en", "See http://example.com/a.html Then go home.",
                           ["See http://example.com/a.html", "Then go home."]),
+    "url_after_stop": ("en", "Read what officials say... http://www.example.com/news Thanks.",
+                       ["Read what officials say...", "http://www.example.com/news", "Thanks."]),
+    "mark_run_then_lower_case": ("en", "And bridges??? i find that hard. Fin.",
+                                 ["And bridges???", "i find that hard.", "Fin."]),
     "ellipsis_then_capital": ("en", "They stopped the treatments.... Remember the old shoes.",
                               ["They stopped the treatments....", "Remember the old shoes."]),
     "spaced_semicolon_then_capital": ("fr", "Elle aime la paix ; Nous aussi. Fin.",
@@ -120,6 +124,8 @@ def test_rule_is_needed(name):
     ("fr", "Vraiment? demanda-t-il. Fin."),  # a French incise after "?"
     ("en", "It is e.g. this one. Fin."),
     ("en", "He said it is \"criminal.\" she said. Fin."),
+    ("en", "See e.g. http://example.com for more. Fin."),  # no URL sentence after an abbreviation
+    ("fr", "Vraiment ?! demanda-t-il. Fin."),  # an incise after a run of marks
 ])
 def test_lower_case_start_only_after_a_plain_word(lang, text):
     assert _texts(text, lang)[0] == text.removesuffix(" Fin.")
