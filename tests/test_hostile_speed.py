@@ -209,3 +209,78 @@ def test_term_stage_finds_what_the_old_pieces_found(make, glossary, old_pieces):
     assert new[0], "the input must raise findings, or the comparison proves nothing"
     old_pieces()
     assert _outcome(units, glossary) == new
+
+
+# Discovery and numbers: the fast paths against the full walks --------------------------
+
+WORDS = st.lists(st.sampled_from(["one", "two", "twenty", "five", "hundred", "and", "Un", "une", "vingt", "cinq",
+                                  "et", "onze", "cent", "model", "models", "Model", "modèle", "GPU", "the", "3",
+                                  "start-up", "policy", "policies", "Ünï", "İstanbul", ",", "."]), max_size=25)
+
+
+class _NeverDisjoint(frozenset):
+    def isdisjoint(self, other):  # the pre-check never skips: the word-by-word walk always runs
+        return False
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORDS, st.sampled_from(["en", "fr"]))
+def test_spelled_numbers_skip_only_texts_without_number_words(words, lang):
+    from align.terms import numbers
+
+    value = " ".join(words)
+    fast = list(numbers.spelled_numbers(value, lang))
+    original = numbers._vocab
+    numbers._vocab = lambda code: _NeverDisjoint(original(code))
+    try:
+        slow = list(numbers.spelled_numbers(value, lang))
+    finally:
+        numbers._vocab = original
+    assert fast == slow
+
+
+def _corpus(seed: int, n: int = 120) -> tuple[list, list, list, list]:
+    import random
+
+    rng = random.Random(seed)
+    en_words = ["the", "large", "language", "model", "models", "policy", "policies", "GPU", "GPUs", "data",
+                "training", "start-up", "startup", "of", "a", "is", "Grenoble", "cluster"]
+    fr_words = ["le", "grand", "modèle", "modèles", "de", "langage", "politique", "GPU", "données",
+                "entraînement", "jeune", "pousse", "la", "est", "Grenoble", "grappe"]
+    en = [" ".join(rng.choice(en_words) for _ in range(rng.randint(3, 12))) for _ in range(n)]
+    fr = [" ".join(rng.choice(fr_words) for _ in range(rng.randint(3, 12))) for _ in range(n)]
+    return en, fr, [text.tokenize(s, "en") for s in en], [text.tokenize(s, "fr") for s in fr]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_occurrences_through_the_index_are_the_full_scan(seed):
+    en, _fr, src, _tgt = _corpus(seed)
+    where = discover.SourceIndex(src, en)
+    for cand in discover.candidates(src, "en")[:80]:
+        pattern = match.compile_pattern(cand.text, "en")
+        assert discover.occurrences(pattern, src, en, where=where) == discover.occurrences(pattern, src, en)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_surfaces_counted_on_demand_are_the_eager_counts(seed):
+    _en, _fr, _src, tgt = _corpus(seed)
+    index = discover.TargetIndex(tgt, "fr")
+    stop = match.function_words("fr")
+    eager: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for toks in tgt:
+        spans = discover._spans(toks, stop)
+        for g, raw in zip(old_grams(toks, spans, "stem"), old_grams(toks, spans, "raw"), strict=True):
+            eager[g][" ".join(raw)] += 1
+    assert eager
+    for key, counts in eager.items():
+        got = index.surface(key)
+        assert got == counts and list(got) == list(counts)  # same counts, same order (ties)
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_discovery_with_the_shared_indexes_is_discovery_without(seed):
+    en, fr, src, tgt = _corpus(seed, 200)
+    plain = discover.discover(src, en, tgt, fr, "en", "fr")
+    shared = discover.discover(src, en, tgt, fr, "en", "fr", source_indexes=[match.index_tokens(t) for t in src],
+                               target_indexes=[match.index_tokens(t) for t in tgt])
+    assert plain == shared

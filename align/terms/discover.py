@@ -209,6 +209,7 @@ class TargetIndex:
             self.df.update(gs)
         self.n = len(targets)
         self._surface: dict[tuple[str, ...], Counter[str]] = {}
+        self._by_stem: dict[str, list[int]] | None = None
 
     def surface(self, key: tuple[str, ...]) -> Counter[str]:
         """How the stem n-gram ``key`` is written in the targets, counted when first asked.
@@ -218,8 +219,14 @@ class TargetIndex:
         order, so ties fall as they did when every window was counted up front.
         """
         if key not in self._surface:
+            if self._by_stem is None:  # segments by stem: only those holding the key's first word are read
+                self._by_stem = defaultdict(list)
+                for k, toks in enumerate(self._targets):
+                    for stem_ in {t.stem for t in toks}:
+                        self._by_stem[stem_].append(k)
             found: Counter[str] = Counter()
-            for k, grams in enumerate(self.grams):
+            for k in self._by_stem.get(key[0], ()):
+                grams = self.grams[k]
                 if key in grams:
                     raws = [t.raw for t in self._targets[k]]
                     found.update(" ".join(raws[i:i + n]) for (i, n), g in zip(self._spans[k], self._stems[k],

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:(?:[,.]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
 _SCALE = re.compile(r"\s*(thousand|million|millions|billion|billions|trillion|mille|milliers|milliards?|"
@@ -66,10 +67,19 @@ _TENS = {"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "trente": 30, "
 
 def word_values(text: str, lang: str) -> set[float]:
     """Numbers written in words (``dix pays`` for ``10 countries``): they may lift a failure."""
-    table = {w: float(i) for i, w in enumerate(_WORDS.get(lang.split("-")[0], "").split())}
-    table |= {w: float(v) for w, v in _TENS.items()}
-    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text.lower())
+    table = _word_table(lang.split("-")[0])
+    words = _WORD_RUN.findall(text.lower())
     return {table[w] for w in words if w in table}
+
+
+_WORD_RUN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+@cache
+def _word_table(lang: str) -> dict[str, float]:
+    """Number words of ``lang`` with their value (built once per language, not once per segment)."""
+    table = {w: float(i) for i, w in enumerate(_WORDS.get(lang, "").split())}
+    return table | {w: float(v) for w, v in _TENS.items()}
 
 
 _ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$|^(?:C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
@@ -259,12 +269,22 @@ def _continues(run: list[re.Match[str]], word: str, gap: str, lang: str) -> bool
     return units.get(prev, 0) >= 20 and units.get(word, 99) < 10
 
 
+@cache
+def _vocab(lang: str) -> frozenset[str]:
+    return frozenset(_UNITS[lang]) | frozenset(_MULT[lang])
+
+
 def spelled_numbers(text: str, lang: str) -> Iterator[Number]:
     """Numbers written in words, compounds included: ``twenty-five``, ``deux cents``, ``soixante-dix``."""
     lang = lang.split("-")[0].lower()
     if lang not in _UNITS:
         return
-    vocab = set(_UNITS[lang]) | set(_MULT[lang])
+    vocab = _vocab(lang)
+    # A run of number words starts with a word of ``vocab``: most segments have none, and
+    # one C-level test spares them the word-by-word walk (lowering a text keeps its word
+    # boundaries, so every word the walk would see lowered is among these).
+    if vocab.isdisjoint(_SPELLED_WORD.findall(text.lower())):
+        return
     run: list[re.Match[str]] = []
     matches = list(_SPELLED_WORD.finditer(text))
     for i, m in enumerate([*matches, None]):
