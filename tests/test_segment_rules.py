@@ -56,6 +56,8 @@ CASES = {
                                    "if not, walk."]),
     "url_ends_sentence": ("en", "See http://example.com/a.html Then go home.",
                           ["See http://example.com/a.html", "Then go home."]),
+    "separator_line": ("en", "It is a helpful technique ---------- If you consider it. Fin.",
+                       ["It is a helpful technique ----------", "If you consider it.", "Fin."]),
     "url_after_stop": ("en", "Read what officials say... http://www.example.com/news Thanks.",
                        ["Read what officials say...", "http://www.example.com/news", "Thanks."]),
     "mark_run_then_lower_case": ("en", "And bridges??? i find that hard. Fin.",
@@ -129,6 +131,13 @@ def test_rule_is_needed(name):
 ])
 def test_lower_case_start_only_after_a_plain_word(lang, text):
     assert _texts(text, lang)[0] == text.removesuffix(" Fin.")
+
+
+def test_two_dots_then_capital_end_a_sentence():
+    text = "He may be your Prince charming.. Edit: I was wrong."
+    assert _texts(text, "en") == ["He may be your Prince charming..", "Edit: I was wrong."]
+    with without("ellipsis_then_capital"):
+        assert len(_texts(text, "en")) == 1
 
 
 @pytest.mark.parametrize("lang, text", [

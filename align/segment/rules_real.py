@@ -96,6 +96,19 @@ def url_ends_sentence(line: str) -> Iterator[int]:
             yield end
 
 
+_DASH_RUN = re.compile(r"-{4,}(?=[ \t\u00a0]+[A-ZÀ-Ý])")
+
+
+@rule(SPLIT, needs=("----",))
+def separator_line(line: str) -> Iterator[int]:
+    """A run of four or more hyphens (a separator pasted into e-mails and forum posts) ends
+    what comes before it: ``a helpful technique ---------- If you consider`` is two, the
+    hyphens with the first. On EWT train: 16 right, 0 wrong.
+    """
+    for m in _DASH_RUN.finditer(line):
+        yield m.end()
+
+
 _STOP_THEN_URL = re.compile(r"[.?!…][\"'”’)\]]*(?=[ \t\u00a0]+(?:(?:https?|ftp)://|www\.))", re.IGNORECASE)
 
 
@@ -131,17 +144,19 @@ def mark_run_then_lower_case(line: str) -> Iterator[int]:
             yield m.end()
 
 
-_ELLIPSIS_END = re.compile(r"(?:\.{3,}|…)(?=[ \t\u00a0]+[A-ZÀ-Ý])")
+_ELLIPSIS_END = re.compile(r"(?:\.{2,}|…)(?=[ \t\u00a0]+[A-ZÀ-Ý])")
 
 
-@rule(SPLIT, needs=("...", "…"))
+@rule(SPLIT, needs=("..", "…"))
 def ellipsis_then_capital(line: str) -> Iterator[int]:
     """An ellipsis glued to its word, then a capitalised word, ends a sentence:
-    ``They stopped the treatments.... Remember the old shoes.``
+    ``They stopped the treatments.... Remember the old shoes.`` (also two dots: ``your
+    Prince charming.. Edit``).
 
     Punkt keeps some of these whole (it weighs the next word's case as after an
     abbreviation). A spaced ellipsis (``the thing is . . . I didn’t``) is an omission and
-    stays (``omission_ellipsis``); on EWT train this rule is right 80 times, wrong 7.
+    stays (``omission_ellipsis``); on EWT train this rule is right 85 times, wrong 7 (two
+    dots: 5 / 0).
     """
     for m in _ELLIPSIS_END.finditer(line):
         start = m.start()
