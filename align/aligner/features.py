@@ -48,9 +48,40 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_DIGIT = re.compile(r"\d")
+_CHUNKS: dict[str, list[str]] = {}  # a whitespace-free chunk that is not one word → its tokens
+_CHUNKS_MAX = 1 << 16
+
+
+def tokens(text: str) -> list[str]:
+    """``_TOKEN.findall(text)``, cheaper where it can be.
+
+    Without an address (no ``http``, ``www.``, ``@``) the address patterns cannot match; without
+    a digit no token spans white space (only ``1 200`` does), so the text's tokens are its
+    white-space separated chunks' tokens, and a chunk of letters only is one word. The regex
+    then runs only on the other chunks (``word,``, ``l'homme``), each remembered.
+    """
+    if "@" in text or "http" in text or "www." in text:
+        return _TOKEN.findall(text)
+    if _DIGIT.search(text):
+        return _TOKEN_PLAIN.findall(text)
+    out: list[str] = []
+    for chunk in text.split():
+        if chunk.isalpha():
+            out.append(chunk)
+            continue
+        hit = _CHUNKS.get(chunk)
+        if hit is None:
+            if len(_CHUNKS) >= _CHUNKS_MAX:
+                _CHUNKS.clear()
+            hit = _CHUNKS[chunk] = _TOKEN_PLAIN.findall(chunk)
+        out += hit
+    return out
+
+
 def words(text: str) -> list[str]:
     """Folded word tokens (for the bootstrapped lexicon and dictionary anchors)."""
-    return [fold(t) for t in _TOKEN.findall(text) if t[0].isalpha()]
+    return [fold(t) for t in tokens(text) if t[0].isalpha()]
 
 
 def analyse(text: str) -> tuple[list[str], list[str]]:
@@ -58,8 +89,7 @@ def analyse(text: str) -> tuple[list[str], list[str]]:
     ws: list[str] = []
     feats: list[str] = []
     get = _ANALYSED.get
-    plain = "@" not in text and "http" not in text and "www." not in text
-    for tok in (_TOKEN_PLAIN if plain else _TOKEN).findall(text):
+    for tok in tokens(text):
         hit = get(tok)
         if hit is None:
             hit = _analyse_token(tok)
@@ -86,7 +116,7 @@ def _analyse_token(tok: str) -> tuple[tuple[str, ...], str | None]:
 def sentence_features(text: str) -> list[str]:
     """The resource-free features of one sentence (see the module docstring)."""
     out: list[str] = []
-    for tok in _TOKEN.findall(text):
+    for tok in tokens(text):
         out.extend(_token_features(tok))
     return out
 

@@ -19,7 +19,7 @@ ITERATIONS = 5  # Model 1's likelihood is convex: a few iterations from uniform 
 MIN_PROB = 0.2  # t(target | source) below this is noise (or a function-word spread)
 MIN_COUNT = 2  # a word seen in one seed bead only has no reliable translation
 MAX_SOURCES = 4  # source words kept per target word (a function word collects many)
-MAX_SEEDS = 5_000  # beads counted: enough for a lexicon, and memory stays bounded on a 100k book
+MAX_SEEDS = 3_000  # beads counted: enough for a lexicon, and memory stays bounded on a 100k book
 MAX_CELLS = 4_000_000  # (source word, target token) rows: a bound for beads of very long sentences
 
 
