@@ -56,6 +56,12 @@ CASES = {
                                    "if not, walk."]),
     "url_ends_sentence": ("en", "See http://example.com/a.html Then go home.",
                           ["See http://example.com/a.html", "Then go home."]),
+    "separator_line": ("en", "It is a helpful technique ---------- If you consider it. Fin.",
+                       ["It is a helpful technique ----------", "If you consider it.", "Fin."]),
+    "url_after_stop": ("en", "Read what officials say... http://www.example.com/news Thanks.",
+                       ["Read what officials say...", "http://www.example.com/news", "Thanks."]),
+    "mark_run_then_lower_case": ("en", "And bridges??? i find that hard. Fin.",
+                                 ["And bridges???", "i find that hard.", "Fin."]),
     "ellipsis_then_capital": ("en", "They stopped the treatments.... Remember the old shoes.",
                               ["They stopped the treatments....", "Remember the old shoes."]),
     "spaced_semicolon_then_capital": ("fr", "Elle aime la paix ; Nous aussi. Fin.",
@@ -120,9 +126,18 @@ def test_rule_is_needed(name):
     ("fr", "Vraiment? demanda-t-il. Fin."),  # a French incise after "?"
     ("en", "It is e.g. this one. Fin."),
     ("en", "He said it is \"criminal.\" she said. Fin."),
+    ("en", "See e.g. http://example.com for more. Fin."),  # no URL sentence after an abbreviation
+    ("fr", "Vraiment ?! demanda-t-il. Fin."),  # an incise after a run of marks
 ])
 def test_lower_case_start_only_after_a_plain_word(lang, text):
     assert _texts(text, lang)[0] == text.removesuffix(" Fin.")
+
+
+def test_two_dots_then_capital_end_a_sentence():
+    text = "He may be your Prince charming.. Edit: I was wrong."
+    assert _texts(text, "en") == ["He may be your Prince charming..", "Edit: I was wrong."]
+    with without("ellipsis_then_capital"):
+        assert len(_texts(text, "en")) == 1
 
 
 @pytest.mark.parametrize("lang, text", [
