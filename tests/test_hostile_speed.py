@@ -284,3 +284,38 @@ def test_discovery_with_the_shared_indexes_is_discovery_without(seed):
     shared = discover.discover(src, en, tgt, fr, "en", "fr", source_indexes=[match.index_tokens(t) for t in src],
                                target_indexes=[match.index_tokens(t) for t in tgt])
     assert plain == shared
+
+
+# Glossaries: each segment tries only the terms that can start at one of its words --------
+
+TERMS = st.sampled_from(["model", "language model", "large language model", "GPU", "start-up", "startup",
+                         "policy", "data", "training data", "C++", "(a)", "Grenoble", "U.S.", "modèle",
+                         "grand modèle de langage", "jeune pousse", "données d’entraînement", "politique"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(TERMS, min_size=1, max_size=8), WORDS, st.sampled_from(["en", "fr"]))
+def test_a_pattern_the_index_leaves_out_never_matches(terms, words, lang):
+    patterns = [match.compile_pattern(t, lang) for t in terms]
+    tokens = text.tokenize(" ".join(words + terms[:1]), lang)
+    value = " ".join(words + terms[:1])
+    tried = set(match.PatternIndex(patterns).candidates(tokens))
+    for n, p in enumerate(patterns):
+        if n not in tried:
+            assert match.find(p, tokens, value, "plural") == []
+
+
+def _big_glossary() -> tuple[TermEntry, ...]:
+    words = sorted({w for u in _sample_units() for w in u.source.split() if w.isalpha() and len(w) > 4})
+    extra = tuple(TermEntry(w, (w.lower(),), forbidden=(w.upper(),)) for w in words[:150])
+    return GLOSSARY + extra
+
+
+@pytest.mark.parametrize("make", [_sample_units, _synthetic_units], ids=["sample", "synthetic"])
+def test_a_glossary_indexed_finds_what_a_full_scan_finds(make, monkeypatch):
+    units, glossary = make(), _big_glossary()
+    indexed = _outcome(units, glossary)
+    assert indexed[0] and len(indexed[1]) > 20, "the glossary must be used, or the comparison proves nothing"
+    monkeypatch.setattr(match.PatternIndex, "candidates", lambda self, tokens: sorted(
+        {n for ns in self.by_key.values() for n in ns}))  # every pattern, as before the index
+    assert _outcome(units, glossary) == indexed

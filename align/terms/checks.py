@@ -20,7 +20,7 @@ from align.terms import (  # noqa: F401  (registers the checks)
     checks_typo,
 )
 from align.terms.checks_glossary import nearest
-from align.terms.context import Context, Occurrence, build_context, span
+from align.terms.context import Context, Occurrence, build_context, occurrences_by_entry, span
 from align.terms.discover import discover, fold_key
 from align.terms.registry import CHECKS, to_finding
 from align.terms.scores import DocumentScores, document_scores, term_stats
@@ -173,8 +173,9 @@ def _surface(ctx: Context, o: Occurrence) -> str:
 
 def _stats(ctx: Context) -> tuple[TermStats, ...]:
     out = []
+    by_entry = occurrences_by_entry(ctx)
     for i, e in enumerate(ctx.entries):
-        occ = [o for o in ctx.occurrences if o.entry == i]
+        occ = by_entry.get(i, [])
         if not occ:
             continue
         targets = e.entry.targets or (e.entry.source,)

@@ -6,8 +6,8 @@ import difflib
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
-from align.terms.context import Context, Segment, span
-from align.terms.match import find
+from align.terms.context import Context, Segment, occurrences_by_entry, span
+from align.terms.match import PatternIndex, find
 from align.terms.registry import ERROR, WARNING, Hit, check
 from align.terms.text import Token
 
@@ -34,13 +34,14 @@ def term_missing(ctx: Context) -> Iterator[Hit]:
 @check(ERROR, bilingual=False, title="Forbidden term used")
 def term_forbidden(ctx: Context) -> Iterator[Hit]:
     """Forbidden variant used: ``jeune pousse`` where the glossary forbids it for ``startup``."""
+    forbidden = [(e, p) for e in ctx.entries for p in e.forbidden]
+    index = PatternIndex([p for _, p in forbidden])  # each segment tries only what can start there
     for k, seg in enumerate(ctx.segments):
-        for e in ctx.entries:
-            for p in e.forbidden:
-                for m in find(p, seg.tgt, seg.unit.target, "plural", seg.tgt_ix):
-                    yield Hit(k, e.entry.source, _surface(seg, seg.tgt, m.first, m.last), e.entry.target,
-                              f"“{p.text}” is forbidden for “{e.entry.source}”; use “{e.entry.target}”",
-                              target_span=span(seg.tgt, m))
+        for e, p in (forbidden[n] for n in index.candidates(seg.tgt)):
+            for m in find(p, seg.tgt, seg.unit.target, "plural", seg.tgt_ix):
+                yield Hit(k, e.entry.source, _surface(seg, seg.tgt, m.first, m.last), e.entry.target,
+                          f"“{p.text}” is forbidden for “{e.entry.source}”; use “{e.entry.target}”",
+                          target_span=span(seg.tgt, m))
 
 
 @check(ERROR, title="Do-not-translate term changed")
@@ -67,8 +68,9 @@ def term_inconsistent(ctx: Context) -> Iterator[Hit]:
     (non-approved renderings are already ``term_missing``); discovered terms compare the
     renderings found by :mod:`align.terms.discover`.
     """
+    by_entry = occurrences_by_entry(ctx)
     for i, e in enumerate(ctx.entries):
-        used = [(o.segment, o.rendering, o.target) for o in ctx.occurrences if o.entry == i and o.rendering >= 0]
+        used = [(o.segment, o.rendering, o.target) for o in by_entry.get(i, ()) if o.rendering >= 0]
         labels = [e.entry.targets[r] if r < len(e.entry.targets) else e.entry.source for _, r, _ in used]
         yield from _minorities(ctx, e.entry.source, [(s, lab, m) for (s, _, m), lab in zip(used, labels, strict=True)])
     for d in ctx.discovered:

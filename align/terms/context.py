@@ -10,6 +10,7 @@ from align.terms.discover import Discovered
 from align.terms.match import (
     Match,
     Pattern,
+    PatternIndex,
     TokenIndex,
     compile_pattern,
     find,
@@ -118,7 +119,10 @@ def build_context(
     segments = tuple(_segment(u, source_lang, target_lang) for u in units)
     entries = tuple(compile_entry(e, source_lang, target_lang) for e in glossary)
     stop = function_words(target_lang)
-    occurrences = tuple(o for k, seg in enumerate(segments) for o in _occurrences(k, seg, entries, stop))
+    sources = tuple((i, p) for i, e in enumerate(entries) for p in e.sources)
+    index = PatternIndex([p for _, p in sources])
+    occurrences = tuple(o for k, seg in enumerate(segments) for o in _occurrences(k, seg, entries, stop,
+                                                                                 sources, index))
     return Context(segments, entries, source_lang, target_lang, occurrences)
 
 
@@ -127,12 +131,19 @@ def _segment(u: TranslationUnit, source_lang: str, target_lang: str) -> Segment:
     return Segment(u, src, tgt, index_tokens(src), index_tokens(tgt))
 
 
-def _occurrences(k: int, seg: Segment, entries: Sequence[Entry], stop: frozenset[str] = frozenset()
+def _occurrences(k: int, seg: Segment, entries: Sequence[Entry], stop: frozenset[str] = frozenset(),
+                 sources: Sequence[tuple[int, Pattern]] = (), index: PatternIndex | None = None,
                  ) -> list[Occurrence]:
+    """Glossary terms in one segment's source; ``sources``/``index``: every entry's source
+    patterns and their index (built once per document), so only patterns that can start
+    at one of the segment's words are searched, in entry order as before."""
     if not seg.bilingual:
         return []
-    found = [(i, m) for i, e in enumerate(entries) for p in e.sources
-             for m in find(p, seg.src, seg.unit.source, "plural", seg.src_ix)]
+    if index is None:
+        sources = tuple((i, p) for i, e in enumerate(entries) for p in e.sources)
+        index = PatternIndex([p for _, p in sources])
+    found = [(sources[n][0], m) for n in index.candidates(seg.src)
+             for m in find(sources[n][1], seg.src, seg.unit.source, "plural", seg.src_ix)]
     seen: set[int] = set()
     taken: set[int] = set()
     out = []
@@ -147,6 +158,14 @@ def _occurrences(k: int, seg: Segment, entries: Sequence[Entry], stop: frozenset
             taken |= set(range(where.first, where.last))
         out.append(Occurrence(i, k, m, rendering, where))
     return sorted(out, key=lambda o: o.source.first)
+
+
+def occurrences_by_entry(ctx: Context) -> dict[int, list[Occurrence]]:
+    """Each entry's occurrences in document order (one pass, instead of one per entry)."""
+    out: dict[int, list[Occurrence]] = {}
+    for o in ctx.occurrences:
+        out.setdefault(o.entry, []).append(o)
+    return out
 
 
 def render(e: Entry, seg: Segment, taken: set[int] = frozenset()) -> tuple[int, Match | None]:
@@ -259,4 +278,5 @@ def span(tokens: Sequence[Token], m: Match | None) -> tuple[int, int]:
     return (tokens[m.first].start, tokens[m.last - 1].end) if m is not None else (0, 0)
 
 
-__all__ = ["Context", "Entry", "Occurrence", "Segment", "build_context", "find_lenient", "render", "span"]
+__all__ = ["Context", "Entry", "Occurrence", "Segment", "build_context", "find_lenient", "occurrences_by_entry",
+           "render", "span"]
