@@ -170,33 +170,39 @@ Path(sys.argv[3]).write_text(format_links(align_texts(read(sys.argv[1]), read(sy
 """
 
 
-def timed(cmd: list[str], stdout=None) -> tuple[float, int | None]:
-    """Wall seconds and peak RSS (MB, from /usr/bin/time) of one command in its own process."""
+def timed(cmd: list[str], stdout=None) -> tuple[float, float, int | None]:
+    """Wall seconds, CPU seconds (user + sys: less disturbed by other jobs on the machine) and
+    peak RSS (MB) of one command in its own process (from /usr/bin/time where it exists)."""
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")  # 2 shared cores
     with tempfile.NamedTemporaryFile("r", suffix=".time") as note:
-        wrap = ["/usr/bin/time", "-f", "%M", "-o", note.name] if Path("/usr/bin/time").exists() else []
+        wrap = ["/usr/bin/time", "-f", "%U %S %M", "-o", note.name] if Path("/usr/bin/time").exists() else []
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         subprocess.run(wrap + cmd, check=True, env=env, stdout=stdout, stderr=subprocess.DEVNULL,
                        cwd=tempfile.gettempdir())  # hunalign leaves translate.txt in its folder
         wall = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         text = Path(note.name).read_text().split()
-    return wall, (int(text[-1]) // 1024 if text else None)
+    cpu = (float(text[-3]) + float(text[-2]) if len(text) >= 3
+           else after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return wall, cpu, (int(text[-1]) // 1024 if text else None)
 
 
-def run_ours(src: Path, tgt: Path, out: Path) -> tuple[list[Bead], float, int | None]:
+def run_ours(src: Path, tgt: Path, out: Path) -> tuple[list[Bead], float, float, int | None]:
     """Our aligner as a user runs it: a fresh process that reads the files and writes links."""
-    wall, peak = timed([sys.executable, "-c", OURS, str(src), str(tgt), str(out)])
-    return parse_links(out.read_text(encoding="utf-8")), wall, peak
+    wall, cpu, peak = timed([sys.executable, "-c", OURS, str(src), str(tgt), str(out)])
+    return parse_links(out.read_text(encoding="utf-8")), wall, cpu, peak
 
 
-def run_hunalign(src: Path, tgt: Path, out: Path) -> tuple[list[Bead], float, int | None]:
+def run_hunalign(src: Path, tgt: Path, out: Path) -> tuple[list[Bead], float, float, int | None]:
     """hunalign with the null dictionary (../shared/peers/hunalign), its ladder as links."""
     ladder = out.with_suffix(".ladder")
     with ladder.open("w") as fh:
-        wall, peak = timed([str(HUNALIGN / "hunalign"), "-utf", str(HUNALIGN / "null.dic"), str(src), str(tgt)], fh)
+        wall, cpu, peak = timed([str(HUNALIGN / "hunalign"), "-utf", str(HUNALIGN / "null.dic"), str(src), str(tgt)],
+                                fh)
     links = subprocess.run([sys.executable, str(HUNALIGN / "ladder_to_links.py"), str(ladder)],
                            capture_output=True, text=True, check=True).stdout
-    return parse_links(links), wall, peak
+    return parse_links(links), wall, cpu, peak
 
 
 def write_pair(folder: Path, name: str, src: list[str], tgt: list[str]) -> tuple[Path, Path]:
@@ -280,9 +286,9 @@ def repeated_table(folder: Path, quick: bool, parts_f1: float) -> None:
     """The 5 TransRead books joined and repeated: accuracy, time and memory, ours beside hunalign."""
     reps = (2, 4) if quick else (2, 4, 8, 28)
     print(f"\nrepeated joins of the 5 TransRead books (parts' strict F1 {parts_f1:.3f}); each run in its own "
-          "process, wall s and peak RSS MB; ratio = ours / hunalign")
-    print("pair\tours strict F1\tminus parts\tours s\tours MB\thunalign strict F1\thunalign s\thunalign MB"
-          "\ttime ratio\tmemory ratio")
+          "process: wall s, CPU s (user + sys) and peak RSS MB; ratio = ours / hunalign")
+    print("pair\tours strict F1\tminus parts\tours s\tours CPU s\tours MB\thunalign strict F1\thunalign s"
+          "\thunalign CPU s\thunalign MB\ttime ratio (wall)\tCPU ratio\tmemory ratio")
     books = list(items("transread"))
     for r in reps:
         src, tgt, gold = joined(books, r)
@@ -294,16 +300,17 @@ def repeated_table(folder: Path, quick: bool, parts_f1: float) -> None:
             if r <= 8 and not (quick and r > 4):
                 hun.append(run_hunalign(ps, pt, folder / f"x{r}.hun.links"))
         o_f1 = f1(gold, ours[0][0])[0]
-        o_s = statistics.median(x[1] for x in ours)
-        o_mb = max((x[2] or 0) for x in ours)
-        row = f"x{r} ({len(src)} x {len(tgt)})\t{o_f1:.3f}\t{o_f1 - parts_f1:+.3f}\t{o_s:.1f}\t{o_mb}"
+        o_s, o_cpu = statistics.median(x[1] for x in ours), statistics.median(x[2] for x in ours)
+        o_mb = max((x[3] or 0) for x in ours)
+        row = f"x{r} ({len(src)} x {len(tgt)})\t{o_f1:.3f}\t{o_f1 - parts_f1:+.3f}\t{o_s:.1f}\t{o_cpu:.1f}\t{o_mb}"
         if hun:
             h_f1 = f1(gold, hun[0][0])[0]
-            h_s = statistics.median(x[1] for x in hun)
-            h_mb = max((x[2] or 0) for x in hun)
-            row += f"\t{h_f1:.3f}\t{h_s:.1f}\t{h_mb}\t{o_s / h_s:.2f}\t{o_mb / max(h_mb, 1):.2f}"
+            h_s, h_cpu = statistics.median(x[1] for x in hun), statistics.median(x[2] for x in hun)
+            h_mb = max((x[3] or 0) for x in hun)
+            row += (f"\t{h_f1:.3f}\t{h_s:.1f}\t{h_cpu:.1f}\t{h_mb}\t{o_s / h_s:.2f}\t{o_cpu / max(h_cpu, 1e-9):.2f}"
+                    f"\t{o_mb / max(h_mb, 1):.2f}")
         else:
-            row += "\t-\t-\t-\t-\t-  (hunalign not run: past ~32k sentences it shrinks its band to fit 4 GB)"
+            row += "\t-\t-\t-\t-\t-\t-\t-  (hunalign not run: past ~32k sentences it shrinks its band to fit 4 GB)"
         if runs > 1:
             row += f"\t(median of {runs} interleaved runs)"
         print(row, flush=True)

@@ -73,6 +73,22 @@ def test_compiled_loop_fills_the_same_table_as_numpy(monkeypatch):
     assert np.array_equal(fast.move[finite], slow.move[finite]) and np.array_equal(fast.run, slow.run)
 
 
+@pytest.mark.skipif(not kernel.COMPILED, reason="the C loop was not built here")
+def test_compiled_traceback_walks_the_same_path(monkeypatch):
+    """The C walk back through a filled table returns the Python walk's beads."""
+    rng = np.random.default_rng(7)
+    lo = np.sort(rng.integers(0, 40, 61))
+    band = dp.monotone(lo, lo + rng.integers(5, 30, 61), 60)
+    gaps = dp.Gaps.build(rng.uniform(0, 3, 61), rng.uniform(0, 2, 61))
+    table, back = dp.run(band, _random_chunk(np.random.default_rng(5), band), gaps, gaps)
+    end, total = dp.best_end(band, table, gaps)
+    assert np.isfinite(total)
+    fast = dp.traceback(band, back, end)
+    monkeypatch.setattr(kernel, "COMPILED", False)
+    slow = dp.traceback(band, back, end)
+    assert fast == slow and slow[0][0] == slow[0][2] == 0 and slow[-1][1] == band.n and slow[-1][3] == end
+
+
 def _synthetic_book(n: int, seed: int) -> tuple[list[str], list[str]]:
     """A long "translated" pair: a fixed word map, shared numbers and names, some 1-2 and 2-1
     beads and a few untranslated sentences, long enough for the banded coarse-to-fine search."""

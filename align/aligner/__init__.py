@@ -295,8 +295,10 @@ def _stray(f: Found, s_vec, t_vec, ls, lt, ratio: float):
     for src, tgt, side, index in options:
         short = (ls if side == "src" else lt)[index] < STRAY_SHARE * (ls[list(f.src)].sum() if side == "src"
                                                                        else lt[list(f.tgt)].sum())
+        if not short:  # tested first: the bead's terms are computed only for a short edge sentence
+            continue
         sim, lc = _terms(src, tgt, s_vec, t_vec, ls, lt, ratio)
-        if short and sim > f.sim * (1 + STRAY_GAIN) and lc < f.length - STRAY_LENGTH:
+        if sim > f.sim * (1 + STRAY_GAIN) and lc < f.length - STRAY_LENGTH:
             return Found(src, tgt, sim, lc), side, index
     return None
 
@@ -343,8 +345,9 @@ def _seed_beads(found: Sequence[Found]) -> list[tuple[tuple[int, ...], tuple[int
 
 def _ratio(found: Sequence[Found], ls: np.ndarray, lt: np.ndarray) -> float | None:
     """Target characters per source character over the non-null beads of a first pass."""
-    s = sum(ls[list(f.src)].sum() for f in found if f.src and f.tgt)
-    t = sum(lt[list(f.tgt)].sum() for f in found if f.src and f.tgt)
+    ls_, lt_ = ls.tolist(), lt.tolist()  # plain floats: the same sums, without a numpy call per bead
+    s = sum(sum(ls_[i] for i in f.src) for f in found if f.src and f.tgt)
+    t = sum(sum(lt_[j] for j in f.tgt) for f in found if f.src and f.tgt)
     return float(t / s) if s > 0 and t > 0 else None
 
 

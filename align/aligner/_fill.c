@@ -8,6 +8,7 @@
  *   float64[total+1], move int8[total], run int32[total], start int64[n+2], lo int64[n+1],
  *   idx int64[K*C], step float64[K*C], kinds int8[K], gap_prefix float64[m+1], gap_open
  *   float64[m+1]. See kernel.py for the recurrence.
+ * trace: dp.traceback's walk back through the filled table.
  * fill_band: the same table, the bead costs computed here cell by cell from the sentence
  *   runs' prefix lengths, squared norms, centre dots and the band's dot products (exactly
  *   the formulas of search._cost_fn and costs.length_cost, in the same order), so the
@@ -238,8 +239,55 @@ release:;
     Py_RETURN_NONE;
 }
 
+/* dp.traceback's walk from cell (n, end) back to (0, 0): a list of (i0, i1, j0, j1) beads in
+ * path order. move int8[total], run int32[total], start int64[n+2], lo int64[n+1], di/dj
+ * int8[len(MOVES)]; h is the 0-1 move. */
+static PyObject *trace(PyObject *self, PyObject *args) {
+    Py_buffer b_move, b_run, b_start, b_lo, b_di, b_dj;
+    Py_ssize_t n, end;
+    int h;
+    if (!PyArg_ParseTuple(args, "y*y*y*y*nny*y*i", &b_move, &b_run, &b_start, &b_lo, &n, &end, &b_di, &b_dj, &h))
+        return NULL;
+    const int8_t *move = (const int8_t *)b_move.buf, *mdi = (const int8_t *)b_di.buf, *mdj = (const int8_t *)b_dj.buf;
+    const int32_t *run = (const int32_t *)b_run.buf;
+    const int64_t *start = (const int64_t *)b_start.buf, *lo = (const int64_t *)b_lo.buf;
+    Py_ssize_t n_kinds = b_di.len, total = b_move.len;
+    PyObject *out = PyList_New(0);
+    int64_t i = n, j = end;
+    while (out && (i > 0 || j > 0)) {
+        int64_t k = start[i] + j - lo[i];
+        int m = k >= 0 && k < total ? move[k] : -1;
+        int64_t di, dj, steps = 1;
+        if (m == h) {
+            di = 0;
+            dj = 1;
+            steps = run[k] > 1 ? run[k] : 1;
+        } else if (m >= 0 && m < n_kinds && (mdi[m] > 0 || mdj[m] > 0)) {
+            di = mdi[m];
+            dj = mdj[m];
+        } else {
+            PyErr_SetString(PyExc_ValueError, "traceback left the table");
+            Py_CLEAR(out);
+            break;
+        }
+        for (int64_t r = 0; r < steps && out; r++) {
+            PyObject *bead = Py_BuildValue("(LLLL)", (long long)(i - di), (long long)i, (long long)(j - dj),
+                                           (long long)j);
+            if (!bead || PyList_Append(out, bead) < 0) Py_CLEAR(out);
+            Py_XDECREF(bead);
+            i -= di;
+            j -= dj;
+        }
+    }
+    PyBuffer_Release(&b_move); PyBuffer_Release(&b_run); PyBuffer_Release(&b_start);
+    PyBuffer_Release(&b_lo); PyBuffer_Release(&b_di); PyBuffer_Release(&b_dj);
+    if (out && PyList_Reverse(out) < 0) Py_CLEAR(out);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"fill_rows", fill_rows, METH_VARARGS, "Fill rows i0..i1-1 of the banded DP table (see kernel.py)."},
+    {"trace", trace, METH_VARARGS, "The beads of the path ending at (n, end) (see dp.traceback)."},
     {"fill_band", fill_band, METH_VARARGS, "Fill rows i0..i1-1, computing the bead costs (see kernel.py)."},
     {NULL, NULL, 0, NULL},
 };

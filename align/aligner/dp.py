@@ -168,6 +168,8 @@ def _chunk(band: Band, start: np.ndarray, i0: int, i1: int, move_costs: list, to
 
 def traceback(band: Band, back: Table, end: int) -> list[tuple[int, int, int, int]]:
     """Beads as (i0, i1, j0, j1) from cell (n, end) back to row 0 (leading 0-1s included)."""
+    if kernel.COMPILED:  # the same walk in C (one Python iteration per bead: 0.4 s on a 100k book)
+        return kernel.trace(back.move, back.run, back.start, band.lo, band.n, end, H)
     out = []
     i, j = band.n, end
     while i > 0 or j > 0:

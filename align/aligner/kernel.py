@@ -121,10 +121,21 @@ def fill_band(cost, move, run, start, lo, hi, i0, i1, x: BeadInputs, gap_prefix,
                     int(h))
 
 
+def trace(move, run, start, lo, n: int, end: int, h: int) -> list[tuple[int, int, int, int]]:
+    """``dp.traceback``'s walk in C (only where the extension was built)."""
+    from align.aligner.costs import MOVES
+
+    di = np.array([m[0] for m in MOVES], dtype=np.int8)
+    dj = np.array([m[1] for m in MOVES], dtype=np.int8)
+    c = np.ascontiguousarray
+    return _fill.trace(c(move, np.int8), c(run, np.int32), c(start, np.int64), c(lo, np.int64), int(n), int(end),
+                       di, dj, int(h))
+
+
 try:  # built by setup.py where a C compiler is found
     from align.aligner import _fill
 
-    if not hasattr(_fill, "fill_band"):  # built from an older _fill.c: rebuild (pip install -e .)
+    if not hasattr(_fill, "trace"):  # built from an older _fill.c: rebuild (pip install -e .)
         raise ImportError("align.aligner._fill is out of date")
     fill_rows = _fill_rows_compiled
     COMPILED = True

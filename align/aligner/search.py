@@ -82,11 +82,21 @@ class Side:
     def coarse(self, factor: int) -> Side:
         starts = np.arange(0, len(self.vec), factor)
         lengths = np.diff(self.prefix)
-        side = Side.build(np.add.reduceat(self.vec, starts, axis=0), np.add.reduceat(lengths, starts))
+        side = Side.build(_block_sums(self.vec, factor), np.add.reduceat(lengths, starts))
         if self.centre is None:
             return side
         dots = np.add.reduceat(np.diff(self.centre), starts)
         return replace(side, centre=np.concatenate([[0.0], np.cumsum(dots)]))
+
+
+def _block_sums(vec: np.ndarray, factor: int) -> np.ndarray:
+    """Sums of ``factor`` consecutive rows (the last block may be shorter), one strided add per
+    offset: ``np.add.reduceat`` over rows took 0.9 s on a 100k x 512 side, this 0.1 s."""
+    out = vec[0::factor].copy()
+    for d in range(1, factor):
+        part = vec[d::factor]
+        out[:len(part)] += part
+    return out
 
 
 def with_centres(src: Side, tgt: Side) -> tuple[Side, Side]:
@@ -108,15 +118,23 @@ def with_centres(src: Side, tgt: Side) -> tuple[Side, Side]:
 class _Sims:
     """Dot products of source × target sentences inside the band, stored jagged."""
 
-    def __init__(self, src: Side, tgt: Side, band: dp.Band, chunk: int = 256):
+    def __init__(self, src: Side, tgt: Side, band: dp.Band, chunk: int = 256, previous: _Sims | None = None):
+        """``previous`` (the same sides, an earlier band): chunks of rows whose columns did not
+        change are copied from it, not multiplied again (a band widened in a few places)."""
         n, m = len(src), len(tgt)
         a = np.arange(n)
         self.glo = np.maximum(band.lo[a + 1] - WIDEST, 0)
         self.ghi = np.maximum(np.minimum(band.hi[np.minimum(a + WIDEST, n)] - 1, m), self.glo)
         self.ptr = np.concatenate([[0], np.cumsum(self.ghi - self.glo)])
         self.flat = np.zeros(int(self.ptr[-1]), dtype=np.float32)
+        same = None
+        if previous is not None and len(previous.glo) == n:
+            same = (previous.glo == self.glo) & (previous.ghi == self.ghi)
         for a0 in range(0, n, chunk):
             a1 = min(n, a0 + chunk)
+            if same is not None and same[a0:a1].all():  # the same rows, columns and product: copied
+                self.flat[self.ptr[a0]:self.ptr[a1]] = previous.flat[previous.ptr[a0]:previous.ptr[a1]]
+                continue
             r0, r1 = int(self.glo[a0]), int(self.ghi[a0:a1].max())
             if r1 <= r0:
                 continue
@@ -267,9 +285,9 @@ def search(src: Side, tgt: Side, w: Weights, end_skip: float, max_bead: int = 3,
         band = project(coarse, factor, n, m, w.guide_margin if factor == 1 else w.margin)
     banded = band.cells < (n + 1) * (m + 1)
     by = factor + (w.guide_margin if factor == 1 else w.margin)
-    previous = None
+    previous, sims = None, None
     for _r in range(w.widen_rounds + 1):
-        sims = _Sims(src, tgt, band)
+        sims = _Sims(src, tgt, band, previous=sims)
         inner = _gaps(tgt, w)
         edge = inner if end_skip >= w.skip else dp.Gaps.constant(m, end_skip, end_open)
         native = _native(src, tgt, sims, w, max_bead) if kernel.COMPILED else None
