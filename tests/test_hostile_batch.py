@@ -116,6 +116,15 @@ def test_sigterm_is_handled_like_ctrl_c(tmp_path):
     assert _temporaries(tmp_path / "out") == []
 
 
+def test_a_batch_that_ends_leaves_no_worker_behind(tmp_path):
+    """The ordinary end: forkserver, resource tracker and pool workers all end with the batch."""
+    proc = _start_batch(tmp_path, _collection(tmp_path, 4, 30))
+    family = _wait_for_workers(proc)
+    _out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    assert _wait_gone(family) == set(), "a worker, the forkserver or the resource tracker outlived the batch"
+
+
 def test_sigkill_leaves_no_worker_and_the_next_run_cleans_up(tmp_path):
     manifest = _collection(tmp_path, 8)
     proc = _start_batch(tmp_path, manifest)
