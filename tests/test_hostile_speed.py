@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -319,3 +320,25 @@ def test_a_glossary_indexed_finds_what_a_full_scan_finds(make, monkeypatch):
     monkeypatch.setattr(match.PatternIndex, "candidates", lambda self, tokens: sorted(
         {n for ns in self.by_key.values() for n in ns}))  # every pattern, as before the index
     assert _outcome(units, glossary) == indexed
+
+
+def old_numbered(findings):
+    seen: dict[str, list[str]] = {}
+    out = []
+    for f in findings:
+        units = seen.setdefault(f.id, [])
+        if f.bead in units:
+            continue
+        units.append(f.bead)
+        out.append(f if len(units) == 1 else replace(f, id=f"{f.id}.{len(units)}"))
+    return tuple(out)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.sampled_from(["b1", "b2", "b3", "b4"])), max_size=30))
+def test_findings_are_numbered_as_before(pairs):
+    from align.model import Finding
+    from align.terms.checks import _numbered
+
+    findings = [Finding(i, "identical", "warning", "", "", "", bead, "s", "t", "m") for i, bead in pairs]
+    assert _numbered(findings) == old_numbered(findings)
