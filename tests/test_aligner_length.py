@@ -156,6 +156,46 @@ def test_bead_costs_in_c_fill_the_same_table_as_numpy(monkeypatch):
     assert np.array_equal(fast.run, slow.run)
 
 
+def test_a_re_solve_after_widening_gives_the_table_solved_from_scratch(monkeypatch):
+    """A band widened in one place is re-solved only until its rows equal the previous table
+    plus a constant; the rest is copied. The copy must be the table solved from scratch."""
+    from align.aligner.features import analyse, embed
+    from align.aligner.search import Side, Weights, _cost_fn, _gaps, _native, _Sims, diagonal, with_centres
+    from align.config import AlignConfig
+
+    src, tgt = _synthetic_book(400, 6)
+    fs, ft = [analyse(t)[1] for t in src], [analyse(t)[1] for t in tgt]
+    sv, tv = embed(fs, ft, 64)
+    s_side, t_side = with_centres(Side.build(sv, np.array([len(t) for t in src], float)),
+                                  Side.build(tv, np.array([len(t) for t in tgt], float)))
+    w = Weights.of(AlignConfig(), len("".join(tgt)) / len("".join(src)))
+    gaps = _gaps(t_side, w)
+
+    def solve(band, previous=None, old_sims=None):
+        sims = _Sims(s_side, t_side, band, previous=old_sims)
+        table, _ = dp.run(band, _cost_fn(s_side, t_side, band, sims, w, 4), gaps, gaps, previous,
+                          _native(s_side, t_side, sims, w, 4))
+        return table, sims
+
+    narrow = diagonal(len(src), len(tgt), 10)
+    first, sims = solve(narrow)
+    wide = widen(narrow, np.array([80, 250]), 12)  # two places: the rows between are copied too
+    shifts = []
+    real = dp._shifted
+    monkeypatch.setattr(dp, "_shifted", lambda *a: shifts.append(real(*a)) or shifts[-1])
+    again, _ = solve(wide, (narrow, first), sims)
+    assert sum(s is not None for s in shifts) == 2  # both copies were taken, not the whole band solved
+    monkeypatch.setattr(dp, "_shifted", lambda *a: None)
+    scratch, _ = solve(wide)
+    finite = np.isfinite(scratch.cost)
+    assert np.array_equal(finite, np.isfinite(again.cost)) and finite.sum() > 0.9 * wide.cells
+    # the copied rows carry the previous band's float32 dots, whose rounding depends on the block
+    # of rows and columns they were multiplied in (~1e-8 relative): the same values, the same moves
+    assert np.allclose(again.cost[finite], scratch.cost[finite], rtol=1e-7, atol=0)
+    assert np.array_equal(again.move[finite[:-1]], scratch.move[finite[:-1]])
+    assert np.array_equal(again.run, scratch.run)
+
+
 def test_a_path_along_the_band_edge_widens_the_band_there():
     """Where the path runs along an inner edge, the band (not the evidence) chose it."""
     band = dp.Band(np.array([0, 0, 2, 4, 6]), np.array([3, 5, 7, 9, 11]), 10)

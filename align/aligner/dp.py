@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from align.aligner import kernel
-from align.aligner.costs import MOVES
+from align.aligner.costs import MOVES, WIDEST
 
 H = MOVES.index((0, 1))  # the within-row move
 
@@ -122,18 +122,80 @@ def run(band: Band, costs: CostFn, inner: Gaps, edge: Gaps,
         d0, b0, j0 = kernel.horizontal(first, np.full(len(first), H, dtype=np.int8), 0, edge.prefix, edge.open, H)
         table.cost[:len(d0)], table.move[:len(d0)], table.run[:len(d0)] = d0, b0, j0
         i0 = 1
-    if native is not None and kernel.COMPILED:
-        kernel.fill_band(table.cost, table.move, table.run, start, lo, band.hi, i0, n + 1, native,
-                         inner.prefix, inner.open, H)
-        i0 = n + 1
-    while i0 <= n:
-        i1 = int(np.searchsorted(start, start[i0] + CHUNK_CELLS, side="right")) - 1
-        i1 = min(n + 1, max(i1, i0 + 1))
-        idx, step, kinds = _chunk(band, start, i0, i1, costs(i0, i1), total)
-        kernel.fill_rows(table.cost, table.move, table.run, start, lo, i0, i1, idx, step, kinds,
-                         inner.prefix, inner.open, H)
-        i0 = i1
+
+    def fill(i0: int, i1: int) -> None:
+        if native is not None and kernel.COMPILED:
+            kernel.fill_band(table.cost, table.move, table.run, start, lo, band.hi, i0, i1, native,
+                             inner.prefix, inner.open, H)
+            return
+        while i0 < i1:
+            i2 = int(np.searchsorted(start, start[i0] + CHUNK_CELLS, side="right")) - 1
+            i2 = min(i1, max(i2, i0 + 1))
+            idx, step, kinds = _chunk(band, start, i0, i2, costs(i0, i2), total)
+            kernel.fill_rows(table.cost, table.move, table.run, start, lo, i0, i2, idx, step, kinds,
+                             inner.prefix, inner.open, H)
+            i0 = i2
+
+    changed = _changed_rows(band, previous[0]) if previous is not None else None
+    if changed is None:
+        fill(i0, n + 1)
+        return table, table
+    # Outside the widened rows the band and every cell's cost are the previous ones (a cell's
+    # cost does not depend on the band: its dots are always stored). Once WIDEST consecutive
+    # unchanged rows equal the previous table's plus one constant, the following unchanged rows
+    # do too (the recurrence is a min over sums), with the same moves: they are copied, not
+    # solved, up to the next widened row. Each widened place costs its rows and a few hundred more.
+    old = previous[1]
+    marks = np.flatnonzero(changed)
+    pos, step = i0, CONVERGE_ROWS
+    while pos <= n:
+        nxt = int(marks[np.searchsorted(marks, pos)]) if pos <= marks[-1] else n + 1
+        if nxt == pos:  # a widened run of rows: solved, with WIDEST rows after it
+            run_end = pos
+            while run_end <= n and changed[run_end]:
+                run_end += 1
+            k = min(n + 1, run_end + WIDEST)
+            fill(pos, k)
+            pos, step = k, CONVERGE_ROWS
+            continue
+        settled = pos >= WIDEST and not changed[pos - WIDEST:pos].any()
+        shift = _shifted(table, old, pos - WIDEST, pos) if settled else None
+        if shift is not None:
+            a, z, b = int(start[pos]), int(start[nxt]), int(old.start[pos])
+            table.cost[a:z] = old.cost[b:b + z - a] + shift
+            table.move[a:z] = old.move[b:b + z - a]
+            table.run[a:z] = old.run[b:b + z - a]
+            pos = nxt
+            continue
+        k = min(nxt, pos + step)
+        fill(pos, k)
+        pos, step = k, step * 2
     return table, table
+
+
+CONVERGE_ROWS = 256  # rows solved between two checks of a re-solve against the previous table
+SHIFT_TOLERANCE = 1e-7  # |new - old - shift| allowed (float rounding of sums over ~10^5 rows is ~1e-9)
+
+
+def _changed_rows(band: Band, old: Band) -> np.ndarray | None:
+    """Which rows' columns differ between the bands (``None`` when they are not comparable or
+    none differs)."""
+    if old.n != band.n or old.m != band.m:
+        return None
+    changed = (band.lo != old.lo) | (band.hi != old.hi)
+    return changed if changed.any() else None
+
+
+def _shifted(new: Table, old: Table, r0: int, r1: int) -> float | None:
+    """The constant by which rows r0..r1-1 of ``new`` exceed ``old`` (the same columns), or None."""
+    a = new.cost[new.start[r0]:new.start[r1]]
+    b = old.cost[old.start[r0]:old.start[r1]]
+    fa, fb = np.isfinite(a), np.isfinite(b)
+    if len(a) != len(b) or not fa.any() or not np.array_equal(fa, fb):
+        return None
+    d = a[fa] - b[fa]
+    shift = float(d[0])
+    return shift if float(np.abs(d - shift).max()) <= SHIFT_TOLERANCE else None
 
 
 def _unchanged_rows(band: Band, old: Band) -> int:
