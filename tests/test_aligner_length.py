@@ -58,13 +58,18 @@ def _random_chunk(rng, band):
     return costs
 
 
+def _random_band(seed: int):
+    """A monotone band of 60 x 60 cells with random widths, and random 0-1 gap costs."""
+    rng = np.random.default_rng(seed)
+    lo = np.sort(rng.integers(0, 40, 61))
+    band = dp.monotone(lo, lo + rng.integers(5, 30, 61), 60)
+    return band, dp.Gaps.build(rng.uniform(0, 3, 61), rng.uniform(0, 2, 61))
+
+
 @pytest.mark.skipif(not kernel.COMPILED, reason="the C loop was not built here")
 def test_compiled_loop_fills_the_same_table_as_numpy(monkeypatch):
     """The C extension is an accelerator: cell for cell the numpy loop's table."""
-    rng = np.random.default_rng(3)
-    lo = np.sort(rng.integers(0, 40, 61))
-    band = dp.monotone(lo, lo + rng.integers(5, 30, 61), 60)
-    gaps = dp.Gaps.build(rng.uniform(0, 3, 61), rng.uniform(0, 2, 61))
+    band, gaps = _random_band(3)
     fast, _ = dp.run(band, _random_chunk(np.random.default_rng(5), band), gaps, gaps)
     monkeypatch.setattr(kernel, "fill_rows", kernel.fill_rows_numpy)
     slow, _ = dp.run(band, _random_chunk(np.random.default_rng(5), band), gaps, gaps)
@@ -76,10 +81,7 @@ def test_compiled_loop_fills_the_same_table_as_numpy(monkeypatch):
 @pytest.mark.skipif(not kernel.COMPILED, reason="the C loop was not built here")
 def test_compiled_traceback_walks_the_same_path(monkeypatch):
     """The C walk back through a filled table returns the Python walk's beads."""
-    rng = np.random.default_rng(7)
-    lo = np.sort(rng.integers(0, 40, 61))
-    band = dp.monotone(lo, lo + rng.integers(5, 30, 61), 60)
-    gaps = dp.Gaps.build(rng.uniform(0, 3, 61), rng.uniform(0, 2, 61))
+    band, gaps = _random_band(7)
     table, back = dp.run(band, _random_chunk(np.random.default_rng(5), band), gaps, gaps)
     end, total = dp.best_end(band, table, gaps)
     assert np.isfinite(total)

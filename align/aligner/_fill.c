@@ -19,6 +19,32 @@
 #include <math.h>
 #include <stdint.h>
 
+/* Cell c (column j) of the row starting at s0, given the best non-0-1 move's cost and kind:
+ * a run of 0-1 beads replaces it only if better by more than rounding (kernel.py's recurrence);
+ * then the running minimum of the row's 0-1 runs moves on. Shared by both fill loops. */
+static inline void settle(double *cost, int8_t *move, int32_t *run, int64_t s0, int64_t c, int64_t j,
+                          double best, int8_t kind, const double *prefix, const double *gopen,
+                          Py_ssize_t n_open, int h, double *run_min, int64_t *origin) {
+    double cum = prefix[j];
+    double shifted = *run_min + cum;
+    double limit = isinf(best) ? INFINITY : best - 1e-9 * (1.0 + fabs(best));
+    if (c > 0 && shifted < limit) {
+        cost[s0 + c] = shifted;
+        move[s0 + c] = (int8_t)h;
+        run[s0 + c] = (int32_t)(c - *origin);
+    } else {
+        cost[s0 + c] = best;
+        move[s0 + c] = kind;
+        run[s0 + c] = 0;
+    }
+    double nxt = j + 1 < n_open ? gopen[j + 1] : INFINITY;
+    double y = best - cum + nxt;
+    if (y <= *run_min) {
+        *run_min = y;
+        *origin = c;
+    }
+}
+
 static PyObject *fill_rows(PyObject *self, PyObject *args) {
     Py_buffer b_cost, b_move, b_run, b_start, b_lo, b_idx, b_step, b_kinds, b_prefix, b_open;
     Py_ssize_t i0, i1, n_moves;
@@ -53,24 +79,7 @@ static PyObject *fill_rows(PyObject *self, PyObject *args) {
                     kind = kinds[k];
                 }
             }
-            double cum = prefix[li + c];
-            double shifted = run_min + cum;
-            double limit = isinf(best) ? INFINITY : best - 1e-9 * (1.0 + fabs(best));
-            if (c > 0 && shifted < limit) {
-                cost[s0 + c] = shifted;
-                move[s0 + c] = (int8_t)h;
-                run[s0 + c] = (int32_t)(c - origin);
-            } else {
-                cost[s0 + c] = best;
-                move[s0 + c] = kind;
-                run[s0 + c] = 0;
-            }
-            double nxt = li + c + 1 < n_open ? gopen[li + c + 1] : INFINITY;
-            double y = best - cum + nxt;
-            if (y <= run_min) {
-                run_min = y;
-                origin = c;
-            }
+            settle(cost, move, run, s0, c, li + c, best, kind, prefix, gopen, n_open, h, &run_min, &origin);
         }
     }
     Py_END_ALLOW_THREADS
@@ -207,24 +216,7 @@ static PyObject *fill_band(PyObject *self, PyObject *args) {
                     kind = kinds[k];
                 }
             }
-            double cum = prefix[j];
-            double shifted = run_min + cum;
-            double limit = isinf(best) ? INFINITY : best - 1e-9 * (1.0 + fabs(best));
-            if (c > 0 && shifted < limit) {
-                cost[s0 + c] = shifted;
-                move[s0 + c] = (int8_t)h;
-                run[s0 + c] = (int32_t)(c - origin);
-            } else {
-                cost[s0 + c] = best;
-                move[s0 + c] = kind;
-                run[s0 + c] = 0;
-            }
-            double nxt = j + 1 < n_open ? gopen[j + 1] : INFINITY;
-            double y = best - cum + nxt;
-            if (y <= run_min) {
-                run_min = y;
-                origin = c;
-            }
+            settle(cost, move, run, s0, c, j, best, kind, prefix, gopen, n_open, h, &run_min, &origin);
         }
     }
     Py_END_ALLOW_THREADS
