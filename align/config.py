@@ -65,6 +65,17 @@ class AlignConfig:
     # A coarse level too large for the full matrix is searched in a band of this many blocks
     # (of 8 sentences) each side of the diagonal, re-widened where its path binds.
     diagonal_band: int = 32
+    # A document of up to ``full_cells`` cells ((n + 1) x (m + 1)) is solved over its full
+    # matrix; a larger one first on blocks of ``block`` sentences (vectors and lengths summed),
+    # whose path guides the sentence band; that coarse level over its full matrix up to
+    # ``coarse_cells`` cells, past it in the diagonal band. ``coarse_levels``: one level only,
+    # blocks of 64 carried too little evidence and lost the path (docs/alignment.md).
+    full_cells: int = 1_000_000
+    coarse_cells: int = 100_000
+    block: int = 8
+    coarse_levels: int = 1
+    # (1 - cos) of a bead is scaled by its mean side width to this power (Vecalign: 1).
+    span_power: float = 1.0
 
 
 SEVERITIES = ("error", "warning", "info")

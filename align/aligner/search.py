@@ -1,7 +1,7 @@
 """Coarse-to-fine banded search (Thompson & Koehn 2019's Vecalign strategy, with our costs).
 
 A problem small enough is solved over the full matrix. A larger one is first solved on
-blocks of ``FACTOR`` consecutive sentences (their vectors and lengths summed: the vector of
+blocks of ``AlignConfig.block`` consecutive sentences (their vectors and lengths summed: the vector of
 a concatenation), recursively; the coarse path, widened by a margin, is the band of the
 finer search. Each level costs rows × band width, so the whole search is linear.
 """
@@ -16,14 +16,9 @@ from align.aligner import dp, kernel
 from align.aligner.costs import MOVES, PRIOR_COST, S2, WIDEST, cosine, length_cost
 from align.config import AlignConfig
 
-FULL_CELLS = 1_000_000  # solve a document over the full matrix up to this many cells
-COARSE_CELLS = 100_000  # the same for a coarse level (it only guides the band)
-FACTOR = 8  # sentences per block at the next coarser level
-MAX_DEPTH = 1  # one coarse level (blocks of 8): blocks of 64 carried too little evidence (docs/alignment.md)
-SPAN_POWER = 1.0  # (1 - cos) is scaled by the bead's mean side width to this power (Vecalign: 1)
-_BAND = AlignConfig()  # band_margin, guide_margin, band_edge, widen_rounds, diagonal_band: home is AlignConfig
-ROWS = 8192  # sentence vectors gathered at a time (memory: ROWS x dims x 4 bytes)
-SPREAD_FLOOR = 0.2  # lowest normaliser of (1 - cos) (never reached on the tuning data)
+_BAND = AlignConfig()  # the search's settings (band, blocks, full-matrix sizes): their home is AlignConfig
+ROWS = 8192  # sentence vectors gathered at a time (memory: ROWS x dims x 4 bytes; results unchanged)
+SPREAD_FLOOR = 0.2  # lowest normaliser of (1 - cos): a guard, never reached on the tuning data
 
 
 @dataclass(frozen=True)
@@ -44,12 +39,18 @@ class Weights:
     edge: int = _BAND.band_edge  # a path this close to an inner band edge was held there by the band
     widen_rounds: int = _BAND.widen_rounds  # re-solve a level at most this often, widening the band
     diagonal: int = _BAND.diagonal_band  # the coarse level's band: blocks each side of the diagonal
+    full_cells: int = _BAND.full_cells  # solved over the full matrix up to this many cells
+    coarse_cells: int = _BAND.coarse_cells  # the same for the coarse level
+    factor: int = _BAND.block  # sentences per block at the coarse level
+    levels: int = _BAND.coarse_levels  # coarse levels above the sentences
+    span_power: float = _BAND.span_power  # (1 - cos) scaled by the bead's mean width to this power
 
     @classmethod
     def of(cls, config: AlignConfig, ratio: float = 1.0) -> Weights:
         return cls(config.length_weight, config.similarity_weight, config.prior_weight, config.skip_cost,
                    config.gap_extend, ratio, config.drop_cost, config.short_chars, config.band_margin,
-                   config.guide_margin, config.band_edge, config.widen_rounds, config.diagonal_band)
+                   config.guide_margin, config.band_edge, config.widen_rounds, config.diagonal_band,
+                   config.full_cells, config.coarse_cells, config.block, config.coarse_levels, config.span_power)
 
 
 @dataclass(frozen=True)
@@ -215,7 +216,7 @@ def _cost_fn(src: Side, tgt: Side, band: dp.Band, sims: _Sims, w: Weights, max_b
             sim = cosine(num, src.norms[di][ii], tgt.norms[dj][jj])
             with np.errstate(invalid="ignore", over="ignore"):
                 lc = length_cost(src.prefix[ii] - src.prefix[ii - di], tgt.prefix[jj] - tgt.prefix[jj - dj], w.ratio)
-            span = ((di + dj) / 2) ** SPAN_POWER
+            span = ((di + dj) / 2) ** w.span_power
             if src.centre is not None and tgt.centre is not None:
                 if ("s", di) not in dots:
                     dots["s", di] = _spread(src, ii, di)
@@ -245,7 +246,7 @@ def _native(src: Side, tgt: Side, sims: _Sims, w: Weights, max_bead: int) -> ker
         np.array([m[1] for m in moves], dtype=np.int8), np.array([m[2] for m in moves], dtype=np.int8),
         np.array([m[0] for m in moves], dtype=np.int8),
         np.array([w.prior * PRIOR_COST[di, dj] if dj else 0.0 for _, di, dj in moves]),
-        np.array([((di + dj) / 2) ** SPAN_POWER for _, di, dj in moves]),
+        np.array([((di + dj) / 2) ** w.span_power for _, di, dj in moves]),
         w.length, w.similarity, w.drop, w.ratio, S2, SPREAD_FLOOR)
 
 
@@ -263,7 +264,7 @@ def _spread(side: Side, i: np.ndarray, d: int) -> np.ndarray:
 
 
 def search(src: Side, tgt: Side, w: Weights, end_skip: float, max_bead: int = 3, end_open: float = 0.0,
-           guide: list[tuple] | None = None, full_cells: int = FULL_CELLS, depth: int = 0) -> list[tuple]:
+           guide: list[tuple] | None = None, full_cells: int | None = None, depth: int = 0) -> list[tuple]:
     """Beads (i0, i1, j0, j1) covering both sides, trailing/leading target skips costing ``end_skip``.
 
     ``guide`` (a path from an earlier pass over the same sentences) replaces the coarse
@@ -272,13 +273,14 @@ def search(src: Side, tgt: Side, w: Weights, end_skip: float, max_bead: int = 3,
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         return [(i, i + 1, 0, 0) for i in range(n)] or [(0, 0, j, j + 1) for j in range(m)]
-    coarse, factor, band = None, FACTOR, dp.full_band(n, m)
-    if (n + 1) * (m + 1) > full_cells and min(n, m) >= 4 * FACTOR:
+    full_cells = w.full_cells if full_cells is None else full_cells
+    coarse, factor, band = None, w.factor, dp.full_band(n, m)
+    if (n + 1) * (m + 1) > full_cells and min(n, m) >= 4 * w.factor:
         if guide is not None:
             coarse, factor = guide, 1
-        elif depth < MAX_DEPTH:
-            coarse = search(src.coarse(FACTOR), tgt.coarse(FACTOR), w, end_skip, max_bead, end_open,
-                            full_cells=COARSE_CELLS, depth=depth + 1)
+        elif depth < w.levels:
+            coarse = search(src.coarse(w.factor), tgt.coarse(w.factor), w, end_skip, max_bead, end_open,
+                            full_cells=w.coarse_cells, depth=depth + 1)
         else:  # the coarsest level: a band along the diagonal, re-widened where the path binds
             band, factor = diagonal(n, m, w.diagonal), w.diagonal
     if coarse is not None:
