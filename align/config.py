@@ -62,6 +62,32 @@ class AlignConfig:
     guide_margin: int = 8
     band_edge: int = 2
     widen_rounds: int = 5
+    # Fragments and their edges (docs/alignment.md, "Fragments"). A single passage at least
+    # this share of the target's length is the whole document, not a fragment to locate.
+    whole_share: float = 0.5
+    # The in-order reading must expect this many times the fragment reading's right units to
+    # override the user's blank lines (Candide cut into 10-sentence passages: 1,091 against 503).
+    in_order_margin: float = 1.1
+    # A fragment's edge bead takes its free neighbour if the cosine gains this much with a
+    # length cost at most ``edge_length`` worse (or the length improves by half of it).
+    edge_gain: float = 0.02
+    edge_length: float = 1.0
+    # A sentence under ``stray_share`` of its bead's side is cut out of the bead when the cosine
+    # gains this share and the length cost improves by ``stray_length`` (a dropped sentence).
+    stray_share: float = 0.3
+    stray_gain: float = 0.05
+    stray_length: float = 0.25
+    # The lexicon pass (IBM Model 1 from the first pass's 1-1 beads, as hunalign and Moore 2002).
+    seed_length: float = 3.0  # seed beads must fit Gale & Church's length model this well (-log P)
+    one_sided_weight: float = 0.5  # features absent from the other side of the document
+    lexicon_iterations: int = 5  # Model 1's likelihood is convex: a few iterations from uniform
+    lexicon_min_prob: float = 0.2  # t(target | source) below this is noise (a function word's spread)
+    lexicon_min_count: int = 2  # a word seen in one seed bead only has no reliable translation
+    lexicon_max_sources: int = 4  # source words kept per target word (a function word collects many)
+    # Seed beads counted, evenly spread over the book: enough for a lexicon, and the EM's cost
+    # stays bounded on a 100k book (2,000-5,000 move the joined F1 by +-0.005, no trend).
+    lexicon_max_seeds: int = 3000
+    lexicon_max_cells: int = 4_000_000  # (source word, target token) rows: bounds very long beads
     # A coarse level too large for the full matrix is searched in a band of this many blocks
     # (of 8 sentences) each side of the diagonal, re-widened where its path binds.
     diagonal_band: int = 32

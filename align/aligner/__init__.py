@@ -22,15 +22,6 @@ from align.aligner.search import Side, Weights, bead_terms, search, with_centres
 from align.config import AlignConfig
 from align.model import Alignment, Bead
 
-WHOLE = 0.5  # a single passage this long (relative to the target) is the whole document
-EDGE_GAIN = 0.02  # cosine gain for a fragment's edge bead to take its free neighbour
-EDGE_LENGTH = 1.0  # ... and how much worse its length cost may get
-STRAY_SHARE = 0.3  # a sentence under this share of its bead's side may be cut out of it
-STRAY_GAIN = 0.05  # ... if the cosine gains this share (and the length fits better)
-STRAY_LENGTH = 0.25  # ... by at least this much of length cost
-ONE_SIDED = 0.5  # weight, in a lexicon pass, of features absent from the other side of the document
-SEED_LENGTH = 3.0  # seed beads must fit Gale & Church's length model this well (-log P)
-
 
 @dataclass(frozen=True)
 class Found:
@@ -40,11 +31,6 @@ class Found:
     tgt: tuple[int, ...]
     sim: float = 0.0
     length: float = 0.0
-
-
-# How much better (in expected right beads) one monotonic alignment must be to override the
-# fragment reading that blank lines in the source suggest.
-IN_ORDER_MARGIN = 1.1
 
 
 def align_texts(
@@ -59,7 +45,7 @@ def align_texts(
     of a complete text. Both readings are aligned and compared by the expected number of
     right beads (the sum of calibrated confidences over the paired beads). The user's
     blank lines are evidence for the fragment reading, so the in-order reading must be
-    clearly better (``IN_ORDER_MARGIN``) to override it. Locating many short passages one
+    clearly better (``config.in_order_margin``) to override it. Locating many short passages one
     by one in a long target is far weaker than one monotonic alignment when they are in
     fact in order (Candide cut into 10-sentence passages: 503 expected right beads and
     strict F1 0.03 as fragments, 1,091 and 0.92 in order); on the sample's real fragments
@@ -69,7 +55,7 @@ def align_texts(
         return _align(src, tgt, None, config)
     as_fragments = _align(src, tgt, src_blocks, config)
     in_order = _align(src, tgt, None, config)
-    if expected_correct(in_order) > IN_ORDER_MARGIN * expected_correct(as_fragments):
+    if expected_correct(in_order) > config.in_order_margin * expected_correct(as_fragments):
         return in_order
     return as_fragments
 
@@ -94,11 +80,11 @@ def _align(
     found = _pass(bags, ls, lt, blocks, config, None, guide, vecs)
     if config.bootstrap:
         base = bags
-        bags = _with_lexicon(bags, ws, wt, found)
+        bags = _with_lexicon(bags, ws, wt, found, config)
         learned = bags is not base
         del base, ws, wt  # the bags without the lexicon and the words are no longer needed
         found = _pass(bags, ls, lt, blocks, config, _ratio(found, ls, lt), guide, vecs,
-                      ONE_SIDED if learned else 1.0)
+                      config.one_sided_weight if learned else 1.0)
     pairs = [f for f in found if f.src and f.tgt]
     typical = float(np.median([f.sim for f in pairs] or [0.0]))
     margins = dict(zip(map(id, pairs), _margins(pairs, *vecs), strict=True)) if pairs else {}
@@ -108,14 +94,14 @@ def _align(
     return Alignment(tuple(beads), len(src), len(tgt))
 
 
-def _with_lexicon(bags: Bags, ws, wt, found: Sequence[Found]) -> Bags:
+def _with_lexicon(bags: Bags, ws, wt, found: Sequence[Found], config: AlignConfig) -> Bags:
     """The base features plus ``l:`` features of an IBM Model 1 lexicon learned from ``found``.
 
     A source word gives ``l:<word>`` when the lexicon knows it; a target word gives
-    ``l:<source word>`` for each source word it translates (t(t|s) ≥ ibm1.MIN_PROB), so a
+    ``l:<source word>`` for each source word it translates (t(t|s) ≥ ``lexicon_min_prob``), so a
     translated pair shares a feature: hunalign's dictionary similarity inside our cosine.
     """
-    table = ibm1.learn(ws, wt, _seed_beads(found))
+    table = ibm1.learn(ws, wt, _seed_beads(found, config.seed_length), config)
     if not table:
         return bags
     names, ids, counts = ibm1.lexicon_features(ws, wt, table)
@@ -149,7 +135,7 @@ def _pass(bags: Bags, ls, lt, blocks, config: AlignConfig, ratio: float | None, 
           one_sided: float = 1.0) -> list[Found]:
     """One alignment of every passage; ``guide`` keeps each window's path for the next pass."""
     vecs.clear()  # the previous pass's vectors: freed before the new ones are built
-    whole = len(blocks) == 1 and ls.sum() >= WHOLE * lt.sum()
+    whole = len(blocks) == 1 and ls.sum() >= config.whole_share * lt.sum()
     s_vec, t_vec = embed_bags(bags, config.dims, one_sided if whole else 1.0)
     vecs[:] = [s_vec, t_vec]
     m = len(t_vec)
@@ -171,8 +157,8 @@ def _pass(bags: Bags, ls, lt, blocks, config: AlignConfig, ratio: float | None, 
         a, b = (0, m) if whole else fragments.free_part(win, taken, best_j, best_c)
         beads = _align_window(list(win.src), a, b, s_vec, t_vec, ls, lt, w, end_cost, config, taken, guide)
         if not whole:
-            beads = _extend_edges(beads, s_vec, t_vec, ls, lt, w.ratio, taken, config.max_bead)
-        beads = _split_strays(beads, s_vec, t_vec, ls, lt, w.ratio, taken)
+            beads = _extend_edges(beads, s_vec, t_vec, ls, lt, w.ratio, taken, config)
+        beads = _split_strays(beads, s_vec, t_vec, ls, lt, w.ratio, taken, config)
         found += beads if whole else _pair_edge_drops(beads, s_vec, t_vec, ls, lt, w, taken)
     found += [Found((), (j,)) for j in np.flatnonzero(~taken)]
     return found
@@ -239,7 +225,7 @@ def _pair_edge_drops(beads: list[Found], s_vec, t_vec, ls, lt, w: Weights, taken
     return beads
 
 
-def _extend_edges(beads: list[Found], s_vec, t_vec, ls, lt, ratio: float, taken, max_bead: int) -> list[Found]:
+def _extend_edges(beads: list[Found], s_vec, t_vec, ls, lt, ratio: float, taken, config: AlignConfig) -> list[Found]:
     """Give a fragment's first/last bead the free target sentence beside it when that helps.
 
     Inside a fragment a 1-2 bead competes with a 1-1 bead plus a 0-1; at the fragment's
@@ -252,19 +238,20 @@ def _extend_edges(beads: list[Found], s_vec, t_vec, ls, lt, ratio: float, taken,
     for k, step in ((pairs[0], -1), (pairs[-1], 1)) if pairs else ():
         f = beads[k]
         j = f.tgt[0] - 1 if step < 0 else f.tgt[-1] + 1
-        if not 0 <= j < len(taken) or taken[j] or len(f.tgt) >= max_bead:
+        if not 0 <= j < len(taken) or taken[j] or len(f.tgt) >= config.max_bead:
             continue
         tgt = tuple(sorted((*f.tgt, j)))
         sim, lc = _terms(f.src, tgt, s_vec, t_vec, ls, lt, ratio)
-        more_alike = sim > f.sim + EDGE_GAIN and lc <= f.length + EDGE_LENGTH
-        better_length = sim >= f.sim - EDGE_GAIN / 2 and lc < f.length - EDGE_LENGTH / 2
+        gain, length = config.edge_gain, config.edge_length
+        more_alike = sim > f.sim + gain and lc <= f.length + length
+        better_length = sim >= f.sim - gain / 2 and lc < f.length - length / 2
         if more_alike or better_length:
             taken[j] = True
             beads[k] = Found(f.src, tgt, sim, lc)
     return beads
 
 
-def _split_strays(beads: list[Found], s_vec, t_vec, ls, lt, ratio: float, taken) -> list[Found]:
+def _split_strays(beads: list[Found], s_vec, t_vec, ls, lt, ratio: float, taken, config: AlignConfig) -> list[Found]:
     """Cut a short edge sentence out of a multi-sentence bead when the bead fits better without it.
 
     A dropped sentence (the sample's ``It paid the salaries.``) costs a 1-0 bead, which the
@@ -273,7 +260,8 @@ def _split_strays(beads: list[Found], s_vec, t_vec, ls, lt, ratio: float, taken)
     """
     out: list[Found] = []
     for f in beads:
-        cut = _stray(f, s_vec, t_vec, ls, lt, ratio) if f.src and f.tgt and len(f.src) + len(f.tgt) > 2 else None
+        wide = f.src and f.tgt and len(f.src) + len(f.tgt) > 2
+        cut = _stray(f, s_vec, t_vec, ls, lt, ratio, config) if wide else None
         if cut is None:
             out.append(f)
             continue
@@ -286,19 +274,19 @@ def _split_strays(beads: list[Found], s_vec, t_vec, ls, lt, ratio: float, taken)
     return out
 
 
-def _stray(f: Found, s_vec, t_vec, ls, lt, ratio: float):
+def _stray(f: Found, s_vec, t_vec, ls, lt, ratio: float, config: AlignConfig):
     options = []
     if len(f.src) > 1:
         options += [(f.src[1:], f.tgt, "src", f.src[0]), (f.src[:-1], f.tgt, "src", f.src[-1])]
     if len(f.tgt) > 1:
         options += [(f.src, f.tgt[1:], "tgt", f.tgt[0]), (f.src, f.tgt[:-1], "tgt", f.tgt[-1])]
     for src, tgt, side, index in options:
-        short = (ls if side == "src" else lt)[index] < STRAY_SHARE * (ls[list(f.src)].sum() if side == "src"
+        short = (ls if side == "src" else lt)[index] < config.stray_share * (ls[list(f.src)].sum() if side == "src"
                                                                        else lt[list(f.tgt)].sum())
         if not short:  # tested first: the bead's terms are computed only for a short edge sentence
             continue
         sim, lc = _terms(src, tgt, s_vec, t_vec, ls, lt, ratio)
-        if sim > f.sim * (1 + STRAY_GAIN) and lc < f.length - STRAY_LENGTH:
+        if sim > f.sim * (1 + config.stray_gain) and lc < f.length - config.stray_length:
             return Found(src, tgt, sim, lc), side, index
     return None
 
@@ -334,13 +322,13 @@ def _margins(pairs: Sequence[Found], s_vec: np.ndarray, t_vec: np.ndarray) -> np
     return cos(i, j) - rivals
 
 
-def _seed_beads(found: Sequence[Found]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+def _seed_beads(found: Sequence[Found], seed_length: float) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """The first pass's 1-1 beads that fit the length model: the seed of the lexicon.
 
     All of them, not only the more similar half (the Dice lexicon's seed): EM tolerates
     wrong pairs, and a 150-sentence document has few beads to spare (held-out dev pieces).
     """
-    return [(f.src, f.tgt) for f in found if len(f.src) == len(f.tgt) == 1 and f.length < SEED_LENGTH]
+    return [(f.src, f.tgt) for f in found if len(f.src) == len(f.tgt) == 1 and f.length < seed_length]
 
 
 def _ratio(found: Sequence[Found], ls: np.ndarray, lt: np.ndarray) -> float | None:

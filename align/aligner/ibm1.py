@@ -14,22 +14,20 @@ from itertools import chain, repeat
 import numpy as np
 
 from align.aligner.features import unique
-
-ITERATIONS = 5  # Model 1's likelihood is convex: a few iterations from uniform suffice
-MIN_PROB = 0.2  # t(target | source) below this is noise (or a function-word spread)
-MIN_COUNT = 2  # a word seen in one seed bead only has no reliable translation
-MAX_SOURCES = 4  # source words kept per target word (a function word collects many)
-MAX_SEEDS = 3_000  # beads counted: enough for a lexicon, and memory stays bounded on a 100k book
-MAX_CELLS = 4_000_000  # (source word, target token) rows: a bound for beads of very long sentences
+from align.config import AlignConfig
 
 
 def learn(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequence[str]],
-          pairs: Sequence[tuple[Sequence[int], Sequence[int]]]) -> dict[str, tuple[str, ...]]:
-    """target word → the source words it translates (t(t|s) ≥ MIN_PROB), from seed beads."""
+          pairs: Sequence[tuple[Sequence[int], Sequence[int]]],
+          config: AlignConfig = AlignConfig()) -> dict[str, tuple[str, ...]]:
+    """target word → the source words it translates (t(t|s) ≥ ``lexicon_min_prob``), from seed beads.
+
+    The ``lexicon_*`` fields of ``config`` bound the seed, the rows and what is kept.
+    """
     if len(pairs) < 10:
         return {}
-    if len(pairs) > MAX_SEEDS:  # evenly spread over the book, so memory stays bounded
-        pairs = [pairs[k] for k in np.linspace(0, len(pairs) - 1, MAX_SEEDS).astype(int)]
+    if len(pairs) > config.lexicon_max_seeds:  # evenly spread over the book, so memory stays bounded
+        pairs = [pairs[k] for k in np.linspace(0, len(pairs) - 1, config.lexicon_max_seeds).astype(int)]
     vs: dict[str, int] = {"": 0}  # 0 is NULL: a target word may translate nothing
     vt: dict[str, int] = {}
     s_ids, t_ids = [], []
@@ -38,17 +36,18 @@ def learn(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequence[str]]
         t_ids.append(np.array([vt.setdefault(w, len(vt)) for j in ti for w in tgt_words[j]], dtype=np.int64))
     ns = np.array([len(x) for x in s_ids])
     nt = np.array([len(x) for x in t_ids])
-    keep = np.cumsum(ns * nt) <= MAX_CELLS
+    keep = np.cumsum(ns * nt) <= config.lexicon_max_cells
     if not nt[keep].sum():
         return {}
     s_ids = [x for x, k in zip(s_ids, keep, strict=True) if k]
     t_ids = [x for x, k in zip(t_ids, keep, strict=True) if k]
     ns, nt = ns[keep], nt[keep]
     s_rows, t_rows, tok = _cross(s_ids, t_ids, ns, nt)
-    prob = _em(s_rows, t_rows, tok, len(vs), len(vt))
+    prob = _em(s_rows, t_rows, tok, len(vs), len(vt), config.lexicon_iterations)
     c_s = np.bincount(np.concatenate(s_ids), minlength=len(vs))
     c_t = np.bincount(np.concatenate(t_ids), minlength=len(vt))
-    good = (prob >= MIN_PROB) & (s_rows > 0) & (c_s[s_rows] >= MIN_COUNT) & (c_t[t_rows] >= MIN_COUNT)
+    min_count = config.lexicon_min_count
+    good = (prob >= config.lexicon_min_prob) & (s_rows > 0) & (c_s[s_rows] >= min_count) & (c_t[t_rows] >= min_count)
     del tok
     pairs_u, first = unique(s_rows[good].astype(np.int64) * len(vt) + t_rows[good], return_index=True)
     order = np.argsort(-prob[good][first], kind="stable")  # most probable first
@@ -57,7 +56,7 @@ def learn(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequence[str]]
     table: dict[str, list[str]] = {}
     for code in pairs_u[order].tolist():
         sources = table.setdefault(tgt_names[code % len(vt)], [])
-        if len(sources) < MAX_SOURCES:
+        if len(sources) < config.lexicon_max_sources:
             sources.append(src_names[code // len(vt)])
     return {t: tuple(sorted(s)) for t, s in table.items()}
 
@@ -65,7 +64,7 @@ def learn(src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequence[str]]
 def _cross(s_ids: list, t_ids: list, ns: np.ndarray, nt: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every (source word, target token) pair of every bead; ``tok`` numbers the target tokens.
 
-    int32 throughout (MAX_CELLS rows fit): on a 7,000-sentence book these arrays held 2.7
+    int32 throughout (``lexicon_max_cells`` rows fit): on a 7,000-sentence book these arrays held 2.7
     million rows, and int64 copies of them were the peak of the whole run's memory.
     """
     s_flat = np.concatenate(s_ids).astype(np.int32)
@@ -81,12 +80,12 @@ def _cross(s_ids: list, t_ids: list, ns: np.ndarray, nt: np.ndarray) -> tuple[np
     return s_rows, t_flat[tok], tok
 
 
-def _em(s_rows: np.ndarray, t_rows: np.ndarray, tok: np.ndarray, n_s: int, n_t: int) -> np.ndarray:
+def _em(s_rows: np.ndarray, t_rows: np.ndarray, tok: np.ndarray, n_s: int, n_t: int, iterations: int) -> np.ndarray:
     """t(t|s) for each row after EM from uniform, over the distinct (s, t) pairs seen."""
     codes, inverse = unique(s_rows.astype(np.int64) * n_t + t_rows, return_inverse=True)
     pair_s = codes // n_t
     t = np.full(len(codes), 1.0 / max(n_t, 1))
-    for _ in range(ITERATIONS):
+    for _ in range(iterations):
         p = t[inverse]
         z = np.bincount(tok, weights=p)  # normaliser per target token
         p /= z[tok]
