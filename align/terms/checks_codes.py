@@ -26,6 +26,10 @@ CODE = re.compile(r"(?<![\w@/.-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9]+(?:-[
 _NOT_CODE = re.compile(r"\d+(st|nd|rd|th|s|er|re|e|ème|eme|es|km|m|cm|mm|kg|g|mg|ml|l|h|min|am|pm|k|bn|x|d|"
                        r"kb|mb|gb|tb|ghz|mhz|hz|w|kw|mw|v)", re.IGNORECASE)
 _TRAIL = ".,;:!?)]}’'\""
+# Cheap tests before the patterns above: a code holds a digit, a placeholder or tag one of
+# these characters; most segments hold neither, and are passed over at C speed.
+_DIGIT = re.compile(r"\d")
+_PLACEHOLDER_MARK = re.compile(r"[{%$<&]")
 
 
 def _urls(text: str) -> list[str]:
@@ -60,8 +64,8 @@ def url_changed(ctx: Context) -> Iterator[Hit]:
     """A URL of the source is missing from the translation, or written differently."""
     for k in _bilingual(ctx):
         seg = ctx.segments[k]
-        yield from _hits(ctx, k, _missing(_urls(seg.unit.source), _urls(seg.unit.target)), "web address",
-                         "translation")
+        if src := _urls(seg.unit.source):  # no address in the source: nothing can be missing
+            yield from _hits(ctx, k, _missing(src, _urls(seg.unit.target)), "web address", "translation")
 
 
 @check(ERROR, title="E-mail address differs from the source", family="codes")
@@ -69,6 +73,8 @@ def email_changed(ctx: Context) -> Iterator[Hit]:
     """An e-mail address of the source is missing from the translation, or written differently."""
     for k in _bilingual(ctx):
         seg = ctx.segments[k]
+        if "@" not in seg.unit.source:
+            continue  # every address holds one
         src = [m.group() for m in EMAIL.finditer(seg.unit.source)]
         tgt = [m.group() for m in EMAIL.finditer(seg.unit.target)]
         yield from _hits(ctx, k, _missing(src, tgt), "e-mail address", "translation")
@@ -114,9 +120,14 @@ def code_changed(ctx: Context) -> Iterator[Hit]:
     """An alphanumeric code (``COVID-19``, ``A320``, ``H1N1``) of the source is not in the translation."""
     for k in _bilingual(ctx):
         seg = ctx.segments[k]
+        if not _DIGIT.search(seg.unit.source):
+            continue  # every code holds a digit: none in the source, none can be missing
+        wanted = codes(seg.unit.source)
+        if not wanted:
+            continue
         have = Counter(codes(seg.unit.target))
         missing = []
-        for c in codes(seg.unit.source):
+        for c in wanted:
             if _code_kept(c, seg.unit.target, have):
                 have[c] -= 1
             else:
@@ -133,6 +144,8 @@ def placeholder_changed(ctx: Context) -> Iterator[Hit]:
     """A placeholder or tag (``{0}``, ``%s``, ``<b>``) dropped from the translation, or one added."""
     for k in _bilingual(ctx):
         seg = ctx.segments[k]
+        if not (_PLACEHOLDER_MARK.search(seg.unit.source) or _PLACEHOLDER_MARK.search(seg.unit.target)):
+            continue  # every placeholder and tag holds one of these characters
         src, tgt = placeholders(seg.unit.source), placeholders(seg.unit.target)
         yield from _hits(ctx, k, _missing(src, tgt), "placeholder", "translation")
         for extra in _missing(tgt, src):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from sacrebleu.metrics import CHRF as _CHRF
 
@@ -15,7 +15,7 @@ from align.terms.match import function_words
 from align.terms.names import exonyms, kept, name_tokens, raw_words, spelling_variants
 from align.terms.numbers import misformatted, missing_numbers
 from align.terms.registry import ERROR, WARNING, Hit, check
-from align.terms.text import fold
+from align.terms.text import Token, fold
 
 MIN_UNTRANSLATED_WORDS = 2
 MIN_SHARED_WORDS = 4
@@ -57,14 +57,19 @@ def name_not_kept(ctx: Context) -> Iterator[Hit]:
     are accepted; capitalised words count as names only if the target writes them as
     they are somewhere.
     """
-    kept_names = _usually_kept(ctx)
+    # Each bilingual segment's names and its translation's words, found once and read by
+    # both passes (they were found twice: a fifth of the checks' time on a long document).
+    found = {k: (name_tokens(seg.src), raw_words(seg.tgt)) for k, seg in enumerate(ctx.segments)
+             if seg.bilingual}
+    kept_names = _usually_kept(ctx, found)
     covered = {(o.segment, i) for o in ctx.occurrences for i in range(o.source.first, o.source.last)}
-    for k, seg in enumerate(ctx.segments):
-        if not seg.bilingual:
-            continue
+    for k, (found_names, words) in found.items():
+        if not found_names:
+            continue  # no name: nothing to look for (and nothing to judge by Title Case)
+        seg = ctx.segments[k]
         if _title_case(seg):
             continue  # a heading in Title Case: its capitals do not mark names
-        words, names = raw_words(seg.tgt), set(name_tokens(seg.src))
+        names = set(found_names)
         for i, t in enumerate(seg.src):
             if (k, i) in covered or t not in names:
                 continue  # a glossary term: the term checks judge it
@@ -78,17 +83,18 @@ def _title_case(seg: Segment) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.6
 
 
-def _usually_kept(ctx: Context) -> set[str]:
-    """Names the translator keeps in at least ``KEPT_SHARE`` of their segments (``Grenoble``, not ``March``)."""
+def _usually_kept(ctx: Context, found: dict[int, tuple[list[Token], frozenset[str]]]) -> set[str]:
+    """Names the translator keeps in at least ``KEPT_SHARE`` of their segments (``Grenoble``, not ``March``).
+
+    ``found``: each bilingual segment's names and target words (:func:`name_not_kept`).
+    """
     seen: Counter[str] = Counter()
     kept_in: Counter[str] = Counter()
-    for seg in ctx.segments:
-        if not seg.bilingual:
-            continue
-        words = raw_words(seg.tgt)
-        for name in {t.raw for t in name_tokens(seg.src)}:
+    for k, (names, words) in found.items():
+        target = ctx.segments[k].unit.target
+        for name in {t.raw for t in names}:
             seen[name] += 1
-            kept_in[name] += kept(name, seg.unit.target, words)
+            kept_in[name] += kept(name, target, words)
     return {n for n, c in seen.items() if kept_in[n] >= 1 and kept_in[n] / c >= KEPT_SHARE}
 
 
@@ -187,7 +193,9 @@ def untranslated(ctx: Context) -> Iterator[Hit]:
                       f"(language confidence {sure:.2f})", target_span=(0, len(target)))
 
 
+@lru_cache(maxsize=1 << 16)
 def _key(text: str) -> str:
+    """``text`` folded, words only: repeated segments compare equal despite case and punctuation."""
     return " ".join(re.findall(r"\w+", fold(text)))
 
 
