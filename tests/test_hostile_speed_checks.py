@@ -189,7 +189,17 @@ def old_placeholder_changed(ctx):
                       target_span=(a, a + len(extra)))
 
 
+def old_number_format(ctx):
+    for k, seg in enumerate(ctx.segments):
+        if not seg.bilingual:
+            continue
+        for found, a, b, french in numbers._misformatted(seg.unit.source, seg.unit.target, ctx.target_lang):
+            yield Hit(k, found, found, french, f"“{found}” is written the English way; French writes “{french}”",
+                      target_span=(a, b))
+
+
 OLD_CHECKS = {"name_not_kept": old_name_not_kept, "number_changed": old_number_changed,
+              "number_format": old_number_format,
               "url_changed": old_url_changed, "email_changed": old_email_changed,
               "code_changed": old_code_changed, "placeholder_changed": old_placeholder_changed}
 
@@ -229,6 +239,23 @@ def test_spelled_numbers_are_the_old_walk(value, lang):
 @given(ANY_TEXT, ANY_TEXT)
 def test_missing_numbers_are_the_old_missing_numbers(source, target):
     assert numbers.missing_numbers(source, target, "en", "fr") == old_missing_numbers(source, target, "en", "fr")
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT, ANY_TEXT, st.sampled_from(["en", "fr", "de", "xx"]), st.sampled_from(["en", "fr", "fr-CA", "xx"]))
+def test_memoised_missing_numbers_are_the_plain_computation(source, target, sl, tl):
+    first = numbers.missing_numbers(source, target, sl, tl)
+    assert first == numbers._missing_numbers(source, target, sl, tl)
+    first.clear()  # a caller changing its list must not change the memoised answer
+    assert numbers.missing_numbers(source, target, sl, tl) == numbers._missing_numbers(source, target, sl, tl)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT, ANY_TEXT, st.sampled_from(["en", "fr", "fr-CA", "xx"]))
+def test_memoised_misformatted_is_the_plain_computation(source, target, tl):
+    assert numbers.misformatted(source, target, tl) == numbers._misformatted(source, target, tl)
+    both = target + " " + source  # the source writes the target's numbers: the check has something to find
+    assert numbers.misformatted(both, target, "fr") == numbers._misformatted(both, target, "fr")
 
 
 def _outcome(units):

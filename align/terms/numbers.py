@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:(?:[,.]|[ \u00a0\u202f](?=\d{3}(?!\d)))\d+)*")
 _SCALE = re.compile(r"\s*(thousand|million|millions|billion|billions|trillion|mille|milliers|milliards?|"
@@ -142,6 +142,26 @@ def numbers(text: str, lang: str) -> Iterator[Number]:
 
 
 def missing_numbers(source: str, target: str, source_lang: str, target_lang: str) -> list[Number]:
+    """:func:`_missing_numbers`, computed once per distinct pair of texts.
+
+    Documents repeat segments (boilerplate, headings, the benchmark's repeated text) and
+    the answer depends on the two texts and languages only, so it is memoised; a fresh
+    list is returned so a caller may change its copy.
+    """
+    if not _DIGIT_OR_WORD.search(source):
+        return []  # no digit, no letter: no number, no Roman numeral, no number word
+    return list(_missing_cached(source, target, source_lang, target_lang))
+
+
+_DIGIT_OR_WORD = re.compile(r"[^\W_]")
+
+
+@lru_cache(maxsize=1 << 16)
+def _missing_cached(source: str, target: str, source_lang: str, target_lang: str) -> tuple[Number, ...]:
+    return tuple(_missing_numbers(source, target, source_lang, target_lang))
+
+
+def _missing_numbers(source: str, target: str, source_lang: str, target_lang: str) -> list[Number]:
     """Source numbers left without a target number of the same value (``1a et 1b`` ≠ ``8a et 1b``).
 
     A number copied with the source's separators (``3.5`` in French) is there: its format
@@ -194,6 +214,25 @@ _EN_GROUPS = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,]*\d)")
 
 
 def misformatted(source: str, target: str, target_lang: str) -> list[tuple[str, int, int, str]]:
+    """:func:`_misformatted`, skipped for a target without a digit and memoised per distinct pair.
+
+    Both patterns need a digit in the target, so a target without one has nothing to
+    report; repeated segments are answered from the cache (a fresh list each time).
+    """
+    if not target_lang.lower().startswith("fr") or not _DIGIT.search(target):
+        return []
+    return list(_misformatted_cached(source, target, target_lang))
+
+
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=1 << 16)
+def _misformatted_cached(source: str, target: str, target_lang: str) -> tuple[tuple[str, int, int, str], ...]:
+    return tuple(_misformatted(source, target, target_lang))
+
+
+def _misformatted(source: str, target: str, target_lang: str) -> list[tuple[str, int, int, str]]:
     """Numbers a French target writes the English way: ``3.5`` (→ ``3,5``), ``1,200`` (→ ``1 200``).
 
     Only when the source writes the same number the same way, so the value is certain (a
