@@ -116,7 +116,7 @@ def build_context(
     units: Sequence[TranslationUnit], glossary: Sequence[TermEntry], source_lang: str, target_lang: str
 ) -> Context:
     """Tokenise every unit and locate every glossary term (longest source match wins)."""
-    segments = tuple(_segment(u, source_lang, target_lang) for u in units)
+    segments = _segments(units, source_lang, target_lang)
     entries = tuple(compile_entry(e, source_lang, target_lang) for e in glossary)
     stop = function_words(target_lang)
     sources = tuple((i, p) for i, e in enumerate(entries) for p in e.sources)
@@ -126,9 +126,28 @@ def build_context(
     return Context(segments, entries, source_lang, target_lang, occurrences)
 
 
-def _segment(u: TranslationUnit, source_lang: str, target_lang: str) -> Segment:
-    src, tgt = tokenize(u.source, source_lang), tokenize(u.target, target_lang)
-    return Segment(u, src, tgt, index_tokens(src), index_tokens(tgt))
+def _segments(units: Sequence[TranslationUnit], source_lang: str, target_lang: str) -> tuple[Segment, ...]:
+    """Every unit tokenised, each distinct text once (its tokens and index shared).
+
+    Documents repeat sentences (headers, boilerplate, the benchmark's repeated book): a
+    text tokenises the same wherever it is, and its token index is read-only, so units
+    with the same text share both; the index's lazy maps are then built once per text.
+    """
+    seen: dict[tuple[str, str], tuple[tuple[Token, ...], TokenIndex]] = {}
+
+    def side(text: str, lang: str) -> tuple[tuple[Token, ...], TokenIndex]:
+        hit = seen.get((text, lang))
+        if hit is None:
+            tokens = tokenize(text, lang)
+            hit = seen[text, lang] = (tokens, index_tokens(tokens))
+        return hit
+
+    out = []
+    for u in units:
+        src, src_ix = side(u.source, source_lang)
+        tgt, tgt_ix = side(u.target, target_lang)
+        out.append(Segment(u, src, tgt, src_ix, tgt_ix))
+    return tuple(out)
 
 
 def _occurrences(k: int, seg: Segment, entries: Sequence[Entry], stop: frozenset[str] = frozenset(),

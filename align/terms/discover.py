@@ -22,7 +22,7 @@ import functools
 import itertools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 from align.terms import termhood
@@ -119,6 +119,50 @@ def _ngrams(tokens: Sequence[Token], stop: frozenset[str], attr: str = "form") -
     return _grams(tokens, _spans(tokens, stop), attr)
 
 
+@dataclass(frozen=True)
+class Groups:
+    """Segments grouped by equal content (tokens, or tokens and text), groups in document order.
+
+    Documents repeat sentences (headings, boilerplate; the benchmark repeats a book), and
+    every corpus-level count of discovery is a count of segments: each distinct content
+    is worked on once and counted with its weight, ``len(members[d])``. Groups are
+    numbered by first occurrence, so walking them in order meets every n-gram, surface
+    form and match in the order a walk over the segments would (ties fall the same way).
+    """
+
+    of: tuple[int, ...]
+    """The group of each segment."""
+    members: tuple[tuple[int, ...], ...]
+    """The segments of each group, in document order."""
+
+    @property
+    def first(self) -> list[int]:
+        return [m[0] for m in self.members]
+
+
+def group(keys: Iterable[Hashable]) -> Groups:
+    """Number equal keys alike, by first occurrence."""
+    ids: dict[Hashable, int] = {}
+    of = []
+    members: list[list[int]] = []
+    for k, key in enumerate(keys):
+        d = ids.setdefault(key, len(ids))
+        if d == len(members):
+            members.append([])
+        members[d].append(k)
+        of.append(d)
+    return Groups(tuple(of), tuple(tuple(m) for m in members))
+
+
+def _count(freq: Counter, keys: Iterable, weight: int) -> None:
+    """``freq.update(keys)`` with each key counted ``weight`` times (the C fast path for 1)."""
+    if weight == 1:
+        freq.update(keys)
+    else:
+        for key in keys:
+            freq[key] += weight
+
+
 def cvalues(freq: Counter[tuple[str, ...]]) -> dict[tuple[str, ...], float]:
     """C-value of every n-gram seen ``MIN_FREQ`` times (Frantzi et al. 2000, with log2(|a|+1))."""
     kept = {g: f for g, f in freq.items() if f >= MIN_FREQ}
@@ -156,23 +200,25 @@ def _noun_evidence(sources: Sequence[Sequence[Token]], stop: frozenset[str]) -> 
 def candidates(sources: Sequence[Sequence[Token]], lang: str) -> tuple[Candidate, ...]:
     """Key-term candidates of the source side, best first."""
     stop = function_words(lang)
+    groups = group(tuple(t) for t in sources)
+    distinct = [sources[k] for k in groups.first]
     freq: Counter[tuple[str, ...]] = Counter()
     windows = []
-    for toks in sources:
+    for toks, members in zip(distinct, groups.members, strict=True):
         spans = _spans(toks, stop)
         forms = _grams(toks, spans, "form")
-        freq.update(set(forms))
+        _count(freq, set(forms), len(members))
         windows.append((spans, forms))
     # How each n-gram is written, counted only for those seen often enough to be a candidate
     # (most windows are seen once: spelling them all out was half of this function's time).
     surface: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-    for toks, (spans, forms) in zip(sources, windows, strict=True):
+    for toks, (spans, forms), members in zip(distinct, windows, groups.members, strict=True):
         raws = None
         for (i, n), g in zip(spans, forms, strict=True):
             if freq[g] >= MIN_FREQ:
                 raws = raws or [t.raw for t in toks]
-                surface[g][" ".join(raws[i:i + n])] += 1
-    det, heads, verbal = _noun_evidence(sources, stop)
+                surface[g][" ".join(raws[i:i + n])] += len(members)
+    det, heads, verbal = _noun_evidence(distinct, stop)
     out = []
     for g, c in cvalues(freq).items():
         text = surface[g].most_common(1)[0][0]
@@ -200,13 +246,15 @@ class TargetIndex:
     def __init__(self, targets: Sequence[Sequence[Token]], lang: str) -> None:
         stop = function_words(lang)
         self.stop = stop | {"le", "de", "a"}
-        self._targets = targets
-        self._spans = [_spans(t, stop) for t in targets]
-        self._stems = [_grams(t, sp, "stem") for t, sp in zip(targets, self._spans, strict=True)]
-        self.grams = [set(gs) for gs in self._stems]
+        self.groups = group(tuple(t) for t in targets)
+        self._targets = [targets[k] for k in self.groups.first]  # one per group
+        self._spans = [_spans(t, stop) for t in self._targets]
+        self._stems = [_grams(t, sp, "stem") for t, sp in zip(self._targets, self._spans, strict=True)]
+        self.group_grams = [set(gs) for gs in self._stems]
+        self.grams = [self.group_grams[d] for d in self.groups.of]  # each segment's (shared, read-only)
         self.df: Counter[tuple[str, ...]] = Counter()
-        for gs in self.grams:
-            self.df.update(gs)
+        for gs, members in zip(self.group_grams, self.groups.members, strict=True):
+            _count(self.df, gs, len(members))
         self.n = len(targets)
         self._surface: dict[tuple[str, ...], Counter[str]] = {}
         self._by_stem: dict[str, list[int]] | None = None
@@ -216,23 +264,33 @@ class TargetIndex:
 
         Only the few n-grams chosen as renderings are ever asked for; spelling out every
         window of every target was a third of building the index. Counted in document
-        order, so ties fall as they did when every window was counted up front.
+        order (groups by first occurrence), so ties fall as they did when every window
+        was counted up front.
         """
         if key not in self._surface:
-            if self._by_stem is None:  # segments by stem: only those holding the key's first word are read
+            if self._by_stem is None:  # groups by stem: only those holding the key's first word are read
                 self._by_stem = defaultdict(list)
-                for k, toks in enumerate(self._targets):
+                for d, toks in enumerate(self._targets):
                     for stem_ in {t.stem for t in toks}:
-                        self._by_stem[stem_].append(k)
+                        self._by_stem[stem_].append(d)
             found: Counter[str] = Counter()
-            for k in self._by_stem.get(key[0], ()):
-                grams = self.grams[k]
-                if key in grams:
-                    raws = [t.raw for t in self._targets[k]]
-                    found.update(" ".join(raws[i:i + n]) for (i, n), g in zip(self._spans[k], self._stems[k],
-                                                                               strict=True) if g == key)
+            for d in self._by_stem.get(key[0], ()):
+                if key in self.group_grams[d]:
+                    raws = [t.raw for t in self._targets[d]]
+                    weight = len(self.groups.members[d])
+                    for (i, n), g in zip(self._spans[d], self._stems[d], strict=True):
+                        if g == key:
+                            found[" ".join(raws[i:i + n])] += weight
             self._surface[key] = found
         return self._surface[key]
+
+    def joint(self, segs: Sequence[int]) -> Counter[tuple[str, ...]]:
+        """In how many of the segments ``segs`` each target n-gram occurs (each group's once, weighted)."""
+        weights = Counter(self.groups.of[s] for s in segs)
+        joint: Counter[tuple[str, ...]] = Counter()
+        for d, weight in weights.items():
+            _count(joint, self.group_grams[d], weight)
+        return joint
 
     def best(self, segs: Sequence[int], min_joint: int, min_dice: float,
              min_purity: float = 0.0, size: int = 1, source: str = "") -> tuple[tuple[str, ...], float] | None:
@@ -244,7 +302,7 @@ class TargetIndex:
         ``gastroenteritis`` → ``gastroentérite``), then by log-likelihood. ``min_purity``: share of the n-gram's
         segments that must hold the term, so a rival rendering is not a frequent phrase.
         """
-        joint: Counter[tuple[str, ...]] = Counter(g for s in segs for g in self.grams[s])
+        joint = self.joint(segs)
         scored = []
         for g, c in joint.items():
             if c < min_joint or c / self.df[g] < min_purity:
@@ -265,32 +323,43 @@ class TargetIndex:
 
 
 class SourceIndex:
-    """Which source segments hold each folded form and each stem (a term's possible places)."""
+    """Which source segments hold each folded form and each stem (a term's possible places).
+
+    Kept by group of equal segments (same text, same tokens): a term is looked for once
+    per distinct sentence, and found in all its copies.
+    """
 
     def __init__(self, sources: Sequence[Sequence[Token]], source_texts: Sequence[str]) -> None:
-        self.forms: dict[str, list[int]] = defaultdict(list)
+        self.groups = group(zip(source_texts, (tuple(t) for t in sources), strict=True))
+        self.forms: dict[str, list[int]] = defaultdict(list)  # form → groups
         self.stems: dict[str, list[int]] = defaultdict(list)
-        for k, toks in enumerate(sources):
+        for d, k in enumerate(self.groups.first):
+            toks = sources[k]
             for form in {t.form for t in toks}:
-                self.forms[form].append(k)
+                self.forms[form].append(d)
             for stem_ in {t.stem for t in toks}:
-                self.stems[stem_].append(k)
+                self.stems[stem_].append(d)
         self._texts = source_texts
         self._folded: dict[int, str] = {}
 
-    def places(self, pattern: Pattern) -> list[int]:
-        """Segments where ``find`` may match ``pattern`` at the plural or stem level, in order:
+    def group_places(self, pattern: Pattern) -> list[int]:
+        """Groups where ``find`` may match ``pattern`` at the plural or stem level, in order:
         those holding a word a match can start with (elsewhere ``find`` finds nothing)."""
         if not pattern.forms:
             return []
-        found = {k for key in start_keys(pattern, "plural") for k in self.forms.get(key, ())}
+        found = {d for key in start_keys(pattern, "plural") for d in self.forms.get(key, ())}
         found.update(self.stems.get(pattern.stems[0], ()))
         return sorted(found)
 
-    def folded(self, k: int) -> str:
-        if k not in self._folded:
-            self._folded[k] = fold(self._texts[k]).replace(" ", "")
-        return self._folded[k]
+    def places(self, pattern: Pattern) -> list[int]:
+        """The segments of :meth:`group_places`, in order."""
+        return sorted(k for d in self.group_places(pattern) for k in self.groups.members[d])
+
+    def folded(self, d: int) -> str:
+        """Group ``d``'s text folded, without spaces (for a cheap substring test)."""
+        if d not in self._folded:
+            self._folded[d] = fold(self._texts[self.groups.members[d][0]]).replace(" ", "")
+        return self._folded[d]
 
 
 def occurrences(pattern: Pattern, sources: Sequence[Sequence[Token]], source_texts: Sequence[str],
@@ -299,17 +368,24 @@ def occurrences(pattern: Pattern, sources: Sequence[Sequence[Token]], source_tex
 
     Stems are fine here: discovery only proposes terms, it raises no finding by itself.
     ``where``: the sources' inverted index, so only segments holding a word the term can
-    start with are tried (each candidate used to be tested against every segment).
+    start with are tried (each candidate used to be tested against every segment), and
+    each distinct segment once.
     """
     ix = indexes or [index_tokens(t) for t in sources]
     # Only segments holding the first letters of the term's longest word can hold the term (a
     # cheap substring test before matching the pattern).
     probe = max((f[:4] for f in pattern.forms if len(f) >= 2), key=len, default="")
     if where is not None:
-        maybe = [k for k in where.places(pattern) if not probe or probe in where.folded(k)]
-    else:
-        folded = _folded(tuple(source_texts)) if probe else ()
-        maybe = [k for k in range(len(sources)) if not probe or probe in folded[k]]
+        maybe = [d for d in where.group_places(pattern) if not probe or probe in where.folded(d)]
+        first = where.groups.first
+        for level in ("plural", "stem"):
+            found = [d for d in maybe if find(pattern, sources[first[d]], source_texts[first[d]], level,
+                                              ix[first[d]])]
+            if found:
+                return sorted(k for d in found for k in where.groups.members[d])
+        return []
+    folded = _folded(tuple(source_texts)) if probe else ()
+    maybe = [k for k in range(len(sources)) if not probe or probe in folded[k]]
     for level in ("plural", "stem"):
         found = [k for k in maybe if find(pattern, sources[k], source_texts[k], level, ix[k])]
         if found:
@@ -337,8 +413,7 @@ def renderings(
         key, dice = best
         text = index.surface(key).most_common(1)[0][0]
         p = compile_pattern(text, target_lang)
-        where = tuple((k, m) for k in segs if key in index.grams[k]
-                      for m in _first(p, targets[k], target_texts[k], target_indexes[k] if target_indexes else None))
+        where = _where(p, key, segs, index, targets, target_texts, target_indexes)
         if not where:
             break
         covered = {k for k, _ in where}
@@ -350,6 +425,25 @@ def renderings(
         if dice < MIN_DICE_RIVAL:
             break  # a weak first rendering: no basis for calling another one a rival
         min_dice, purity = MIN_DICE_RIVAL, MIN_PURITY
+    return tuple(out)
+
+
+def _where(p: Pattern, key: tuple[str, ...], segs: Sequence[int], index: TargetIndex,
+           targets: Sequence[Sequence[Token]], target_texts: Sequence[str],
+           target_indexes: Sequence[TokenIndex] | None) -> tuple[tuple[int, Match], ...]:
+    """The first match of rendering ``p`` in each of ``segs`` whose target holds ``key``.
+
+    Searched once per distinct target (group and text: the text's hyphens count), the
+    match shared by its copies.
+    """
+    firsts: dict[tuple[int, str], list[Match]] = {}
+    out = []
+    for k in segs:
+        if key in index.grams[k]:
+            at = (index.groups.of[k], target_texts[k])
+            if at not in firsts:
+                firsts[at] = _first(p, targets[k], target_texts[k], target_indexes[k] if target_indexes else None)
+            out.extend((k, m) for m in firsts[at])
     return tuple(out)
 
 

@@ -59,8 +59,13 @@ class Match:
     level: str
 
 
+@cache
 def function_words(lang: str) -> frozenset[str]:
-    """Closed-class words of ``lang`` (shared with language identification), folded."""
+    """Closed-class words of ``lang`` (shared with language identification), folded.
+
+    Remembered: every compiled pattern and termhood test asks for it, and reading and
+    folding the shipped list each time was a tenth of term discovery (issue 14).
+    """
     try:
         return frozenset(fold(w).replace(" ", "") for w in load_list(f"function_words_{lang}.txt"))
     except FileNotFoundError:

@@ -18,7 +18,6 @@ Hyphens split words (``start-up`` = ``start up``); the matcher also tries the jo
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from collections.abc import Sequence
 from functools import cache, lru_cache
@@ -57,16 +56,25 @@ def fold_word(word: str) -> str:
     return fold(word)
 
 
-@cache
-def _fold_table() -> dict[int, str | None]:
+class _FoldTable(dict):
     """``str.translate`` table: every combining mark dropped, every apostrophe made straight.
 
     One C-level pass instead of a Python test per character (``fold`` runs on every text
-    the checks compare: it was a fifth of ``align run``'s time at 20k sentences). Built on
-    first use from ``unicodedata`` (the same marks ``unicodedata.combining`` names).
+    the checks compare: it was a fifth of ``align run``'s time at 20k sentences). Filled
+    as characters are met (``__missing__``: ``unicodedata.combining`` asked once per
+    distinct character): testing all 1.1M code points up front cost a third of a second
+    of every run that folds one accented word. A character kept maps to itself.
     """
-    table: dict[int, str | None] = dict.fromkeys(
-        (cp for cp in range(sys.maxunicode + 1) if unicodedata.combining(chr(cp))), None)
+
+    def __missing__(self, cp: int) -> str | None:
+        value = None if unicodedata.combining(chr(cp)) else chr(cp)
+        self[cp] = value
+        return value
+
+
+@cache
+def _fold_table() -> _FoldTable:
+    table = _FoldTable()
     table.update({ord(a): "'" for a in APOSTROPHES[1:]})
     return table
 
@@ -106,24 +114,31 @@ def stem(word: str, lang: str) -> str:
 
 
 def tokenize(text: str, lang: str) -> tuple[Token, ...]:
-    """Words of ``text`` with spans; an elided article (``l'``) is its own word without the apostrophe."""
+    """Words of ``text`` with spans; an elided article (``l'``) is its own word without the apostrophe.
+
+    One cached look-up per word and the tuple built directly (``tuple.__new__``, what the
+    named tuple's own ``__new__`` does after a Python-level call): the term stage
+    tokenises every unit, and building tokens was most of ``build_context`` (issue 14).
+    """
+    keys = _keys
+    new = tuple.__new__
     out = []
     for m in _TOKEN.finditer(text):
         start = m.start()
-        word, form, stem_ = _keys(m.group(), lang)
-        out.append(Token(start, start + len(word), word, form, stem_))
+        size, word, form, stem_ = keys(m.group(), lang)
+        out.append(new(Token, (start, start + size, word, form, stem_)))
     return tuple(out)
 
 
 @lru_cache(maxsize=1 << 17)
-def _keys(raw: str, lang: str) -> tuple[str, str, str]:
-    """(word as written, folded form, stem) of one matched word: computed once per distinct word.
+def _keys(raw: str, lang: str) -> tuple[int, str, str, str]:
+    """(length, word as written, folded form, stem) of one matched word: computed once per distinct word.
 
     A document repeats its words; folding and stemming each occurrence again was most of
     the tokeniser's time. The cache is bounded, so a long batch does not grow it forever.
     """
     word = raw.rstrip(APOSTROPHES)
-    return word, fold_word(word), stem(word.lower(), lang)
+    return len(word), word, fold_word(word), stem(word.lower(), lang)
 
 
 def forms(tokens: Sequence[Token]) -> tuple[str, ...]:
