@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from align.formats import document
 from align.model import Sentence
 from align.segment import langid
 
@@ -90,3 +91,13 @@ def test_detect_many_without_lingua_still_judges_every_copy(monkeypatch):
     monkeypatch.setattr(langid, "_lingua", lambda _c: None)
     texts = ["the cat and the dog", "le chat et le chien", "the cat and the dog"]
     assert langid.detect_many(texts) == [langid.detect_by_function_words(t) for t in texts]
+
+
+def old_one_line(text: str) -> str:
+    return " ".join(part for part in document._WS.split(text) if part)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(list(" \t\r\n\f\v\u00a0\u2028\u202fab.é")), max_size=30) | TEXTS)
+def test_one_line_is_the_old_one(text):
+    assert document.one_line(text) == old_one_line(text)

@@ -59,8 +59,11 @@ class ReadDocument:
 
 def one_line(text: str) -> str:
     """A block's text on one line: runs of spaces, tabs and line breaks (a soft wrap) become
-    one space. No-break spaces (French ``:`` and ``«``) are text, and are kept."""
-    return " ".join(part for part in _WS.split(text) if part)
+    one space. No-break spaces (French ``:`` and ``«``) are text, and are kept.
+
+    One C-level substitution (each run becomes one space, the one at either end goes), not a
+    Python generator over the parts: a text file is one call per line."""
+    return _WS.sub(" ", text).strip(" ")
 
 
 class Grouper:
