@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align.model import TranslationUnit
-from align.terms import checks_codes, checks_segments, names, numbers, text
+from align.terms import checks_codes, checks_segments, checks_typo, names, numbers, text
 from align.terms.checks import check_document
 from align.terms.match import is_acronym
 from align.terms.registry import CHECKS, Hit
@@ -198,8 +198,65 @@ def old_number_format(ctx):
                       target_span=(a, b))
 
 
-OLD_CHECKS = {"name_not_kept": old_name_not_kept, "number_changed": old_number_changed,
-              "number_format": old_number_format,
+def old_marks(value):
+    skip = [(m.start(), m.end()) for m in checks_typo._URLISH.finditer(value)]
+    for m in checks_typo._BEFORE.finditer(value):
+        space, mark = m.group(1), m.group(2)
+        a = m.start(2)
+        if any(s <= a < e for s, e in skip) or a == 0:
+            continue
+        prev = value[m.start() - 1] if m.start() > 0 else ""
+        before = value[a - 1]
+        if not space and (before in ";:!?.…»)*\"'’" or before.isspace()):
+            continue
+        if mark == ":" and before.isdigit() and value[m.end():m.end() + 1].isdigit():
+            continue
+        if mark == ":" and value[m.end():m.end() + 2] == "//":
+            continue
+        if mark in ";:" and value[m.end():m.end() + 1] and value[m.end():m.end() + 1] in ")-(pPdD":
+            continue
+        if space and (m.start() == 0 or prev.isspace()):
+            continue
+        yield mark, checks_typo._KIND[space], (m.start(1) if space else a), m.end()
+    for m in checks_typo._AFTER.finditer(value):
+        if m.end() < len(value):
+            yield "«", checks_typo._KIND[m.group(2)], m.start(), m.end()
+
+
+def old_fr_quotes(ctx):
+    if not checks_typo._french(ctx):
+        return
+    for k, seg in enumerate(ctx.segments):
+        value = seg.unit.target
+        depth = 0
+        spans = []
+        for i, c in enumerate(value):
+            if c == "«":
+                depth += 1
+            elif c == "»":
+                depth = max(0, depth - 1)
+            elif depth == 0 and c in "“”\"" and checks_typo._ENGLISH_QUOTES.match(value, i):
+                spans.append(i)
+        if spans:
+            a, b = spans[0], (spans[1] + 1 if len(spans) > 1 else spans[0] + 1)
+            kind = "“…”" if value[a] in "“”" else '"…"'
+            yield Hit(k, "", kind, "« … »", f"English quotation marks ({value[a:b]}); French uses « … »",
+                      target_span=(a, b))
+
+
+def old_repeated_word(ctx):
+    for k, seg in enumerate(ctx.segments):
+        source = text.fold(seg.unit.source)
+        for m in checks_typo._REPEAT.finditer(seg.unit.target):
+            word = m.group(1)
+            if text.fold(word) in {text.fold(w) for w in checks_typo._ALLOWED_REPEATS} or \
+                    f"{text.fold(word)} {text.fold(word)}" in source:
+                continue
+            yield Hit(k, "", m.group(), word, f"“{word}” twice in a row", target_span=(m.start(), m.end()))
+
+
+OLD_CHECKS = {"number_format": old_number_format, "fr_quotes": old_fr_quotes, "repeated_word": old_repeated_word,
+              "name_not_kept": old_name_not_kept, "number_changed": old_number_changed,
               "url_changed": old_url_changed, "email_changed": old_email_changed,
               "code_changed": old_code_changed, "placeholder_changed": old_placeholder_changed}
 
@@ -210,7 +267,9 @@ PIECES = ["one", "two", "twenty", "five", "hundred", "and", "Un", "un", "une", "
           "XXe", "Chapter", "IV", "the", "1930s", "années", "30", "%", "50%", "GPU", "GPUs", "Grenoble", "WHO",
           "OMS", "AI", "IA", "Veltrane", "Ünï", "İstanbul", "ǅemal", "Ⓐbc", "COVID-19", "A320", "SARS-CoV-2",
           "SRAS-CoV-2", "5km", "https://example.org/a.", "www.x.fr", "a@b.fr", "{0}", "%s", "<b>", "</b>",
-          "&amp;", "$name", "${x}", "Monday", "lundi", ",", ".", "-", "  "]
+          "&amp;", "$name", "${x}", "Monday", "lundi", ",", ".", "-", "  ", "le le", "nous nous", "Le", "le",
+          "«", "»", "« ", " »", "\u00a0:", "\u202f?", " !", ";", ":", "10:30", ";)", "“", "”", '"', "’", "'",
+          "http://a.b/c?d", "www.ex.fr:", "x@y.fr!", '"oui"', '"Hello', 'fin."', "“dit”"]
 TEXT = st.lists(st.sampled_from(PIECES), max_size=20).map(" ".join)
 ANY_TEXT = TEXT | st.text(max_size=40)
 
@@ -233,6 +292,12 @@ def test_kept_is_the_old_kept(name, target):
 @given(ANY_TEXT, st.sampled_from(["en", "fr", "fr-CA", "de"]))
 def test_spelled_numbers_are_the_old_walk(value, lang):
     assert list(numbers.spelled_numbers(value, lang)) == list(old_spelled_numbers(value, lang))
+
+
+@settings(max_examples=500, deadline=None)
+@given(ANY_TEXT)
+def test_french_marks_are_the_old_marks(value):
+    assert list(checks_typo._marks(value)) == list(old_marks(value))
 
 
 @settings(max_examples=500, deadline=None)
@@ -265,6 +330,7 @@ def _outcome(units):
 
 
 def _put_back(monkeypatch):
+    monkeypatch.setattr(checks_typo, "_marks", old_marks)
     for cid, fn in OLD_CHECKS.items():
         monkeypatch.setitem(CHECKS, cid, dataclasses.replace(CHECKS[cid], run=fn))
 
@@ -284,10 +350,11 @@ def test_the_sample_gets_the_findings_the_old_checks_gave(monkeypatch):
         encoding="utf-8").splitlines() if line.count("\t") >= 1]
     units = [TranslationUnit(r[0], r[1], f"b{k:04d}") for k, r in enumerate(rows)]
     # Numbers and names changed in some units, so the checks under test have something to find.
-    units += [TranslationUnit(u.source, re.sub(r"\d", "7", u.target).replace("Veltrane", "Veltranne"),
-                              f"c{k:04d}") for k, u in enumerate(units)]
+    units += [TranslationUnit(u.source, re.sub(r"\d", "7", u.target).replace("Veltrane", "Veltranne")
+                              .replace(" le ", " le le ").replace("«\u00a0", "“"), f"c{k:04d}")
+              for k, u in enumerate(units)]
     new = _outcome(units)
     fired = {f[1] for f in new[0]}
-    assert {"number_changed", "name_not_kept"} & fired, "the input must make the checks under test fire"
+    assert {"number_changed", "name_not_kept", "repeated_word"} <= fired, "the checks under test must fire"
     _put_back(monkeypatch)
     assert _outcome(units) == new

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from align.model import TranslationUnit
 from align.terms import discover, match, text
 from align.terms.checks import check_document
-from align.terms.discover import MIN_FREQ, Candidate, _grams, _kind, _noun_evidence, _spans, cvalues
+from align.terms.discover import MIN_FREQ, Candidate, _grams, _kind, _noun_evidence, cvalues
 from align.terms.match import compile_pattern, find, function_words, index_tokens, start_keys
 from align.terms.text import fold
 
@@ -31,7 +31,7 @@ def old_candidates(sources, lang):
     freq = Counter()
     windows = []
     for toks in sources:
-        spans = _spans(toks, stop)
+        spans = old_spans(toks, stop)
         forms = _grams(toks, spans, "form")
         freq.update(set(forms))
         windows.append((spans, forms))
@@ -44,7 +44,7 @@ def old_candidates(sources, lang):
                 surface[g][" ".join(raws[i:i + n])] += 1
     det, heads, verbal = _noun_evidence(sources, stop)
     out = []
-    for g, c in cvalues(freq).items():
+    for g, c in old_cvalues(freq).items():
         text_ = surface[g].most_common(1)[0][0]
         kind = _kind(text_, g, det, verbal, heads)
         if kind and (kind != "ngram" or c >= discover.MIN_CVALUE):
@@ -57,7 +57,7 @@ class OldTargetIndex(discover.TargetIndex):
         stop = function_words(lang)
         self.stop = stop | {"le", "de", "a"}
         self._targets = targets
-        self._spans = [_spans(t, stop) for t in targets]
+        self._spans = [old_spans(t, stop) for t in targets]
         self._stems = [_grams(t, sp, "stem") for t, sp in zip(targets, self._spans, strict=True)]
         self.grams = [set(gs) for gs in self._stems]
         self.df = Counter()
@@ -213,6 +213,9 @@ def test_term_stage_finds_what_the_old_discovery_found(seed, monkeypatch):
     monkeypatch.setattr(discover, "TargetIndex", OldTargetIndex)
     monkeypatch.setattr(discover, "SourceIndex", OldSourceIndex)
     monkeypatch.setattr(discover, "occurrences", old_occurrences)
+    monkeypatch.setattr(discover, "_spans", old_spans)
+    monkeypatch.setattr(discover, "cvalues", old_cvalues)
+    monkeypatch.setattr(discover, "supported", old_supported)
     old = check_document(units)
     assert old == new
 
@@ -223,3 +226,93 @@ def test_function_words_are_read_once_and_unchanged():
     want = frozenset(fold(w).replace(" ", "") for w in load_list("function_words_fr.txt"))
     assert function_words("fr") == want and function_words("fr") is function_words("fr")
     assert match.function_words("zz") == frozenset()
+
+
+# Windows, C-values, the reverse test: the old walks ----------------------------------------
+
+def old_spans(tokens, stop):
+    forms = [t.form for t in tokens]
+    stops = [f in stop for f in forms]
+    out = []
+    for i, first in enumerate(forms):
+        if stops[i] or first.isdigit() or len(first) < 2:
+            continue
+        inside = 0
+        for j in range(i, min(i + discover.MAX_N, len(forms))):
+            inside += stops[j]
+            if inside > 2:
+                break
+            last = forms[j]
+            if stops[j] or (len(last) < 2 and not (j > i and last.isdigit())):
+                continue
+            out.append((i, j + 1 - i))
+    return out
+
+
+def old_cvalues(freq):
+    import math
+
+    kept = {g: f for g, f in freq.items() if f >= MIN_FREQ}
+    longer = defaultdict(list)
+    for g, f in kept.items():
+        for n in range(1, len(g)):
+            for i in range(len(g) - n + 1):
+                sub = g[i:i + n]
+                if sub in kept:
+                    longer[sub].append(f)
+    return {g: math.log2(len(g) + 1) * (f - (sum(longer[g]) / len(longer[g]) if longer[g] else 0))
+            for g, f in kept.items()}
+
+
+def old_supported(found, seen, index, target_lang):
+    from align.terms import termhood
+
+    keys = {r.key for d in found for r in d.renderings}
+    where = {k: set() for k in keys}
+    for k, grams in enumerate(index.grams):
+        for g in grams & keys:
+            where[g].add(k)
+    out = []
+    for d in found:
+        occ = set(d.occurrences)
+        kept = []
+        for r in d.renderings:
+            segs = where[r.key]
+            ok = (termhood.significant(len(occ & segs), len(occ), len(segs), index.n)
+                  and termhood.target_termlike(r.text, d.source, d.kind, target_lang)
+                  and discover._same_family(termhood.best_source(segs, seen), d.source))
+            if not ok:
+                break
+            kept.append(r)
+        if kept:
+            out.append(discover.Discovered(d.source, d.kind, tuple(kept), d.occurrences))
+    return out
+
+
+WORDS = st.lists(st.sampled_from(EN + FR + ["1", "x", "I", "we", "to", "the", "of", "and"]), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORDS, st.sampled_from(["en", "fr"]))
+def test_spans_are_the_old_spans(words, lang):
+    tokens = text.tokenize(" ".join(words), lang)
+    stop = function_words(lang)
+    assert discover._spans(tokens, stop) == old_spans(tokens, stop)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=1, max_size=5).map(tuple),
+                       st.integers(1, 9), max_size=60))
+def test_cvalues_are_the_old_cvalues(freq):
+    new, old = cvalues(Counter(freq)), old_cvalues(Counter(freq))
+    assert new == old and list(new) == list(old)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sets(st.integers(0, 70), max_size=30), min_size=1, max_size=12), st.sets(st.integers(0, 70)))
+def test_best_source_over_masks_is_the_old_best_source(sets, segs):
+    from align.terms import termhood
+
+    seen = [(f"t{i}", s) for i, s in enumerate(sets)]
+    masks = [(t, discover._mask(s, 71), len(s)) for t, s in seen]
+    assert discover._best_source(discover._mask(segs, 71), len(segs), masks) == termhood.best_source(segs, seen)

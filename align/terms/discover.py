@@ -91,22 +91,28 @@ def _spans(tokens: Sequence[Token], stop: frozenset[str]) -> list[tuple[int, int
     Computed once per segment and read for each attribute (form, raw, stem): discovery
     used to walk the windows three times per segment, the largest cost of ``align run``
     on long texts (issue 14's profile).
+
+    Each word's part is decided once (may it start a window, may it close one, is it a
+    function word), then each start grows over at most ``MAX_N`` words.
     """
     forms = [t.form for t in tokens]
     stops = [f in stop for f in forms]
+    starts = [not s and len(f) >= 2 and not f.isdigit() for f, s in zip(forms, stops, strict=True)]
+    closes = [not s and (len(f) >= 2 or f.isdigit()) for f, s in zip(forms, stops, strict=True)]  # after the first
+    n = len(forms)
     out = []
-    for i, first in enumerate(forms):
-        if stops[i] or first.isdigit() or len(first) < 2:
+    for i in range(n):
+        if not starts[i]:
             continue  # no window may start here, whatever its length
+        out.append((i, 1))
         inside = 0
-        for j in range(i, min(i + MAX_N, len(forms))):
-            inside += stops[j]
-            if inside > 2:
-                break
-            last = forms[j]
-            if stops[j] or (len(last) < 2 and not (j > i and last.isdigit())):
-                continue
-            out.append((i, j + 1 - i))
+        for j in range(i + 1, min(i + MAX_N, n)):
+            if stops[j]:
+                inside += 1
+                if inside > 2:
+                    break
+            elif closes[j]:
+                out.append((i, j + 1 - i))
     return out
 
 
@@ -164,17 +170,30 @@ def _count(freq: Counter, keys: Iterable, weight: int) -> None:
 
 
 def cvalues(freq: Counter[tuple[str, ...]]) -> dict[tuple[str, ...], float]:
-    """C-value of every n-gram seen ``MIN_FREQ`` times (Frantzi et al. 2000, with log2(|a|+1))."""
+    """C-value of every n-gram seen ``MIN_FREQ`` times (Frantzi et al. 2000, with log2(|a|+1)).
+
+    The longer n-grams' frequencies are summed and counted as met, not listed then summed
+    (integers: the same mean): tens of thousands of n-grams go through here.
+    """
     kept = {g: f for g, f in freq.items() if f >= MIN_FREQ}
-    longer: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    longer: dict[tuple[str, ...], list[int]] = {}  # n-gram → [sum, count] of the longer ones' frequencies
     for g, f in kept.items():
-        for n in range(1, len(g)):
-            for i in range(len(g) - n + 1):
+        size = len(g)
+        for n in range(1, size):
+            for i in range(size - n + 1):
                 sub = g[i:i + n]
                 if sub in kept:
-                    longer[sub].append(f)
-    return {g: math.log2(len(g) + 1) * (f - (sum(longer[g]) / len(longer[g]) if longer[g] else 0))
-            for g, f in kept.items()}
+                    acc = longer.get(sub)
+                    if acc is None:
+                        longer[sub] = [f, 1]
+                    else:
+                        acc[0] += f
+                        acc[1] += 1
+    out = {}
+    for g, f in kept.items():
+        acc = longer.get(g)
+        out[g] = math.log2(len(g) + 1) * (f - (acc[0] / acc[1] if acc else 0))
+    return out
 
 
 def _noun_evidence(sources: Sequence[Sequence[Token]], stop: frozenset[str]) -> tuple[set[str], set[str], set[str]]:
@@ -211,17 +230,26 @@ def candidates(sources: Sequence[Sequence[Token]], lang: str) -> tuple[Candidate
         windows.append((spans, forms))
     # How each n-gram is written, counted only for those seen often enough to be a candidate
     # (most windows are seen once: spelling them all out was half of this function's time).
-    surface: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    # Plain dicts (a Counter per n-gram was a third of this loop); the most common spelling
+    # is the first of the highest count, as ``Counter.most_common(1)`` picks it.
+    surface: dict[tuple[str, ...], dict[str, int]] = {}
     for toks, (spans, forms), members in zip(distinct, windows, groups.members, strict=True):
         raws = None
+        weight = len(members)
         for (i, n), g in zip(spans, forms, strict=True):
             if freq[g] >= MIN_FREQ:
                 raws = raws or [t.raw for t in toks]
-                surface[g][" ".join(raws[i:i + n])] += len(members)
+                written = " ".join(raws[i:i + n])
+                spelt = surface.get(g)
+                if spelt is None:
+                    surface[g] = {written: weight}
+                else:
+                    spelt[written] = spelt.get(written, 0) + weight
     det, heads, verbal = _noun_evidence(distinct, stop)
     out = []
     for g, c in cvalues(freq).items():
-        text = surface[g].most_common(1)[0][0]
+        spelt = surface[g]
+        text = next(iter(spelt)) if len(spelt) == 1 else max(spelt, key=spelt.__getitem__)
         kind = _kind(text, g, det, verbal, heads)
         if kind and (kind != "ngram" or c >= MIN_CVALUE):
             out.append(Candidate(text, kind, freq[g], round(c, 3)))
@@ -488,9 +516,10 @@ def supported(found: Sequence[Discovered], seen: Sequence[tuple[str, set[int]]],
     """
     keys = {r.key for d in found for r in d.renderings}
     where: dict[tuple[str, ...], set[int]] = {k: set() for k in keys}
-    for k, grams in enumerate(index.grams):
+    for grams, members in zip(index.group_grams, index.groups.members, strict=True):
         for g in grams & keys:
-            where[g].add(k)
+            where[g].update(members)
+    masks = [(text, _mask(segs, index.n), len(segs)) for text, segs in seen]
     out = []
     for d in found:
         occ = set(d.occurrences)
@@ -499,13 +528,33 @@ def supported(found: Sequence[Discovered], seen: Sequence[tuple[str, set[int]]],
             segs = where[r.key]
             ok = (termhood.significant(len(occ & segs), len(occ), len(segs), index.n)
                   and termhood.target_termlike(r.text, d.source, d.kind, target_lang)
-                  and _same_family(termhood.best_source(segs, seen), d.source))
+                  and _same_family(_best_source(_mask(segs, index.n), len(segs), masks), d.source))
             if not ok:
                 break
             kept.append(r)
         if kept:
             out.append(Discovered(d.source, d.kind, tuple(kept), d.occurrences))
     return out
+
+
+def _mask(segs: Iterable[int], n: int) -> int:
+    """Segment numbers as the bits of one integer (``&`` and ``bit_count`` then run in C)."""
+    bits = bytearray((n >> 3) + 1)
+    for k in segs:
+        bits[k >> 3] |= 1 << (k & 7)
+    return int.from_bytes(bits, "little")
+
+
+def _best_source(segs: int, size: int, sources: Sequence[tuple[str, int, int]]) -> str:
+    """:func:`termhood.best_source` over bit masks (text, mask, segment count): the same Dice
+    values from the same integers, without a set intersection per candidate and rendering
+    (300 candidates x every rendering, over sets of thousands of segments)."""
+    best, score = "", 0.0
+    for text, mask, count in sources:
+        d = 2 * (mask & segs).bit_count() / (count + size) if count or size else 0.0
+        if d > score:
+            best, score = text, d
+    return best
 
 
 def _same_family(best: str, source: str) -> bool:
