@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from concurrent.futures import Executor
 from dataclasses import replace
 
 from align.aligner import align_texts
@@ -103,13 +104,15 @@ def align_pair(
     srx: SrxRules | None = None,
     name: str = "",
     on_stage: Callable[[str], None] | None = None,
+    helper: Executor | None = None,
 ) -> PairResult:
     """Align raw source text (possibly fragments) with its raw translation, as ``settings`` say.
 
     ``srx``: the rules of ``settings.segment.srx``, parsed by the caller (a file is user
     input). Target sentences left out of every unit still get the monolingual term checks
     (untranslated text, name variants). ``on_stage`` is told the name of each stage as it
-    starts (for a progress display).
+    starts (for a progress display). ``helper``: a second process for term discovery
+    (``align.runtime``; the same result without it).
     """
     stage = on_stage or (lambda _name: None)
     stage("segmenting")
@@ -143,7 +146,7 @@ def align_pair(
     # A source sentence with no counterpart is a possible omission the reviewer must see.
     alone += tuple(TranslationUnit(u.text, "", f"s{u.index + 1:04d}", 0.0, "1-0", name)
                    for u in unaligned if u.side == SOURCE and u.reason == REASON_NO_PARTNER)
-    terms, findings, ignored = check_terms(units + alone, glossary, settings)
+    terms, findings, ignored = check_terms(units + alone, glossary, settings, helper=helper)
     return PairResult(source, target, alignment, units, unit_beads, unaligned, findings, terms, ignored=ignored,
                       language_confidence=sure)
 
@@ -159,7 +162,7 @@ def check_settings(c: CheckConfig) -> CheckSettings:
 
 def check_terms(
     units: Sequence[TranslationUnit], glossary: Sequence[TermEntry], settings: RunSettings,
-    extra_ignore: Collection[str] = (),
+    extra_ignore: Collection[str] = (), helper: Executor | None = None,
 ) -> tuple[tuple[TermStats, ...], tuple[Finding, ...], int]:
     """The term checks as the settings say: which run, their severity, what was accepted.
 
@@ -168,7 +171,7 @@ def check_terms(
     """
     report = check_document(units, glossary, source_lang=base(settings.source_lang),
                             target_lang=base(settings.target_lang), ignore=extra_ignore,
-                            settings=check_settings(settings.checks))
+                            settings=check_settings(settings.checks), helper=helper)
     return report.terms, report.findings, report.ignored
 
 
