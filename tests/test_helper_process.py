@@ -144,3 +144,38 @@ def test_run_job_with_a_helper_writes_the_same_files(tmp_path):
             assert strip(path) == strip(other)
         else:
             assert filecmp.cmp(path, other, shallow=False), name
+
+
+def test_columns_give_the_tokens_back():
+    from align.terms.pretokenised import from_columns, to_columns
+    from align.terms.text import tokenize
+
+    texts = ["L’Université d'été — start-up COVID-19 l' ", "", "aujourd’hui ‘quoted’ x_y"]
+    tokens = {(t, "fr"): tokenize(t, "fr") for t in texts}
+    back = from_columns({k: to_columns(v) for k, v in tokens.items()})
+    assert back == tokens
+    assert all(type(tok).__name__ == "Token" for toks in back.values() for tok in toks)
+
+
+def test_sentences_tokenised_ahead_are_used_and_kept(monkeypatch):
+    from align.terms import context, pretokenised
+
+    units = _long_units()
+    ahead = pretokenised.from_columns(pretokenised.tokenise_sentences(
+        [u.source for u in units], [u.target for u in units], "en", "fr"))
+    assert pretokenised.kept() == ahead
+    calls = []
+    real = context.tokenize
+    monkeypatch.setattr(context, "tokenize", lambda text, lang: calls.append(text) or real(text, lang))
+    with_known = check_document(units, _glossary(), known_tokens=ahead)
+    assert calls == []  # every unit's text came from the sentences tokenised ahead
+    monkeypatch.setattr(context, "tokenize", real)
+    assert with_known == check_document(units, _glossary())
+
+
+def test_align_pair_with_a_helper_is_align_pair_without(tmp_path):
+    en = (SAMPLE / "interview.en.txt").read_text(encoding="utf-8")
+    fr = (SAMPLE / "interview.fr.txt").read_text(encoding="utf-8")
+    with helper_process(True) as helper:
+        helped = align_pair(en, fr, RunSettings(), _glossary(), helper=helper)
+    assert helped == align_pair(en, fr, RunSettings(), _glossary())

@@ -19,10 +19,12 @@ from align.terms import (  # noqa: F401  (registers the checks)
     checks_glossary,
     checks_segments,
     checks_typo,
+    pretokenised,
 )
 from align.terms.checks_glossary import nearest
 from align.terms.context import Context, Occurrence, build_context, occurrences_by_entry, span
 from align.terms.discover import Discovered, discover, fold_key
+from align.terms.pretokenised import Known
 from align.terms.registry import CHECKS, Check, to_finding
 from align.terms.scores import DocumentScores, document_scores, term_stats
 from align.terms.settings import DEFAULT, CheckSettings, passage_key
@@ -53,6 +55,7 @@ def check_document(
     units: Sequence[TranslationUnit], glossary: Sequence[TermEntry] = (), *, source_lang: str = "en",
     target_lang: str = "fr", ignore: Collection[str] = (), discover_terms: bool = True,
     only: Collection[str] = (), settings: CheckSettings = DEFAULT, helper: Executor | None = None,
+    known_tokens: Known | None = None,
 ) -> TermReport:
     """All enabled checks over ``units``; accepted findings (``ignore`` ids, ``settings``' rules) dropped.
 
@@ -61,13 +64,14 @@ def check_document(
     that predate it and combine with it. ``helper``: a process (``align.runtime``) that
     runs term discovery from the units' texts while this one builds the context and runs
     every check that does not read the discovered terms; the report is the same, findings
-    in the same order (a helper that dies is replaced by discovery here).
+    in the same order (a helper that dies is replaced by discovery here). ``known_tokens``:
+    texts tokenised ahead (``align.terms.pretokenised``), the helper keeping its own copy.
     """
     bilingual = any(u.source.strip() and u.target.strip() for u in units)
     wanted = discover_terms and settings.discover and bilingual
     exclude = glossary_keys(glossary)
     pending = _submit(helper, units, source_lang, target_lang, exclude) if wanted and helper is not None else None
-    ctx = build_context(units, glossary, source_lang, target_lang)
+    ctx = build_context(units, glossary, source_lang, target_lang, known_tokens)
     if wanted and pending is None:
         ctx = replace(ctx, discovered=_discover(ctx, exclude))
     hits: dict[str, list[Finding]] = {}
@@ -207,11 +211,11 @@ def discover_texts(sources: Sequence[str], targets: Sequence[str], source_lang: 
     """Term discovery from the units' texts alone: what a helper process is sent.
 
     The texts are tokenised here by ``build_context`` itself (without the glossary, which
-    discovery does not read beyond ``exclude``), so the terms are those ``check_document``
-    finds without a helper.
+    discovery does not read beyond ``exclude``), reusing what this process tokenised ahead
+    (``pretokenised.kept``), so the terms are those ``check_document`` finds without a helper.
     """
     units = [TranslationUnit(s, t) for s, t in zip(sources, targets, strict=True)]
-    return _discover(build_context(units, (), source_lang, target_lang), exclude)
+    return _discover(build_context(units, (), source_lang, target_lang, pretokenised.kept()), exclude)
 
 
 def _surface(ctx: Context, o: Occurrence) -> str:
