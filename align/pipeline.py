@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from concurrent.futures import BrokenExecutor, Executor, Future
 from dataclasses import replace
 
 from align.aligner import align_texts
@@ -34,6 +35,7 @@ from align.model import (
 from align.segment import segment_text
 from align.segment.langid import clearly_in, confidence, detect_many, label
 from align.terms import check_document
+from align.terms.pretokenised import Known, from_columns, tokenise_sentences
 from align.terms.settings import CheckSettings, IgnoreRule
 
 REASON_NO_PARTNER = "no counterpart found"
@@ -103,13 +105,15 @@ def align_pair(
     srx: SrxRules | None = None,
     name: str = "",
     on_stage: Callable[[str], None] | None = None,
+    helper: Executor | None = None,
 ) -> PairResult:
     """Align raw source text (possibly fragments) with its raw translation, as ``settings`` say.
 
     ``srx``: the rules of ``settings.segment.srx``, parsed by the caller (a file is user
     input). Target sentences left out of every unit still get the monolingual term checks
     (untranslated text, name variants). ``on_stage`` is told the name of each stage as it
-    starts (for a progress display).
+    starts (for a progress display). ``helper``: a second process for term discovery
+    (``align.runtime``; the same result without it).
     """
     stage = on_stage or (lambda _name: None)
     stage("segmenting")
@@ -117,6 +121,7 @@ def align_pair(
     source = segment_document(source_text, settings.source_lang, "source", settings.segment, srx, among,
                               sample=settings.checks.source_language_sample)
     target = segment_document(target_text, settings.target_lang, "target", settings.segment, srx, among)
+    ahead = _tokenise_ahead(helper, source, target)
     stage("aligning")
     config = settings.align
     if glossary and not config.dictionary:
@@ -143,9 +148,31 @@ def align_pair(
     # A source sentence with no counterpart is a possible omission the reviewer must see.
     alone += tuple(TranslationUnit(u.text, "", f"s{u.index + 1:04d}", 0.0, "1-0", name)
                    for u in unaligned if u.side == SOURCE and u.reason == REASON_NO_PARTNER)
-    terms, findings, ignored = check_terms(units + alone, glossary, settings)
+    terms, findings, ignored = check_terms(units + alone, glossary, settings, helper=helper,
+                                           known_tokens=_tokens(ahead))
     return PairResult(source, target, alignment, units, unit_beads, unaligned, findings, terms, ignored=ignored,
                       language_confidence=sure)
+
+
+def _tokenise_ahead(helper: Executor | None, source: Document, target: Document) -> Future | None:
+    """The helper tokenises the sentences for the term stage while this process aligns them."""
+    if helper is None:
+        return None
+    try:
+        return helper.submit(tokenise_sentences, [s.text for s in source.sentences],
+                             [s.text for s in target.sentences], source.lang, target.lang)
+    except (BrokenExecutor, RuntimeError):  # the helper could not start: the term stage tokenises
+        return None
+
+
+def _tokens(ahead: Future | None) -> Known | None:
+    """The sentences' tokens from the helper (None, and the term stage tokenises, if it died)."""
+    if ahead is None:
+        return None
+    try:
+        return from_columns(ahead.result())
+    except BrokenExecutor:
+        return None
 
 
 def check_settings(c: CheckConfig) -> CheckSettings:
@@ -159,7 +186,7 @@ def check_settings(c: CheckConfig) -> CheckSettings:
 
 def check_terms(
     units: Sequence[TranslationUnit], glossary: Sequence[TermEntry], settings: RunSettings,
-    extra_ignore: Collection[str] = (),
+    extra_ignore: Collection[str] = (), helper: Executor | None = None, known_tokens: Known | None = None,
 ) -> tuple[tuple[TermStats, ...], tuple[Finding, ...], int]:
     """The term checks as the settings say: which run, their severity, what was accepted.
 
@@ -168,7 +195,8 @@ def check_terms(
     """
     report = check_document(units, glossary, source_lang=base(settings.source_lang),
                             target_lang=base(settings.target_lang), ignore=extra_ignore,
-                            settings=check_settings(settings.checks))
+                            settings=check_settings(settings.checks), helper=helper,
+                            known_tokens=known_tokens)
     return report.terms, report.findings, report.ignored
 
 
