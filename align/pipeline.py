@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import BrokenExecutor, Executor, Future
 from dataclasses import replace
+from typing import Any
 
 from align.aligner import align_texts
 from align.config import AlignConfig, CheckConfig, RunSettings, SegmentConfig
@@ -118,10 +119,13 @@ def align_pair(
     stage = on_stage or (lambda _name: None)
     stage("segmenting")
     among = candidates(settings.source_lang, settings.target_lang)
+    target_args = (target_text, settings.target_lang, "target", settings.segment, srx, among)
+    later = _submit(helper, segment_document, *target_args)  # the target is segmented beside the source
     source = segment_document(source_text, settings.source_lang, "source", settings.segment, srx, among,
                               sample=settings.checks.source_language_sample)
-    target = segment_document(target_text, settings.target_lang, "target", settings.segment, srx, among)
-    ahead = _tokenise_ahead(helper, source, target)
+    target = _result(later) or segment_document(*target_args)
+    ahead = _submit(helper, tokenise_sentences, [s.text for s in source.sentences],
+                    [s.text for s in target.sentences], source.lang, target.lang)
     stage("aligning")
     config = settings.align
     if glossary and not config.dictionary:
@@ -154,25 +158,32 @@ def align_pair(
                       language_confidence=sure)
 
 
-def _tokenise_ahead(helper: Executor | None, source: Document, target: Document) -> Future | None:
-    """The helper tokenises the sentences for the term stage while this process aligns them."""
+def _submit(helper: Executor | None, fn: Callable, *args: object) -> Future | None:
+    """``fn(*args)`` sent to the helper process (``align.runtime``); None without one, or
+    when it could not start (the caller then does the work itself)."""
     if helper is None:
         return None
     try:
-        return helper.submit(tokenise_sentences, [s.text for s in source.sentences],
-                             [s.text for s in target.sentences], source.lang, target.lang)
-    except (BrokenExecutor, RuntimeError):  # the helper could not start: the term stage tokenises
+        return helper.submit(fn, *args)
+    except (BrokenExecutor, RuntimeError):  # RuntimeError: the pool was shut down
+        return None
+
+
+def _result(future: Future | None) -> Any:
+    """The helper's result; None (the caller does the work itself) if it has died. An
+    error the work itself raised (a ``DataError`` on the input) is raised here."""
+    if future is None:
+        return None
+    try:
+        return future.result()
+    except BrokenExecutor:
         return None
 
 
 def _tokens(ahead: Future | None) -> Known | None:
     """The sentences' tokens from the helper (None, and the term stage tokenises, if it died)."""
-    if ahead is None:
-        return None
-    try:
-        return from_columns(ahead.result())
-    except BrokenExecutor:
-        return None
+    columns = _result(ahead)
+    return from_columns(columns) if columns is not None else None
 
 
 def check_settings(c: CheckConfig) -> CheckSettings:

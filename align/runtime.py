@@ -16,7 +16,9 @@ review server, a notebook) keeps its collector.
 **The helper process.** On a long document the term stage is the largest part of ``align
 run`` after the aligner, and term discovery (n-gram counts, renderings) needs nothing but
 the units' texts: a second process runs it while this one builds the checks' context and
-runs the other checks (``align.terms.checks.check_document``), with the same result. The
+runs the other checks (``align.terms.checks.check_document``), with the same result.
+Before that it segments the target while this process segments the source, and tokenises
+the sentences while this process aligns them (``align.pipeline.align_pair``). The
 helper starts from a fresh interpreter (forkserver: Lingua's native threads make a fork of
 this process unsafe), ends with this process even after ``kill -9`` (``die_with_parent``),
 and is only started for a document long enough to gain from it (``RunSettings.workers``).
@@ -85,7 +87,7 @@ def helper_process(wanted: bool) -> Iterator[Executor | None]:
 
 
 def _warm() -> None:
-    import align.terms.checks  # noqa: F401  (discovery's imports: the stemmers, the term modules)
+    import align.pipeline  # noqa: F401  (what the helper runs: segmenting, tokenising, term discovery)
 
 
 def die_with_parent(parent: int) -> None:

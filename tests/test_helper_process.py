@@ -179,3 +179,38 @@ def test_align_pair_with_a_helper_is_align_pair_without(tmp_path):
     with helper_process(True) as helper:
         helped = align_pair(en, fr, RunSettings(), _glossary(), helper=helper)
     assert helped == align_pair(en, fr, RunSettings(), _glossary())
+
+
+def test_errors_from_the_helper_keep_their_hint():
+    import pickle
+
+    from align.errors import DataError, UsageError
+
+    for error in (DataError("target: no sentence found", "is it empty?"), UsageError("bad")):
+        back = pickle.loads(pickle.dumps(error))
+        assert type(back) is type(error) and back.one_line() == error.one_line()
+
+
+def test_a_target_without_sentences_is_refused_the_same_with_a_helper():
+    from align.errors import DataError
+
+    with pytest.raises(DataError) as alone:
+        align_pair("The cat sleeps.", "   \n ", RunSettings())
+    with helper_process(True) as helper, pytest.raises(DataError) as helped:
+        align_pair("The cat sleeps.", "   \n ", RunSettings(), helper=helper)
+    assert helped.value.one_line() == alone.value.one_line()
+
+
+def test_srx_rules_go_to_the_helper(tmp_path):
+    from align.job import load_srx
+    from tests.test_segment_srx import SRX
+
+    path = tmp_path / "rules.srx"
+    path.write_bytes(SRX)
+    rules = load_srx(str(path))
+    en = (SAMPLE / "interview.en.txt").read_text(encoding="utf-8")
+    fr = (SAMPLE / "interview.fr.txt").read_text(encoding="utf-8")
+    settings = RunSettings(segment=replace(RunSettings().segment, srx=str(path)))
+    with helper_process(True) as helper:
+        helped = align_pair(en, fr, settings, srx=rules, helper=helper)
+    assert helped == align_pair(en, fr, settings, srx=rules)
