@@ -71,8 +71,10 @@ def helper_wanted(workers: int, size: int, threshold: int) -> bool:
 def helper_process(wanted: bool) -> Iterator[Executor | None]:
     """One helper process for the ``with`` block (None when not ``wanted``), shut down after.
 
-    Started here, not on first use, and warmed with the term modules' imports, so that it
-    is ready when the aligner is done.
+    Started here, not on first use, and warmed with the pipeline's imports, so that it is
+    ready when the first work arrives. When the block ends with an error (bad input,
+    Ctrl-C, SIGTERM) the helper is stopped at once: its work can no longer be delivered,
+    and waiting for it would keep the user waiting for nothing.
     """
     if not wanted:
         yield None
@@ -82,8 +84,21 @@ def helper_process(wanted: bool) -> Iterator[Executor | None]:
     try:
         pool.submit(_warm)
         yield pool
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End the pool's processes now (``terminate_workers`` from Python 3.14, before it the same by hand)."""
+    terminate = getattr(pool, "terminate_workers", None)
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _warm() -> None:

@@ -214,3 +214,38 @@ def test_srx_rules_go_to_the_helper(tmp_path):
     with helper_process(True) as helper:
         helped = align_pair(en, fr, settings, srx=rules, helper=helper)
     assert helped == align_pair(en, fr, settings, srx=rules)
+
+
+def _sleep(seconds: float) -> int:
+    import os
+    import time
+
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def _pid() -> int:
+    import os
+
+    return os.getpid()
+
+
+def test_an_error_stops_the_helper_instead_of_waiting_for_it():
+    import os
+
+    with pytest.raises(KeyboardInterrupt), helper_process(True) as helper:
+        pid = helper.submit(_pid).result()
+        helper.submit(_sleep, 600)  # work that would keep the block waiting for ten minutes
+        raise KeyboardInterrupt
+    # The block has ended, so the helper has been waited for: it no longer exists.
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+
+
+def test_the_helper_ends_with_its_block():
+    import os
+
+    with helper_process(True) as helper:
+        pid = helper.submit(_pid).result()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
