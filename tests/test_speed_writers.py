@@ -338,3 +338,15 @@ def test_tsv_writer_over_several_chunks_and_long_lines(sample_result):
     assert new == old and new.count("\n") == len(units) + 1
     old, new = _tsv_both(tsv.write_unaligned, old_write_unaligned, sample_result.unaligned)
     assert new == old
+
+
+def test_tmx_props_remembered_or_not_write_the_old_bytes(monkeypatch):
+    """Prop lines are remembered for the next units up to ``PROP_MEMO``; past it they are
+    built each time: the bytes, and the count of removed characters, are the same."""
+    units = [TranslationUnit(f"S {i}", f"T {i}", f"b{i}", float(i % 3) / 3, ("1-1", "2-1\x0b", "<&>")[i % 3],
+                             ("", "doc\x00.txt", "d\r\n")[i % 3], (("x-k\x01", f"v{i % 5}&"),))
+             for i in range(300)] + [TranslationUnit("a", "b", "c", 1)]  # an int score: the general path
+    for memo in (tmx_write.PROP_MEMO, 4, 0):
+        monkeypatch.setattr(tmx_write, "PROP_MEMO", memo)
+        old, new, s_old, s_new = _both(units)
+        assert new == old and s_new == s_old and s_new.illegal_chars_removed > 0

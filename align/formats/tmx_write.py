@@ -32,6 +32,7 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _DATE = re.compile(r"^\d{8}T\d{6}Z$")
 # Units handled per step (bounded memory whatever the size of the memory).
 CHUNK = 1024
+PROP_MEMO = 4096  # distinct (key, value) props whose text is kept for the next units
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>"
 
@@ -183,6 +184,14 @@ class _Gate:
     drop_untranslated: bool
     summary: WriteSummary
     seen: set[bytes] = field(default_factory=set)
+    # The text of each (key, value) prop written so far and the characters removed from it:
+    # a run's units share a handful of beads and one document (bounded by PROP_MEMO).
+    props: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
+    seg_open: tuple[str, str] = ("", "")
+
+    def __post_init__(self) -> None:
+        self.seg_open = (f'  <tuv xml:lang="{_attr(self.src)}">\n    <seg>',
+                         f'</seg>\n  </tuv>\n  <tuv xml:lang="{_attr(self.tgt)}">\n    <seg>')
 
     def untranslated(self, chunk: Sequence[TranslationUnit]) -> list[bool]:
         """Which targets of ``chunk`` were labelled with the source language.
@@ -225,15 +234,29 @@ class _Gate:
         """Built as text, not as lxml elements: a third of the cost, the same bytes (the
         escapes are libxml2's; ``tests/test_speed_writers.py`` compares with the element way)."""
         parts = [f'<tu tuid="{_attr(clean_xml_text(u.tuid)[0])}">\n' if u.tuid else "<tu>\n"]
-        props = [("x-score", f"{u.score:.4f}"), ("x-bead", u.bead)]
-        if u.document:
-            props.append(("x-document", u.document))
         n = 0
+        if type(u.score) is float:  # digits, a point, a sign, nan or inf: nothing to clean or escape
+            parts.append(f'  <prop type="x-score">{u.score:.4f}</prop>\n')
+        else:
+            text, n = self._prop("x-score", f"{u.score:.4f}")
+            parts.append(text)
+        props = [("x-bead", u.bead), ("x-document", u.document)] if u.document else [("x-bead", u.bead)]
         for key, value in (*props, *u.props):
-            text, k = clean_xml_text(value)
+            text, k = self._prop(key, value)
             n += k
-            parts.append(f'  <prop type="{_attr(clean_xml_text(key)[0])}">{_text(text)}</prop>\n')
-        self.summary.illegal_chars_removed += n
-        parts.append(f'  <tuv xml:lang="{_attr(self.src)}">\n    <seg>{_text(source)}</seg>\n  </tuv>\n'
-                     f'  <tuv xml:lang="{_attr(self.tgt)}">\n    <seg>{_text(target)}</seg>\n  </tuv>\n</tu>\n')
+            parts.append(text)
+        if n:
+            self.summary.illegal_chars_removed += n
+        src_open, tgt_open = self.seg_open
+        parts.append(f"{src_open}{_text(source)}{tgt_open}{_text(target)}</seg>\n  </tuv>\n</tu>\n")
         return "".join(parts)
+
+    def _prop(self, key: str, value: str) -> tuple[str, int]:
+        """One ``<prop>`` line and how many characters were removed from its value."""
+        done = self.props.get((key, value))
+        if done is None:
+            text, n = clean_xml_text(value)
+            done = (f'  <prop type="{_attr(clean_xml_text(key)[0])}">{_text(text)}</prop>\n', n)
+            if len(self.props) < PROP_MEMO:
+                self.props[(key, value)] = done
+        return done

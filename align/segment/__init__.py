@@ -134,6 +134,11 @@ def split_line(line: str, lang: str, rules: RuleSet | None = None,
     if _one_sentence(line):
         start, end = len(line) - len(line.lstrip()), len(line.rstrip())
         return [(start, end)] if end > start else []
+    return _split_spans(line, lang, rules, decided)
+
+
+def _split_spans(line: str, lang: str, rules: RuleSet | None, decided: dict[str, bool] | None) -> list[tuple[int, int]]:
+    """``split_line`` for a line ``_one_sentence`` refused (``_line_sentences`` has asked already)."""
     spans, prev = [], 0
     for p in [*apply_rules(line, punkt_boundaries(line, lang, decided), rules), len(line)]:
         piece = line[prev:p]
@@ -170,7 +175,7 @@ def _line_sentences(text: str, code: str, rules: RuleSet, decided: dict[str, boo
         paragraph += 1
         first = content[0]
         if inner(line, 0, len(line.rstrip(_TAIL))) or ((first.isdigit() or "a" <= first <= "z") and list_start(line)):
-            for start, end in split_line(line, code, rules, decided):
+            for start, end in _split_spans(line, code, rules, decided):
                 out.append(Sentence(line[start:end], pos + start, pos + end, paragraph, block))
         else:
             start = pos + len(line) - len(line.lstrip()) if line[0].isspace() else pos

@@ -179,6 +179,12 @@ def _word_before(line: str, i: int) -> bool:
     return i >= 2 and line[i - 1].isalpha() and line[i - 2].isalpha()
 
 
+# The last line ``missing_space_after_stop`` answered (the line itself, so that it stays
+# alive and its identity cannot be reused): Punkt's view and the split rules ask about the
+# same line one after the other (``align.segment._punkt_view``, then ``apply_rules``).
+_LAST_GLUED: tuple[str, tuple[int, ...]] = ("", ())
+
+
 @rule(SPLIT, needs=".?!")
 def missing_space_after_stop(line: str) -> Iterator[int]:
     """A stop glued to a capitalised word ends a sentence: ``Hello world.Today is Tuesday.``
@@ -186,6 +192,16 @@ def missing_space_after_stop(line: str) -> Iterator[int]:
     Both letters must be cased correctly (``world.Today``, ``1,000.That``); URLs, e-mails
     and file names (``Jane.Doe@example.com``) are protected by their own rules.
     """
+    global _LAST_GLUED
+    last = _LAST_GLUED
+    if last[0] is line:
+        return iter(last[1])
+    glued = tuple(_glued(line))
+    _LAST_GLUED = (line, glued)
+    return iter(glued)
+
+
+def _glued(line: str) -> Iterator[int]:
     found = [m.start() for stop, pattern in _MISSING_SPACE if stop in line for m in pattern.finditer(line)]
     for i in sorted(found):
         if not _word_before(line, i) or line[i - 1].isupper():
