@@ -350,3 +350,20 @@ def test_tmx_props_remembered_or_not_write_the_old_bytes(monkeypatch):
         monkeypatch.setattr(tmx_write, "PROP_MEMO", memo)
         old, new, s_old, s_new = _both(units)
         assert new == old and s_new == s_old and s_new.illegal_chars_removed > 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.dictionaries(st.sampled_from(["src", "tgt", "score", "tuid", "\u2028", "<&>"]) | KEYS, VALUES,
+                                max_size=5), max_size=8))
+def test_dumps_on_lists_of_records(records):
+    """Records of one list share their keys' text (up to 64 keys): the same text as before."""
+    assert report_json.dumps(records) == old_dumps(records)
+    assert report_json.dumps({"units": records, "more": [records, records]}) == old_dumps(
+        {"units": records, "more": [records, records]})
+
+
+def test_dumps_on_records_with_many_keys():
+    records = [{f"k{i}": i, f"k{i + 1}": [i], "s": "é\u2028<"} for i in range(200)]
+    assert report_json.dumps(records) == old_dumps(records)
+    odd = [{"a": 1}, {Text("a"): 2}, {"a": 3}]
+    assert report_json.dumps(odd) == old_dumps(odd)

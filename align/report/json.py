@@ -137,29 +137,37 @@ def _nl(level: int) -> str:
     return _NL[level] if level < len(_NL) else "\n" + " " * level
 
 
-def _dict(o: dict, level: int, out: list[str]) -> None:
+def _dict(o: dict, level: int, out: list[str], keys: dict[str, str] | None = None) -> None:
+    """``keys``: each key's encoded text with its line start, kept by a list of records (the
+    units of ``alignment.json`` share four keys; each is encoded once per list, not per unit)."""
     if not o:
         out.append("{}")
         return
     inner = _nl(level + 1)
-    first = "{" + inner
-    sep = "," + inner
+    if keys is None:
+        keys = {}
+    first = True
     append = out.append
     for k, v in o.items():
         if type(k) is not str:
             raise _Unusual
+        key = keys.get(k)
+        if key is None:
+            key = keys[k] = "," + inner + encode_basestring(k) + ": "
+        if first:
+            key = "{" + key[1:]
+            first = False
         t = type(v)
         if t is str:
-            append(first + encode_basestring(k) + ": " + encode_basestring(v))
+            append(key + encode_basestring(v))
         elif t is dict:
-            append(first + encode_basestring(k) + ": ")
+            append(key)
             _dict(v, level + 1, out)
         elif t is list or t is tuple:
-            append(first + encode_basestring(k) + ": ")
+            append(key)
             _list(v, level + 1, out)
         else:
-            append(first + encode_basestring(k) + ": " + _scalar(v))
-        first = sep
+            append(key + _scalar(v))
     append(_nl(level) + "}")
 
 
@@ -183,11 +191,12 @@ def _list(o: list | tuple, level: int, out: list[str]) -> None:
             return
     first = "[" + inner
     append = out.append
+    keys: dict[str, str] = {}
     for v in o:
         t = type(v)
         if t is dict:
             append(first)
-            _dict(v, level + 1, out)
+            _dict(v, level + 1, out, keys if len(keys) < 64 else None)
         elif t is list or t is tuple:
             append(first)
             _list(v, level + 1, out)
