@@ -164,7 +164,7 @@ def group(keys: Iterable[Hashable]) -> Groups:
     return Groups(tuple(of), tuple(tuple(m) for m in members))
 
 
-def candidates(sources: Sequence[Sequence[Token]], lang: str) -> tuple[Candidate, ...]:
+def candidates(sources: Sequence[Sequence[Token]], lang: str, groups: Groups | None = None) -> tuple[Candidate, ...]:
     """Key-term candidates of the source side, best first.
 
     Counted over numbers (:mod:`align.terms.ngrams`), not tuples of strings: the same
@@ -173,15 +173,17 @@ def candidates(sources: Sequence[Sequence[Token]], lang: str) -> tuple[Candidate
     fraction of the cost. Ties: the most common spelling of an n-gram is the first seen
     (lowest position) among the most frequent, as ``max`` over a dict in walking order
     picks it; candidates of equal C-value and text keep first-occurrence order.
+    ``groups``: the sources grouped by equal tokens, when the caller has them.
     """
     stop = function_words(lang)
-    groups = group(tuple(t) for t in sources)
+    groups = groups or group(tuple(t) for t in sources)
     distinct = [sources[k] for k in groups.first]
     weight = np.fromiter(map(len, groups.members), dtype=np.int64, count=len(groups.members))
     flat = ngrams.Flat.of(distinct)
     forms, vocab = ngrams.numbered(flat.values("form"))
-    grams = ngrams.Grams.of(forms, vocab, flat)
-    win = ngrams.Windows.of(ngrams.valid_windows(forms, vocab, stop, flat), grams)
+    valid = ngrams.valid_windows(forms, vocab, stop, flat)
+    grams = ngrams.Grams.of(forms, vocab, flat, valid[1])
+    win = ngrams.Windows.of(valid, grams)
     seg, gram = ngrams.once_per_segment(flat.seg[win.pos], win.gram, grams.count)
     freq = np.bincount(gram, weights=weight[seg], minlength=grams.count).astype(np.int64)
     # How each n-gram is written, among the windows of those seen often enough to be a
@@ -190,7 +192,9 @@ def candidates(sources: Sequence[Sequence[Token]], lang: str) -> tuple[Candidate
     often = freq[win.gram] >= MIN_FREQ
     pos, size, kgram = win.pos[often], win.size[often], win.gram[often]
     raws, raw_vocab = ngrams.numbered(flat.values("raw"))
-    spelt = ngrams.Grams.of(raws, raw_vocab, flat)
+    starts = np.zeros(len(raws), bool)
+    starts[pos] = True
+    spelt = ngrams.Grams.of(raws, raw_vocab, flat, starts)
     spelling = np.stack(spelt.at[1:])[size - 1, pos]
     _, first, inverse = np.unique(spelling, return_index=True, return_inverse=True)
     times = np.bincount(inverse.reshape(-1), weights=weight[flat.seg[pos]]).astype(np.int64)
@@ -235,7 +239,7 @@ def _cvalues_of(grams: ngrams.Grams, freq: np.ndarray, ids: np.ndarray) -> np.nd
     ``log2(|a|+1)`` from ``math.log2``, then one subtraction and one product, each
     rounded once as Python rounds them.
     """
-    kept = freq >= MIN_FREQ
+    kept = np.append(freq >= MIN_FREQ, False)  # the last: n-grams numbered -1 (no window holds them)
     size = grams.length(ids)
     rep = grams.first[ids]
     subs, weights = [], []
@@ -318,8 +322,9 @@ class TargetIndex:
         flat = self._flat = ngrams.Flat.of(self._targets)
         forms, form_vocab = ngrams.numbered(flat.values("form"))
         stems, stem_vocab = ngrams.numbered(flat.values("stem"))
-        self._grams = ngrams.Grams.of(stems, stem_vocab, flat)
-        self._windows = ngrams.Windows.of(ngrams.valid_windows(forms, form_vocab, stop, flat), self._grams)
+        valid = ngrams.valid_windows(forms, form_vocab, stop, flat)
+        self._grams = ngrams.Grams.of(stems, stem_vocab, flat, valid[1])
+        self._windows = ngrams.Windows.of(valid, self._grams)
         seg, gram = ngrams.once_per_segment(flat.seg[self._windows.pos], self._windows.gram, self._grams.count)
         self._pair_seg, self._pair_gram = seg, gram
         self._pair_start = np.searchsorted(seg, np.arange(len(self._targets) + 1))
@@ -460,8 +465,12 @@ class SourceIndex:
     arrays, not of sets built word by word.
     """
 
-    def __init__(self, sources: Sequence[Sequence[Token]], source_texts: Sequence[str]) -> None:
-        self.groups = group(zip(source_texts, (tuple(t) for t in sources), strict=True))
+    def __init__(self, sources: Sequence[Sequence[Token]], source_texts: Sequence[str],
+                 by_tokens: Groups | None = None) -> None:
+        """``by_tokens``: the sources grouped by equal tokens, when the caller has them (a
+        text and a token group are then a cheaper key than a text and its tokens)."""
+        tokens = by_tokens.of if by_tokens is not None else (tuple(t) for t in sources)
+        self.groups = group(zip(source_texts, tokens, strict=True))
         flat = ngrams.Flat.of([sources[k] for k in self.groups.first])
         self._forms = ngrams.Inverted(flat.values("form"), flat)
         self._stems = ngrams.Inverted(flat.values("stem"), flat)
@@ -639,10 +648,11 @@ def discover(
     index = TargetIndex(targets, target_lang)
     src_ix = source_indexes or [index_tokens(t) for t in sources]
     tgt_ix = target_indexes or [index_tokens(t) for t in targets]
-    where = SourceIndex(sources, source_texts)
+    by_tokens = group(tuple(t) for t in sources)
+    where = SourceIndex(sources, source_texts, by_tokens)
     out = []
     seen: list[tuple[str, set[int]]] = []  # every candidate's segments, for the reverse direction
-    for cand in candidates(sources, source_lang)[:limit]:
+    for cand in candidates(sources, source_lang, by_tokens)[:limit]:
         key = fold_key(cand.text)
         pattern = compile_pattern(cand.text, source_lang)
         segs = occurrences(pattern, sources, source_texts, src_ix, where)
