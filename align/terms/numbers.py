@@ -83,7 +83,9 @@ def _word_table(lang: str) -> dict[str, float]:
 
 
 _ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$|^(?:C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
-_ROMAN_TOKEN = re.compile(r"(?<![\w'’-])([IVXLC]+)(e|er|ère|ème|es|re)?(?![\w'’-])")
+# Opened with a look-ahead on the first letter (a C-level class test) before the look-behind,
+# which was otherwise tried at every position of every text (issue 15).
+_ROMAN_TOKEN = re.compile(r"(?=[IVXLC])(?<![\w'’-])([IVXLC]+)(e|er|ère|ème|es|re)?(?![\w'’-])")
 _ROMAN_CUE = re.compile(r"(?:chapter|part|book|act|volume|vol\.|world war|scene|canto|article|title|tome|"
                         r"chapitre|partie|livre|acte|scène|chant|titre|louis|henry|henri|george|edward|"
                         r"charles|pius|pie|jean|john|paul|elizabeth|élisabeth|napoleon|napoléon)\s+$", re.IGNORECASE)
@@ -113,8 +115,9 @@ def roman_numbers(text: str, lang: str) -> Iterator[Number]:
         value = roman(token)
         if not value:
             continue
-        cue = bool(_ROMAN_CUE.search(text[max(0, m.start() - 20):m.start()]))
-        if (len(token) < 2 or token in _NOT_ROMAN) and not cue and not (suffix and lang.startswith("fr")):
+        # The cue word is looked for only when it decides (a lone letter or an acronym).
+        if (len(token) < 2 or token in _NOT_ROMAN) and not (suffix and lang.startswith("fr")) and \
+                not _ROMAN_CUE.search(text[max(0, m.start() - 20):m.start()]):
             continue
         if suffix and not lang.startswith("fr"):
             continue
