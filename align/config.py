@@ -162,6 +162,14 @@ class RunSettings:
     glossary_digest: str = ""
     ignore_file: str | None = None
     profile: str | None = None  # the align.toml these settings came from (not in the signature)
+    # Processes one job may use (not in the signature: the results are the same either way).
+    # 0, automatic: a helper process runs term discovery beside the other checks when the
+    # two texts hold ``helper_from`` characters or more and the machine has a second core
+    # (align.runtime); 1: this process only (``align batch`` runs each pair so, its pool
+    # already using the cores). Below about 1,500 sentences (200,000 characters) starting
+    # an interpreter costs more than discovery takes.
+    workers: int = 0
+    helper_from: int = 200_000
 
     @property
     def min_score(self) -> float:

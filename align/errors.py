@@ -18,6 +18,10 @@ class AlignError(Exception):
         self.message = message
         self.hint = hint
 
+    def __reduce__(self) -> tuple:
+        """Pickled with its hint (an error raised in a helper process reaches the user whole)."""
+        return type(self), (self.message, self.hint)
+
     def one_line(self) -> str:
         text = f"{self.message} ({self.hint})" if self.hint else self.message
         return " ".join(text.split())

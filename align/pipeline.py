@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from concurrent.futures import BrokenExecutor, Executor, Future
 from dataclasses import replace
+from typing import Any
 
 from align.aligner import align_texts
 from align.config import AlignConfig, CheckConfig, RunSettings, SegmentConfig
@@ -34,6 +36,7 @@ from align.model import (
 from align.segment import segment_text
 from align.segment.langid import clearly_in, confidence, detect_many, label
 from align.terms import check_document
+from align.terms.pretokenised import Known, from_columns, tokenise_sentences
 from align.terms.settings import CheckSettings, IgnoreRule
 
 REASON_NO_PARTNER = "no counterpart found"
@@ -103,20 +106,26 @@ def align_pair(
     srx: SrxRules | None = None,
     name: str = "",
     on_stage: Callable[[str], None] | None = None,
+    helper: Executor | None = None,
 ) -> PairResult:
     """Align raw source text (possibly fragments) with its raw translation, as ``settings`` say.
 
     ``srx``: the rules of ``settings.segment.srx``, parsed by the caller (a file is user
     input). Target sentences left out of every unit still get the monolingual term checks
     (untranslated text, name variants). ``on_stage`` is told the name of each stage as it
-    starts (for a progress display).
+    starts (for a progress display). ``helper``: a second process for term discovery
+    (``align.runtime``; the same result without it).
     """
     stage = on_stage or (lambda _name: None)
     stage("segmenting")
     among = candidates(settings.source_lang, settings.target_lang)
+    target_args = (target_text, settings.target_lang, "target", settings.segment, srx, among)
+    later = _submit(helper, segment_document, *target_args)  # the target is segmented beside the source
     source = segment_document(source_text, settings.source_lang, "source", settings.segment, srx, among,
                               sample=settings.checks.source_language_sample)
-    target = segment_document(target_text, settings.target_lang, "target", settings.segment, srx, among)
+    target = _result(later) or segment_document(*target_args)
+    ahead = _submit(helper, tokenise_sentences, [s.text for s in source.sentences],
+                    [s.text for s in target.sentences], source.lang, target.lang)
     stage("aligning")
     config = settings.align
     if glossary and not config.dictionary:
@@ -143,9 +152,38 @@ def align_pair(
     # A source sentence with no counterpart is a possible omission the reviewer must see.
     alone += tuple(TranslationUnit(u.text, "", f"s{u.index + 1:04d}", 0.0, "1-0", name)
                    for u in unaligned if u.side == SOURCE and u.reason == REASON_NO_PARTNER)
-    terms, findings, ignored = check_terms(units + alone, glossary, settings)
+    terms, findings, ignored = check_terms(units + alone, glossary, settings, helper=helper,
+                                           known_tokens=_tokens(ahead))
     return PairResult(source, target, alignment, units, unit_beads, unaligned, findings, terms, ignored=ignored,
                       language_confidence=sure)
+
+
+def _submit(helper: Executor | None, fn: Callable, *args: object) -> Future | None:
+    """``fn(*args)`` sent to the helper process (``align.runtime``); None without one, or
+    when it could not start (the caller then does the work itself)."""
+    if helper is None:
+        return None
+    try:
+        return helper.submit(fn, *args)
+    except (BrokenExecutor, RuntimeError):  # RuntimeError: the pool was shut down
+        return None
+
+
+def _result(future: Future | None) -> Any:
+    """The helper's result; None (the caller does the work itself) if it has died. An
+    error the work itself raised (a ``DataError`` on the input) is raised here."""
+    if future is None:
+        return None
+    try:
+        return future.result()
+    except BrokenExecutor:
+        return None
+
+
+def _tokens(ahead: Future | None) -> Known | None:
+    """The sentences' tokens from the helper (None, and the term stage tokenises, if it died)."""
+    columns = _result(ahead)
+    return from_columns(columns) if columns is not None else None
 
 
 def check_settings(c: CheckConfig) -> CheckSettings:
@@ -159,7 +197,7 @@ def check_settings(c: CheckConfig) -> CheckSettings:
 
 def check_terms(
     units: Sequence[TranslationUnit], glossary: Sequence[TermEntry], settings: RunSettings,
-    extra_ignore: Collection[str] = (),
+    extra_ignore: Collection[str] = (), helper: Executor | None = None, known_tokens: Known | None = None,
 ) -> tuple[tuple[TermStats, ...], tuple[Finding, ...], int]:
     """The term checks as the settings say: which run, their severity, what was accepted.
 
@@ -168,7 +206,8 @@ def check_terms(
     """
     report = check_document(units, glossary, source_lang=base(settings.source_lang),
                             target_lang=base(settings.target_lang), ignore=extra_ignore,
-                            settings=check_settings(settings.checks))
+                            settings=check_settings(settings.checks), helper=helper,
+                            known_tokens=known_tokens)
     return report.terms, report.findings, report.ignored
 
 

@@ -21,7 +21,8 @@ in its own child process: wall time from the parent, peak memory from the child'
     python scripts/bench_scaling.py --distinct      # no sentence seen twice (see write_inputs)
 
 Columns: wall seconds, CPU seconds (user+sys, less disturbed by other load) and peak MB
-of each command; the ratios run/pair of wall time, CPU time and memory; and run-pair, the
+of each command, its helper processes included (``align run`` starts one for the term
+stage on a long text: ``--workers``); the ratios run/pair of wall time, CPU time and memory; and run-pair, the
 seconds ``align run`` adds around the aligner (segmenting, language, checks, outputs).
 """
 
@@ -93,9 +94,64 @@ def write_inputs(folder: Path, n: int, pairs: list[tuple[str, str]], distinct: b
     return en, fr
 
 
-def measure(argv: list[str], timeout: float) -> tuple[float, float, float, int]:
-    """(wall seconds, CPU seconds user+sys, peak RSS in MB, exit status) of one child process.
+def _tree(root: int) -> list[int]:
+    """``root`` and its descendants now running (Linux /proc): ``align run``'s helper process
+    is a grandchild (forkserver), whose time and memory ``wait4`` does not report."""
+    parents: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as fh:
+                    fields = fh.read().rsplit(b")", 1)[1].split()
+                parents[int(entry.name)] = int(fields[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    out, frontier = [root], [root]
+    while frontier:
+        frontier = [pid for pid, ppid in parents.items() if ppid in frontier]
+        out += frontier
+    return out
 
+
+def _usage(pid: int) -> tuple[float, float] | None:
+    """(CPU seconds user+sys, resident MB) of one running process, or None once it has gone."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            fields = fh.read().rsplit(b")", 1)[1].split()
+    except OSError:
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / tick, int(fields[21]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+class TreeSampler(threading.Thread):
+    """Every 50 ms: the summed resident memory of a process tree (its peak kept) and each
+    descendant's CPU time (its last value kept: a helper ends before its parent)."""
+
+    def __init__(self, root: int) -> None:
+        super().__init__(daemon=True)
+        self.root, self.peak_mb, self.helper_cpu = root, 0.0, {}
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.05):
+            total = 0.0
+            for pid in _tree(self.root):
+                got = _usage(pid)
+                if got is None:
+                    continue
+                total += got[1]
+                if pid != self.root:
+                    self.helper_cpu[pid] = got[0]
+            self.peak_mb = max(self.peak_mb, total)
+
+
+def measure(argv: list[str], timeout: float) -> tuple[float, float, float, int]:
+    """(wall seconds, CPU seconds user+sys, peak MB, exit status) of one command, helpers included.
+
+    CPU and memory count the whole process tree: the command's own ``ru_utime + ru_stime``
+    and ``ru_maxrss`` (``os.wait4``) plus its helper processes', sampled from /proc every
+    50 ms (summed resident memory of all of them at its peak; a helper's last CPU reading).
     A child still running after ``timeout`` seconds is killed (status -9), so the whole
     benchmark ends in bounded time whatever the machine's load.
     """
@@ -104,10 +160,14 @@ def measure(argv: list[str], timeout: float) -> tuple[float, float, float, int]:
         proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err_file)
         timer = threading.Timer(timeout, proc.kill)
         timer.start()
+        sampler = TreeSampler(proc.pid)
+        sampler.start()
         try:
             _pid, status, usage = os.wait4(proc.pid, 0)
         finally:
             timer.cancel()
+            sampler.done.set()
+            sampler.join()
         elapsed = time.perf_counter() - started
         err_file.seek(0)
         err = err_file.read().decode("utf-8", "replace")
@@ -115,7 +175,8 @@ def measure(argv: list[str], timeout: float) -> tuple[float, float, float, int]:
     if proc.returncode != 0:
         why = f"killed after {timeout:.0f} s" if proc.returncode == -9 else err.strip()[-300:]
         print(f"  {argv[3]}: exit {proc.returncode}: {why}", file=sys.stderr)
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode
+    cpu = usage.ru_utime + usage.ru_stime + sum(sampler.helper_cpu.values())
+    return elapsed, cpu, max(usage.ru_maxrss / 1024, sampler.peak_mb), proc.returncode
 
 
 def main() -> int:

@@ -20,7 +20,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "align"
 LAYER0 = {"model", "errors", "config", "langcodes", "signature", "settings"}
 LAYER1_PURE = {"segment", "aligner", "terms", "evaluate"}
 LAYER1_IO = {"io", "formats"}
-LAYER2 = {"pipeline", "job", "batch", "report", "review"}
+LAYER2 = {"pipeline", "job", "batch", "report", "review", "runtime"}
 
 FORBIDDEN_CALLS = {"print", "open", "exit", "quit", "input", "breakpoint"}
 FORBIDDEN_ATTRS = {

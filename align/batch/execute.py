@@ -13,9 +13,6 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
-import select
-import threading
-import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
@@ -25,6 +22,7 @@ from typing import Any, Protocol
 from align.batch.jobs import PairJob
 from align.batch.task import FAILED, BatchSettings, PairRecord, fresh_record, process_pair
 from align.errors import UsageError
+from align.runtime import die_with_parent
 
 
 class Handle(Protocol):
@@ -75,40 +73,6 @@ def _new_pool(workers: int) -> ProcessPoolExecutor:
     """
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"),
                                initializer=die_with_parent, initargs=(os.getpid(),))
-
-
-def die_with_parent(parent: int) -> None:
-    """Worker initializer: a thread that ends this worker when the batch process ``parent`` dies.
-
-    A pool worker's parent is the forkserver, and the forkserver lives as long as a worker
-    does (each holds its "alive" pipe), so after ``kill -9`` of the batch neither ever
-    exited (``prctl(PR_SET_PDEATHSIG)`` would watch the forkserver, not the batch). The
-    thread blocks on a pidfd of the batch process (Linux 5.3+), else polls it every second.
-    """
-    threading.Thread(target=_watch, args=(parent,), name="align-parent-watch", daemon=True).start()
-
-
-def _watch(parent: int) -> None:
-    try:
-        fd = os.pidfd_open(parent)
-    except (AttributeError, OSError):
-        fd = None
-    if fd is not None:
-        select.select([fd], [], [])  # readable when the process has ended
-    else:
-        while _running(parent):
-            time.sleep(1.0)
-    os._exit(1)  # nothing of the dead batch's work can be delivered any more
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class PoolRunner:

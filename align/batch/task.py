@@ -100,8 +100,9 @@ def process_pair(job: PairJob, settings: BatchSettings) -> PairRecord:
 
 def _align(job: PairJob, settings: BatchSettings) -> PairRecord:
     outdir = pair_dir(job, settings)
-    outcome = run_job(job.source, job.target, outdir, settings.run, name=job.id,
-                      inputs=prepare(settings.for_job(job)))
+    # One process per pair: the batch's own workers already use the cores (RunSettings.workers).
+    outcome = run_job(job.source, job.target, outdir, replace(settings.run, workers=1), name=job.id,
+                      inputs=prepare(replace(settings.for_job(job), workers=1)))
     record = summarise(job.id, outcome.result)
     with atomic_write(outdir / MARKER) as fh:
         json.dump({"settings": settings.fingerprint(job), "record": asdict(record)}, fh, ensure_ascii=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -27,6 +28,7 @@ from align.job import run_job
 from align.pipeline import label_targets, too_long, unit_of
 from align.report.outputs import RUN_OUTPUTS, WRITERS
 from align.report.tables import summary_lines
+from align.runtime import collector_paused
 
 PAIR_FORMATS = ("links", "tsv", "csv", "tmx")
 EXTRA_OUTPUTS = tuple(n for n in WRITERS if n not in RUN_OUTPUTS and WRITERS[n].split is None)
@@ -61,6 +63,12 @@ def pair(source: str, target: str, source_lang: str, target_lang: str, fmt: str,
     """
     if source == "-" and target == "-":
         raise UsageError("only one of SOURCE and TARGET can be standard input")
+    with collector_paused():  # see align.runtime
+        _pair(source, target, source_lang, target_lang, fmt, output, min_score, bom, quiet)
+
+
+def _pair(source: str, target: str, source_lang: str, target_lang: str, fmt: str, output: str,
+          min_score: float, bom: bool, quiet: bool) -> None:
     src, tgt = _lines(source), _lines(target)
     alignment = align_texts(src, tgt, None, AlignConfig(min_score=min_score))
     kept = [b for b in alignment.pairs if b.score >= min_score and not too_long(b, src, tgt)]
@@ -103,12 +111,15 @@ def run_and_report(source: str, target: str, outdir: str, settings: RunSettings,
 @srx_options
 @click.option("--also", multiple=True, type=click.Choice(EXTRA_OUTPUTS),
               help="Also write this output (repeatable): " + ", ".join(EXTRA_OUTPUTS) + ".")
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Processes to use: 1 keeps the job in one [default: a second one checks terms beside the "
+                   "first on a long text, where the machine has two cores].")
 @bom_option
 @quiet_option
 def run(source: str, target: str, outdir: str, profile: str | None, source_lang: str | None,
         target_lang: str | None, glossary: str | None, ignore_file: str | None, min_score: float | None,
-        srx: str | None, srx_lang: str | None, wrapped: bool | None, also: tuple[str, ...], bom: bool,
-        quiet: bool) -> None:
+        srx: str | None, srx_lang: str | None, wrapped: bool | None, also: tuple[str, ...], workers: int | None,
+        bom: bool, quiet: bool) -> None:
     """Align SOURCE (the original, or fragments of it) with its TARGET translation.
 
     SOURCE and TARGET are documents: plain text (.txt, UTF-8), Markdown (.md), HTML
@@ -125,6 +136,8 @@ def run(source: str, target: str, outdir: str, profile: str | None, source_lang:
     settings = load_settings(profile, source_lang=source_lang, target_lang=target_lang, glossary=glossary,
                              ignore_file=ignore_file, min_score=min_score, srx=srx, srx_lang=srx_lang,
                              wrapped=wrapped)
+    if workers is not None:
+        settings = replace(settings, workers=workers)
     run_and_report(source, target, outdir, settings, quiet, also, bom)
 
 

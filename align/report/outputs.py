@@ -9,6 +9,7 @@ tables, the HTML page). Import the registry from here to see every writer.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from contextvars import ContextVar
 from pathlib import Path
 from typing import IO, Any
 
@@ -34,10 +35,22 @@ def _frame_csv(fh: IO[str], frame: Any, bom: bool) -> None:
     writer.writerows(frame.itertuples(index=False, name=None))
 
 
+# The report data of the bundles being written by ``write_set`` (by id, with the bundle
+# itself so the id cannot be reused): ``findings.json`` and ``report.html`` are drawn from
+# the same data, built once (0.2 s at 20,000 sentences). Per context, so threads of a
+# batch each have their own, and dropped when ``write_set`` returns.
+_MEMO: ContextVar[dict[int, tuple[Bundle, dict[str, Any]]] | None] = ContextVar("report_data_memo", default=None)
+
+
 def _data(b: Bundle) -> dict[str, Any]:
+    memo = _MEMO.get()
+    if memo is not None and id(b) in memo and memo[id(b)][0] is b:
+        return memo[id(b)][1]
     data = report_data(b.terms, b.findings, b.name, b.ignored)
     if b.signature:
         data["signature"] = b.signature
+    if memo is not None:
+        memo[id(b)] = (b, data)
     return data
 
 
@@ -114,11 +127,15 @@ def write_set(outdir: str | Path, names: Sequence[str], bundle: Bundle) -> tuple
     out = Path(outdir)
     paths: dict[str, Path] = {}
     lines: list[str] = []
-    for name in names:
-        filename = get_writer(name).filename
-        written = write_to(name, out / filename, bundle)
-        paths[filename] = written.paths[0]
-        lines += written.lines
+    token = _MEMO.set({})
+    try:
+        for name in names:
+            filename = get_writer(name).filename
+            written = write_to(name, out / filename, bundle)
+            paths[filename] = written.paths[0]
+            lines += written.lines
+    finally:
+        _MEMO.reset(token)
     return paths, lines
 
 

@@ -8,6 +8,7 @@ from dataclasses import asdict
 import pandas as pd
 
 from align.model import Finding, PairResult, TermStats, TranslationUnit, Unaligned
+from align.report.plain import as_plain
 from align.terms.registry import CHECKS
 
 # Column names are those of every other output: ``unit`` is the unit's id (b0001, s0033…).
@@ -31,7 +32,7 @@ def unaligned_frame(rows: Sequence[Unaligned]) -> pd.DataFrame:
 
 def findings_frame(findings: Sequence[Finding]) -> pd.DataFrame:
     """One row per finding; ``title`` is the check's plain name (``check`` its stable id)."""
-    rows = [{**asdict(f), "unit": f.bead, "title": _title(f.check)} for f in findings]
+    rows = [{**as_plain(f), "unit": f.bead, "title": _title(f.check)} for f in findings]
     return pd.DataFrame(rows, columns=list(ISSUE_COLUMNS))
 
 

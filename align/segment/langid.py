@@ -38,7 +38,21 @@ _LATIN_LETTER = re.compile("[" + "".join(re.escape(chr(c)) for c in range(0x250)
 _PAST_LATIN = re.compile("[^\x00-\u024f]+")
 
 
+# The letters of Latin-1 as bytes (every one is below U+0250, so counted as Latin).
+_LATIN1_LETTERS = bytes(c for c in range(256) if chr(c).isalpha())
+_ASCII_LETTERS = bytes(c for c in range(128) if chr(c).isalpha())
+
+
 def _latin_enough(text: str) -> bool:
+    """At least ``MIN_LATIN_LETTERS`` Latin letters, and more of them than other letters.
+
+    Text of ASCII or Latin-1 characters only (most sentences) has no other letters: its
+    letters are counted by deleting them from its bytes (``bytes.translate``, one C pass).
+    """
+    if text.isascii():
+        return len(text) - len(text.encode("ascii").translate(None, _ASCII_LETTERS)) >= MIN_LATIN_LETTERS
+    if max(text) < "\u0100":
+        return len(text) - len(text.encode("latin-1").translate(None, _LATIN1_LETTERS)) >= MIN_LATIN_LETTERS
     latin = len(_LATIN_LETTER.findall(text))
     if latin < MIN_LATIN_LETTERS:
         return False
@@ -108,8 +122,23 @@ def evidence(text: str) -> str:
     than two words would be left, the sentence minus its label is used as it is.
     """
     body = _LABEL.sub("", text, count=1)
-    words = body.split()
-    kept = [w for i, w in enumerate(words) if i == 0 or not _has_upper(w)]
+    return _evidence_of(body, body.split())
+
+
+def _evidence_of(body: str, words: list[str]) -> str:
+    """``evidence`` of a text whose label is removed (``body``), split into ``words``.
+
+    A word is kept when it has no upper-case character. ``body.lower()`` is split once: it
+    has the same words (no character becomes or stops being whitespace in lower case), and
+    an ASCII word has an upper-case letter exactly when its lower case differs; other words
+    are tested character by character, as ``_has_upper`` does.
+    """
+    if not words:
+        return body
+    lowered = body.lower().split()
+    kept = [words[0]]
+    kept += [w for w, low in zip(words[1:], lowered[1:], strict=True)
+             if (w == low if w.isascii() else not any(map(str.isupper, w)))]
     return " ".join(kept) if len(kept) >= 2 else body
 
 
@@ -120,8 +149,16 @@ def _has_upper(word: str) -> bool:
 
 def _thin(text: str) -> bool:
     """Only names, numbers and tags: nothing written in lower case after the first word."""
-    words = _LABEL.sub("", text, count=1).split()[1:]
-    return not any(w[:1].islower() for w in words)
+    return _thin_words(_LABEL.sub("", text, count=1).split())
+
+
+def _thin_words(words: list[str]) -> bool:
+    """``_thin`` on the words of a text whose label is removed: no word after the first
+    starts with a lower-case letter (for ASCII initials: a letter that upper case changes)."""
+    firsts = "".join([w[0] for w in words[1:]])
+    if firsts.isascii():
+        return firsts == firsts.upper()
+    return not any(map(str.islower, firsts))
 
 
 def _code(language: object) -> str:
@@ -162,10 +199,21 @@ def _detect_distinct(texts: Sequence[str], candidates: tuple[str, ...], prior: s
     elif detector is None:
         found = [detect_by_function_words(t, candidates) for t in texts]
     else:
-        samples = [_sample(t) for t in texts]
+        # Each text's label is removed and its words split once, for its sample and _thin.
+        bodies = [_LABEL.sub("", t[:MAX_EVIDENCE], count=1) for t in texts]
+        split = [b.split() for b in bodies]
+        samples = [_evidence_of(b, w) for b, w in zip(bodies, split, strict=True)]
         found = [_code(x) for x in detector.detect_languages_in_parallel_of(samples)]
         if prior in candidates:
             found = _weigh_prior(detector, samples, found, prior)
+        out = []
+        for text, lang, words, sample in zip(texts, found, split, samples, strict=True):
+            if not _latin_enough(text[:MAX_EVIDENCE]):
+                lang = OTHER
+            elif prior in candidates and _thin_words(words) and not _sure(detector, sample):
+                lang = prior
+            out.append(lang)
+        return out
     out = []
     for text, lang in zip(texts, found, strict=True):
         text = text[:MAX_EVIDENCE]

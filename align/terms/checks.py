@@ -9,6 +9,7 @@ are applied here, so every caller honours them the same way.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from concurrent.futures import BrokenExecutor, Executor, Future
 from dataclasses import dataclass, replace
 
 from align.model import Finding, TermEntry, TermStats, TranslationUnit
@@ -18,11 +19,13 @@ from align.terms import (  # noqa: F401  (registers the checks)
     checks_glossary,
     checks_segments,
     checks_typo,
+    pretokenised,
 )
 from align.terms.checks_glossary import nearest
 from align.terms.context import Context, Occurrence, build_context, occurrences_by_entry, span
-from align.terms.discover import discover, fold_key
-from align.terms.registry import CHECKS, to_finding
+from align.terms.discover import Discovered, discover, fold_key
+from align.terms.pretokenised import Known
+from align.terms.registry import CHECKS, Check, to_finding
 from align.terms.scores import DocumentScores, document_scores, term_stats
 from align.terms.settings import DEFAULT, CheckSettings, passage_key
 
@@ -51,32 +54,72 @@ class TermReport:
 def check_document(
     units: Sequence[TranslationUnit], glossary: Sequence[TermEntry] = (), *, source_lang: str = "en",
     target_lang: str = "fr", ignore: Collection[str] = (), discover_terms: bool = True,
-    only: Collection[str] = (), settings: CheckSettings = DEFAULT,
+    only: Collection[str] = (), settings: CheckSettings = DEFAULT, helper: Executor | None = None,
+    known_tokens: Known | None = None,
 ) -> TermReport:
     """All enabled checks over ``units``; accepted findings (``ignore`` ids, ``settings``' rules) dropped.
 
     ``settings`` is the project's decision (checks on/off, severities, ignore rules,
     intentional English); ``only``/``ignore``/``discover_terms`` are kept for callers
-    that predate it and combine with it.
+    that predate it and combine with it. ``helper``: a process (``align.runtime``) that
+    runs term discovery from the units' texts while this one builds the context and runs
+    every check that does not read the discovered terms; the report is the same, findings
+    in the same order (a helper that dies is replaced by discovery here). ``known_tokens``:
+    texts tokenised ahead (``align.terms.pretokenised``), the helper keeping its own copy.
     """
-    ctx = build_context(units, glossary, source_lang, target_lang)
-    bilingual = any(s.bilingual for s in ctx.segments)
-    if discover_terms and settings.discover and bilingual:
-        ctx = replace(ctx, discovered=_discover(ctx))
-    findings = []
+    bilingual = any(u.source.strip() and u.target.strip() for u in units)
+    wanted = discover_terms and settings.discover and bilingual
+    exclude = glossary_keys(glossary)
+    pending = _submit(helper, units, source_lang, target_lang, exclude) if wanted and helper is not None else None
+    ctx = build_context(units, glossary, source_lang, target_lang, known_tokens)
+    if wanted and pending is None:
+        ctx = replace(ctx, discovered=_discover(ctx, exclude))
+    hits: dict[str, list[Finding]] = {}
+    later = []
     for c in CHECKS.values():
         if (only and c.id not in only) or not settings.enabled(c.id) or (c.bilingual and not bilingual):
             continue
-        severity = settings.severity(c.id, c.severity)
-        for hit in c.run(ctx):
-            u = ctx.segments[hit.segment].unit
-            findings.append(to_finding(c, hit, bead_id(u.tuid, hit.segment), u.source, u.target, severity,
-                                       u.bead, u.score))
+        if c.uses_discovery and pending is not None:
+            later.append(c)
+            continue
+        hits[c.id] = _run(c, ctx, settings)
+    if pending is not None:
+        ctx = replace(ctx, discovered=_delivered(pending, ctx, exclude))
+    for c in later:
+        hits[c.id] = _run(c, ctx, settings)
+    findings = [f for c in CHECKS for f in hits.get(c, ())]  # the registry's order, as when run in turn
     unique = one_fact(_numbered(findings), settings)
     ignored = set(ignore)
     kept = tuple(f for f in unique if base_id(f.id) not in ignored and not settings.ignored(f))
     stats = _stats(ctx)
     return TermReport(stats, kept, document_scores(stats), len(unique) - len(kept), bilingual)
+
+
+def _run(c: Check, ctx: Context, settings: CheckSettings) -> list[Finding]:
+    severity = settings.severity(c.id, c.severity)
+    out = []
+    for hit in c.run(ctx):
+        u = ctx.segments[hit.segment].unit
+        out.append(to_finding(c, hit, bead_id(u.tuid, hit.segment), u.source, u.target, severity, u.bead, u.score))
+    return out
+
+
+def _submit(helper: Executor, units: Sequence[TranslationUnit], source_lang: str, target_lang: str,
+            exclude: frozenset[str]) -> Future | None:
+    """Discovery sent to the helper; None (discovery here) when the helper could not start."""
+    try:
+        return helper.submit(discover_texts, [u.source for u in units], [u.target for u in units], source_lang,
+                             target_lang, exclude)
+    except (BrokenExecutor, RuntimeError):  # RuntimeError: the pool was shut down
+        return None
+
+
+def _delivered(pending: Future, ctx: Context, exclude: frozenset[str]) -> tuple[Discovered, ...]:
+    """The helper's discovered terms; computed here instead if the helper process died."""
+    try:
+        return pending.result()
+    except BrokenExecutor:
+        return _discover(ctx, exclude)
 
 
 def base_id(finding_id: str) -> str:
@@ -151,12 +194,28 @@ def bead_id(tuid: str, index: int) -> str:
     return tuid or f"s{index + 1:04d}"
 
 
-def _discover(ctx: Context) -> tuple:
-    exclude = frozenset(fold_key(s) for e in ctx.entries for s in (e.entry.source, *e.entry.source_synonyms))
-    segs = [s for s in ctx.segments]
+def glossary_keys(glossary: Sequence[TermEntry]) -> frozenset[str]:
+    """The glossary's terms (and synonyms) as discovery's keys: discovery leaves them to the glossary checks."""
+    return frozenset(fold_key(s) for e in glossary for s in (e.source, *e.source_synonyms))
+
+
+def _discover(ctx: Context, exclude: frozenset[str]) -> tuple[Discovered, ...]:
+    segs = ctx.segments
     return discover([s.src for s in segs], [s.unit.source for s in segs], [s.tgt for s in segs],
                     [s.unit.target for s in segs], ctx.source_lang, ctx.target_lang, exclude,
                     source_indexes=[s.src_ix for s in segs], target_indexes=[s.tgt_ix for s in segs])
+
+
+def discover_texts(sources: Sequence[str], targets: Sequence[str], source_lang: str, target_lang: str,
+                   exclude: frozenset[str]) -> tuple[Discovered, ...]:
+    """Term discovery from the units' texts alone: what a helper process is sent.
+
+    The texts are tokenised here by ``build_context`` itself (without the glossary, which
+    discovery does not read beyond ``exclude``), reusing what this process tokenised ahead
+    (``pretokenised.kept``), so the terms are those ``check_document`` finds without a helper.
+    """
+    units = [TranslationUnit(s, t) for s, t in zip(sources, targets, strict=True)]
+    return _discover(build_context(units, (), source_lang, target_lang, pretokenised.kept()), exclude)
 
 
 def _surface(ctx: Context, o: Occurrence) -> str:

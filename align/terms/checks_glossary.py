@@ -59,7 +59,7 @@ def term_dnt_changed(ctx: Context) -> Iterator[Hit]:
                   span(seg.src, o.source), (near.start, near.end) if near else (0, 0))
 
 
-@check(WARNING, title="Term translated in different ways", family="consistency")
+@check(WARNING, title="Term translated in different ways", family="consistency", uses_discovery=True)
 def term_inconsistent(ctx: Context) -> Iterator[Hit]:
     """Term rendered inconsistently across the document (a minority rendering here).
 

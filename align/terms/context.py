@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from align.model import TermEntry, TranslationUnit
@@ -113,10 +113,14 @@ def compile_entry(e: TermEntry, source_lang: str, target_lang: str) -> Entry:
 
 
 def build_context(
-    units: Sequence[TranslationUnit], glossary: Sequence[TermEntry], source_lang: str, target_lang: str
+    units: Sequence[TranslationUnit], glossary: Sequence[TermEntry], source_lang: str, target_lang: str,
+    known: Mapping[tuple[str, str], tuple[Token, ...]] | None = None,
 ) -> Context:
-    """Tokenise every unit and locate every glossary term (longest source match wins)."""
-    segments = _segments(units, source_lang, target_lang)
+    """Tokenise every unit and locate every glossary term (longest source match wins).
+
+    ``known``: texts already tokenised, by (text, language) (``align.terms.pretokenised``).
+    """
+    segments = _segments(units, source_lang, target_lang, known)
     entries = tuple(compile_entry(e, source_lang, target_lang) for e in glossary)
     stop = function_words(target_lang)
     sources = tuple((i, p) for i, e in enumerate(entries) for p in e.sources)
@@ -126,7 +130,8 @@ def build_context(
     return Context(segments, entries, source_lang, target_lang, occurrences)
 
 
-def _segments(units: Sequence[TranslationUnit], source_lang: str, target_lang: str) -> tuple[Segment, ...]:
+def _segments(units: Sequence[TranslationUnit], source_lang: str, target_lang: str,
+              known: Mapping[tuple[str, str], tuple[Token, ...]] | None = None) -> tuple[Segment, ...]:
     """Every unit tokenised, each distinct text once (its tokens and index shared).
 
     Documents repeat sentences (headers, boilerplate, the benchmark's repeated book): a
@@ -138,7 +143,9 @@ def _segments(units: Sequence[TranslationUnit], source_lang: str, target_lang: s
     def side(text: str, lang: str) -> tuple[tuple[Token, ...], TokenIndex]:
         hit = seen.get((text, lang))
         if hit is None:
-            tokens = tokenize(text, lang)
+            tokens = known.get((text, lang)) if known else None
+            if tokens is None:
+                tokens = tokenize(text, lang)
             hit = seen[text, lang] = (tokens, index_tokens(tokens))
         return hit
 

@@ -45,24 +45,28 @@ class Check:
     run: Callable[..., Iterator[Hit]]
     description: str = ""
     family: str = "terms"
+    # Reads ``Context.discovered``: run once discovery is done (it may run in a helper
+    # process meanwhile, align.runtime), every other check before.
+    uses_discovery: bool = False
 
 
 CHECKS: dict[str, Check] = {}
 
 
-def check(severity: str, bilingual: bool = True, title: str = "",
-          family: str = "terms") -> Callable[[Callable[..., Iterator[Hit]]], Callable]:
+def check(severity: str, bilingual: bool = True, title: str = "", family: str = "terms",
+          uses_discovery: bool = False) -> Callable[[Callable[..., Iterator[Hit]]], Callable]:
     """Register a check; ``bilingual=False`` marks one that also runs on a target text alone.
 
     ``title`` is the plain name a reviewer reads in every report ("Term not translated as
     in the glossary"): it never carries sample text. The docstring's first line, which
     may give an example, is the ``description``. ``family`` groups checks in the report
     (terms, numbers, names, typography, layout, completeness, consistency).
+    ``uses_discovery``: the check reads the discovered terms (see :class:`Check`).
     """
 
     def register(fn: Callable[..., Iterator[Hit]]) -> Callable[..., Iterator[Hit]]:
         doc = (fn.__doc__ or fn.__name__).strip().splitlines()[0].rstrip(".")
-        CHECKS[fn.__name__] = Check(fn.__name__, title or doc, severity, bilingual, fn, doc, family)
+        CHECKS[fn.__name__] = Check(fn.__name__, title or doc, severity, bilingual, fn, doc, family, uses_discovery)
         return fn
 
     return register

@@ -1,0 +1,139 @@
+"""Process-level policy for one job: the cyclic collector paused, and a helper process.
+
+**The collector.**
+A job allocates millions of small objects that live until it ends (tokens, n-gram
+tuples, features, units) and almost no reference cycles (frozen values, tuples, strings).
+CPython's cyclic collector still walks the young objects every 700 allocations and the
+whole heap every so often: on 20,000 distinct sentences that was a quarter of ``align
+run``'s time and an eighth of ``align pair``'s, and more on longer texts, whose heap is
+larger. Reference counting frees everything acyclic as before; the collector resumes when
+the job ends, and collects the few cycles then (an exception's traceback, say).
+
+Used by the job layer and the commands (``align run``, ``align pair``, ``align terms``,
+each pair of ``align batch``), never inside the pure stages: a long-lived caller (the
+review server, a notebook) keeps its collector.
+
+**The helper process.** On a long document the term stage is the largest part of ``align
+run`` after the aligner, and term discovery (n-gram counts, renderings) needs nothing but
+the units' texts: a second process runs it while this one builds the checks' context and
+runs the other checks (``align.terms.checks.check_document``), with the same result.
+Before that it segments the target while this process segments the source, and tokenises
+the sentences while this process aligns them (``align.pipeline.align_pair``). The
+helper starts from a fresh interpreter (forkserver: Lingua's native threads make a fork of
+this process unsafe), ends with this process even after ``kill -9`` (``die_with_parent``),
+and is only started for a document long enough to gain from it (``RunSettings.workers``).
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import select
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic collector for the ``with`` block; restore its previous state after.
+
+    Nested blocks are fine: only the outermost one that found the collector running turns
+    it back on.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def helper_wanted(workers: int, size: int, threshold: int) -> bool:
+    """Whether a job of ``size`` (characters of text) should get a helper process.
+
+    ``workers``: 1 keeps the job in this process; 0 (automatic) and 2 or more allow one
+    helper where the machine has a second core. A short job never gets one: starting an
+    interpreter costs more than discovery saves below ``threshold``. A pool worker of
+    ``align batch`` never does (its pool already uses the cores, and a daemonic process
+    may not start children).
+    """
+    if workers == 1 or size < threshold or (os.cpu_count() or 1) < 2:
+        return False
+    return not multiprocessing.current_process().daemon
+
+
+@contextmanager
+def helper_process(wanted: bool) -> Iterator[Executor | None]:
+    """One helper process for the ``with`` block (None when not ``wanted``), shut down after.
+
+    Started here, not on first use, and warmed with the pipeline's imports, so that it is
+    ready when the first work arrives. When the block ends with an error (bad input,
+    Ctrl-C, SIGTERM) the helper is stopped at once: its work can no longer be delivered,
+    and waiting for it would keep the user waiting for nothing.
+    """
+    if not wanted:
+        yield None
+        return
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver"),
+                               initializer=die_with_parent, initargs=(os.getpid(),))
+    try:
+        pool.submit(_warm)
+        yield pool
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End the pool's processes now (``terminate_workers`` from Python 3.14, before it the same by hand)."""
+    terminate = getattr(pool, "terminate_workers", None)
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _warm() -> None:
+    import align.pipeline  # noqa: F401  (what the helper runs: segmenting, tokenising, term discovery)
+
+
+def die_with_parent(parent: int) -> None:
+    """Worker initializer: a thread that ends this worker when the process ``parent`` dies.
+
+    A pool worker's parent is the forkserver, and the forkserver lives as long as a worker
+    does (each holds its "alive" pipe), so after ``kill -9`` of the job neither ever
+    exited (``prctl(PR_SET_PDEATHSIG)`` would watch the forkserver, not the job). The
+    thread blocks on a pidfd of the job's process (Linux 5.3+), else polls it every second.
+    """
+    threading.Thread(target=_watch, args=(parent,), name="align-parent-watch", daemon=True).start()
+
+
+def _watch(parent: int) -> None:
+    try:
+        fd = os.pidfd_open(parent)
+    except (AttributeError, OSError):
+        fd = None
+    if fd is not None:
+        select.select([fd], [], [])  # readable when the process has ended
+    else:
+        while _running(parent):
+            time.sleep(1.0)
+    os._exit(1)  # nothing of the dead job's work can be delivered any more
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -1,0 +1,251 @@
+"""Term discovery in a helper process gives the report discovery in this process gives.
+
+``align.runtime.helper_process`` starts one process (forkserver) for a long job;
+``check_document`` sends it the units' texts and runs every other check meanwhile. These
+tests run the real helper on the sample and on a larger made-up document, and the paths
+that must not change a result: a helper that died, a helper that is not wanted.
+"""
+
+from __future__ import annotations
+
+import filecmp
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from align.config import RunSettings
+from align.formats.glossary import parse_glossary
+from align.job import run_job
+from align.pipeline import align_pair
+from align.runtime import helper_process, helper_wanted
+from align.terms import checks
+from align.terms.checks import check_document
+from align.terms.context import build_context
+from align.terms.registry import CHECKS
+
+SAMPLE = Path(__file__).resolve().parents[1] / "parallel"
+
+
+def _sample_units():
+    en = (SAMPLE / "interview.en.txt").read_text(encoding="utf-8")
+    fr = (SAMPLE / "interview.fr.txt").read_text(encoding="utf-8")
+    result = align_pair(en, fr, RunSettings())
+    return result.units
+
+
+def _glossary():
+    text = (SAMPLE / "glossary.tsv").read_text(encoding="utf-8")
+    return parse_glossary(text, "glossary.tsv", "en", "fr")
+
+
+def _long_units():
+    """Repeated sample units with a word of their own: enough segments for discovery to find terms."""
+    units = _sample_units()
+    out = []
+    for k in range(6):
+        tag = f"qu{'bcdfgh'[k]}ie "
+        out += [replace(u, source=tag + u.source, target=tag + u.target) for u in units]
+    return out
+
+
+@pytest.mark.parametrize("make", [_sample_units, _long_units])
+def test_a_helper_gives_the_same_report(make):
+    units = make()
+    glossary = _glossary()
+    alone = check_document(units, glossary)
+    with helper_process(True) as helper:
+        assert helper is not None
+        helped = check_document(units, glossary, helper=helper)
+    assert helped == alone
+    assert any(t.origin.startswith("discovered") for t in alone.terms)  # discovery did find terms
+
+
+def test_discover_texts_is_discovery_over_the_context():
+    units = _long_units()
+    keys = checks.glossary_keys(_glossary())
+    ctx = build_context(units, _glossary(), "en", "fr")
+    assert checks.discover_texts([u.source for u in units], [u.target for u in units], "en", "fr", keys) \
+        == checks._discover(ctx, keys)
+
+
+class _Dead:
+    """An executor whose process died: the future fails with BrokenProcessPool."""
+
+    def submit(self, *_args, **_kwargs):
+        future: Future = Future()
+        future.set_exception(BrokenProcessPool("the helper died"))
+        return future
+
+
+class _Refusing:
+    def submit(self, *_args, **_kwargs):
+        raise BrokenProcessPool("could not start")
+
+
+@pytest.mark.parametrize("helper", [_Dead(), _Refusing()])
+def test_a_dead_helper_changes_nothing(helper):
+    units = _long_units()
+    assert check_document(units, _glossary(), helper=helper) == check_document(units, _glossary())
+
+
+def test_an_error_in_discovery_is_not_swallowed():
+    class Failing:
+        def submit(self, *_args, **_kwargs):
+            future: Future = Future()
+            future.set_exception(ValueError("a bug in discovery"))
+            return future
+
+    with pytest.raises(ValueError, match="a bug in discovery"):
+        check_document(_long_units(), helper=Failing())
+
+
+def test_only_declared_checks_read_the_discovered_terms():
+    """Checks run before discovery is back must not read it: a check that does must say so."""
+
+    class NotYet(tuple):
+        def __iter__(self):
+            raise AssertionError("read before discovery was done")
+
+        def __len__(self):
+            raise AssertionError("read before discovery was done")
+
+    ctx = replace(build_context(_long_units(), _glossary(), "en", "fr"), discovered=NotYet())
+    for c in CHECKS.values():
+        if not c.uses_discovery:
+            list(c.run(ctx))
+    declared = [c.id for c in CHECKS.values() if c.uses_discovery]
+    assert declared == ["term_inconsistent"]
+    with pytest.raises(AssertionError):
+        list(CHECKS["term_inconsistent"].run(ctx))
+
+
+def test_when_a_helper_is_wanted(monkeypatch):
+    assert not helper_wanted(1, 10**9, 100)  # --workers 1
+    assert not helper_wanted(0, 99, 100)  # a short text
+    assert helper_wanted(0, 100, 100) == helper_wanted(2, 100, 100)
+    monkeypatch.setattr("os.cpu_count", lambda: 1)
+    assert not helper_wanted(0, 10**9, 100)  # one core
+    with helper_process(False) as helper:
+        assert helper is None
+
+
+def test_run_job_with_a_helper_writes_the_same_files(tmp_path):
+    en, fr = SAMPLE / "interview.en.txt", SAMPLE / "interview.fr.txt"
+    one = run_job(str(en), str(fr), tmp_path / "one", RunSettings(workers=1))
+    two = run_job(str(en), str(fr), tmp_path / "two", RunSettings(workers=2, helper_from=0))
+    assert one.result.findings == two.result.findings
+    for name, path in one.paths.items():
+        other = two.paths[name]
+        if name.endswith("tmx") or path.suffix == ".tmx":
+            strip = lambda p: "\n".join(x for x in p.read_text().splitlines() if "creationdate" not in x)  # noqa: E731
+            assert strip(path) == strip(other)
+        else:
+            assert filecmp.cmp(path, other, shallow=False), name
+
+
+def test_columns_give_the_tokens_back():
+    from align.terms.pretokenised import from_columns, to_columns
+    from align.terms.text import tokenize
+
+    texts = ["L’Université d'été — start-up COVID-19 l' ", "", "aujourd’hui ‘quoted’ x_y"]
+    tokens = {(t, "fr"): tokenize(t, "fr") for t in texts}
+    back = from_columns({k: to_columns(v) for k, v in tokens.items()})
+    assert back == tokens
+    assert all(type(tok).__name__ == "Token" for toks in back.values() for tok in toks)
+
+
+def test_sentences_tokenised_ahead_are_used_and_kept(monkeypatch):
+    from align.terms import context, pretokenised
+
+    units = _long_units()
+    ahead = pretokenised.from_columns(pretokenised.tokenise_sentences(
+        [u.source for u in units], [u.target for u in units], "en", "fr"))
+    assert pretokenised.kept() == ahead
+    calls = []
+    real = context.tokenize
+    monkeypatch.setattr(context, "tokenize", lambda text, lang: calls.append(text) or real(text, lang))
+    with_known = check_document(units, _glossary(), known_tokens=ahead)
+    assert calls == []  # every unit's text came from the sentences tokenised ahead
+    monkeypatch.setattr(context, "tokenize", real)
+    assert with_known == check_document(units, _glossary())
+
+
+def test_align_pair_with_a_helper_is_align_pair_without(tmp_path):
+    en = (SAMPLE / "interview.en.txt").read_text(encoding="utf-8")
+    fr = (SAMPLE / "interview.fr.txt").read_text(encoding="utf-8")
+    with helper_process(True) as helper:
+        helped = align_pair(en, fr, RunSettings(), _glossary(), helper=helper)
+    assert helped == align_pair(en, fr, RunSettings(), _glossary())
+
+
+def test_errors_from_the_helper_keep_their_hint():
+    import pickle
+
+    from align.errors import DataError, UsageError
+
+    for error in (DataError("target: no sentence found", "is it empty?"), UsageError("bad")):
+        back = pickle.loads(pickle.dumps(error))
+        assert type(back) is type(error) and back.one_line() == error.one_line()
+
+
+def test_a_target_without_sentences_is_refused_the_same_with_a_helper():
+    from align.errors import DataError
+
+    with pytest.raises(DataError) as alone:
+        align_pair("The cat sleeps.", "   \n ", RunSettings())
+    with helper_process(True) as helper, pytest.raises(DataError) as helped:
+        align_pair("The cat sleeps.", "   \n ", RunSettings(), helper=helper)
+    assert helped.value.one_line() == alone.value.one_line()
+
+
+def test_srx_rules_go_to_the_helper(tmp_path):
+    from align.job import load_srx
+    from tests.test_segment_srx import SRX
+
+    path = tmp_path / "rules.srx"
+    path.write_bytes(SRX)
+    rules = load_srx(str(path))
+    en = (SAMPLE / "interview.en.txt").read_text(encoding="utf-8")
+    fr = (SAMPLE / "interview.fr.txt").read_text(encoding="utf-8")
+    settings = RunSettings(segment=replace(RunSettings().segment, srx=str(path)))
+    with helper_process(True) as helper:
+        helped = align_pair(en, fr, settings, srx=rules, helper=helper)
+    assert helped == align_pair(en, fr, settings, srx=rules)
+
+
+def _sleep(seconds: float) -> int:
+    import os
+    import time
+
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def _pid() -> int:
+    import os
+
+    return os.getpid()
+
+
+def test_an_error_stops_the_helper_instead_of_waiting_for_it():
+    import os
+
+    with pytest.raises(KeyboardInterrupt), helper_process(True) as helper:
+        pid = helper.submit(_pid).result()
+        helper.submit(_sleep, 600)  # work that would keep the block waiting for ten minutes
+        raise KeyboardInterrupt
+    # The block has ended, so the helper has been waited for: it no longer exists.
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+
+
+def test_the_helper_ends_with_its_block():
+    import os
+
+    with helper_process(True) as helper:
+        pid = helper.submit(_pid).result()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
