@@ -4,6 +4,10 @@ Issue 14: discovery now works on groups of equal segments (a document repeats it
 sentences) and counts each group with its weight. The implementations it replaced are
 kept here word for word as oracles: on generated text full of repeats (Hypothesis) and
 on the whole term stage, the new ones must give the same values, in the same order.
+
+Issue 15 rewrote discovery over numbers; those oracles now run in the glue they were
+written for (``discover_round14``, the module before issue 15), and
+``test_speed_discovery_ids.py`` compares that module with the new one.
 """
 
 from __future__ import annotations
@@ -12,14 +16,16 @@ import random
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import discover_round14 as round14
 import pytest
+from discover_round14 import _noun_evidence, cvalues
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align.model import TranslationUnit
-from align.terms import discover, match, text
+from align.terms import checks, discover, match, text
 from align.terms.checks import check_document
-from align.terms.discover import MIN_FREQ, Candidate, _grams, _kind, _noun_evidence, cvalues
+from align.terms.discover import MIN_FREQ, Candidate, _grams, _kind
 from align.terms.match import compile_pattern, find, function_words, index_tokens, start_keys
 from align.terms.text import fold
 
@@ -52,7 +58,7 @@ def old_candidates(sources, lang):
     return tuple(sorted(out, key=lambda k: (-k.cvalue, k.text)))
 
 
-class OldTargetIndex(discover.TargetIndex):
+class OldTargetIndex(round14.TargetIndex):
     def __init__(self, targets, lang):
         stop = function_words(lang)
         self.stop = stop | {"le", "de", "a"}
@@ -209,15 +215,29 @@ def test_term_stage_finds_what_the_old_discovery_found(seed, monkeypatch):
     units = _units(seed)
     new = check_document(units)
     assert new.terms and any(t.origin.startswith("discovered") for t in new.terms), "discovery must find terms"
-    monkeypatch.setattr(discover, "candidates", old_candidates)
-    monkeypatch.setattr(discover, "TargetIndex", OldTargetIndex)
-    monkeypatch.setattr(discover, "SourceIndex", OldSourceIndex)
-    monkeypatch.setattr(discover, "occurrences", old_occurrences)
-    monkeypatch.setattr(discover, "_spans", old_spans)
-    monkeypatch.setattr(discover, "cvalues", old_cvalues)
-    monkeypatch.setattr(discover, "supported", old_supported)
+    # The old pieces in the glue they were written for (issue 15 rewrote the glue too:
+    # discovery before it, word for word, is tests/discover_round14.py).
+    monkeypatch.setattr(checks, "discover", round14.discover)
+    monkeypatch.setattr(round14, "candidates", old_candidates)
+    monkeypatch.setattr(round14, "TargetIndex", OldTargetIndex)
+    monkeypatch.setattr(round14, "SourceIndex", OldSourceIndex)
+    monkeypatch.setattr(round14, "occurrences", old_occurrences)
+    monkeypatch.setattr(round14, "_spans", old_spans)
+    monkeypatch.setattr(round14, "cvalues", old_cvalues)
+    monkeypatch.setattr(round14, "supported", old_supported)
+    calls = Counter()
+    for name in ("candidates", "occurrences", "supported"):
+        monkeypatch.setattr(round14, name, _counted(getattr(round14, name), name, calls))
     old = check_document(units)
+    assert calls["candidates"] == 1 and calls["occurrences"] > 0 and calls["supported"] == 1, calls
     assert old == new
+
+
+def _counted(f, name, calls):
+    def wrapped(*args, **kwargs):
+        calls[name] += 1
+        return f(*args, **kwargs)
+    return wrapped
 
 
 def test_function_words_are_read_once_and_unchanged():
@@ -280,12 +300,12 @@ def old_supported(found, seen, index, target_lang):
             segs = where[r.key]
             ok = (termhood.significant(len(occ & segs), len(occ), len(segs), index.n)
                   and termhood.target_termlike(r.text, d.source, d.kind, target_lang)
-                  and discover._same_family(termhood.best_source(segs, seen), d.source))
+                  and round14._same_family(termhood.best_source(segs, seen), d.source))
             if not ok:
                 break
             kept.append(r)
         if kept:
-            out.append(discover.Discovered(d.source, d.kind, tuple(kept), d.occurrences))
+            out.append(round14.Discovered(d.source, d.kind, tuple(kept), d.occurrences))
     return out
 
 
@@ -316,3 +336,4 @@ def test_best_source_over_masks_is_the_old_best_source(sets, segs):
     seen = [(f"t{i}", s) for i, s in enumerate(sets)]
     masks = [(t, discover._mask(s, 71), len(s)) for t, s in seen]
     assert discover._best_source(discover._mask(segs, 71), len(segs), masks) == termhood.best_source(segs, seen)
+    assert round14._best_source(round14._mask(segs, 71), len(segs), masks) == termhood.best_source(segs, seen)

@@ -21,12 +21,15 @@ import difflib
 import functools
 import itertools
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
-from align.terms import termhood
+import numpy as np
+
+from align.terms import ngrams, termhood
 from align.terms.match import (
+    _PLURAL,
     Match,
     Pattern,
     TokenIndex,
@@ -94,6 +97,10 @@ def _spans(tokens: Sequence[Token], stop: frozenset[str]) -> list[tuple[int, int
 
     Each word's part is decided once (may it start a window, may it close one, is it a
     function word), then each start grows over at most ``MAX_N`` words.
+
+    Discovery itself applies these rules to every segment at once, over arrays
+    (:func:`ngrams.valid_windows`); this walk over one segment is their plain statement,
+    and the tests hold the two equal.
     """
     forms = [t.form for t in tokens]
     stops = [f in stop for f in forms]
@@ -121,10 +128,6 @@ def _grams(tokens: Sequence[Token], spans: Sequence[tuple[int, int]], attr: str)
     return [tuple(values[i:i + n]) for i, n in spans]
 
 
-def _ngrams(tokens: Sequence[Token], stop: frozenset[str], attr: str = "form") -> list[tuple[str, ...]]:
-    return _grams(tokens, _spans(tokens, stop), attr)
-
-
 @dataclass(frozen=True)
 class Groups:
     """Segments grouped by equal content (tokens, or tokens and text), groups in document order.
@@ -141,8 +144,9 @@ class Groups:
     members: tuple[tuple[int, ...], ...]
     """The segments of each group, in document order."""
 
-    @property
+    @functools.cached_property
     def first(self) -> list[int]:
+        """The first segment of each group (remembered: read once per term searched)."""
         return [m[0] for m in self.members]
 
 
@@ -160,100 +164,125 @@ def group(keys: Iterable[Hashable]) -> Groups:
     return Groups(tuple(of), tuple(tuple(m) for m in members))
 
 
-def _count(freq: Counter, keys: Iterable, weight: int) -> None:
-    """``freq.update(keys)`` with each key counted ``weight`` times (the C fast path for 1)."""
-    if weight == 1:
-        freq.update(keys)
-    else:
-        for key in keys:
-            freq[key] += weight
-
-
-def cvalues(freq: Counter[tuple[str, ...]]) -> dict[tuple[str, ...], float]:
-    """C-value of every n-gram seen ``MIN_FREQ`` times (Frantzi et al. 2000, with log2(|a|+1)).
-
-    The longer n-grams' frequencies are summed and counted as met, not listed then summed
-    (integers: the same mean): tens of thousands of n-grams go through here.
-    """
-    kept = {g: f for g, f in freq.items() if f >= MIN_FREQ}
-    longer: dict[tuple[str, ...], list[int]] = {}  # n-gram → [sum, count] of the longer ones' frequencies
-    for g, f in kept.items():
-        size = len(g)
-        for n in range(1, size):
-            for i in range(size - n + 1):
-                sub = g[i:i + n]
-                if sub in kept:
-                    acc = longer.get(sub)
-                    if acc is None:
-                        longer[sub] = [f, 1]
-                    else:
-                        acc[0] += f
-                        acc[1] += 1
-    out = {}
-    for g, f in kept.items():
-        acc = longer.get(g)
-        out[g] = math.log2(len(g) + 1) * (f - (acc[0] / acc[1] if acc else 0))
-    return out
-
-
-def _noun_evidence(sources: Sequence[Sequence[Token]], stop: frozenset[str]) -> tuple[set[str], set[str], set[str]]:
-    """Words seen after a determiner *and* before a non-content word; words seen after a verb cue.
-
-    ``the model is`` makes ``model`` noun-like; ``a large language`` does not make
-    ``large`` one (an adjective is followed by its noun).
-    """
-    after_det, heads, after_verbal = set(), set(), set()
-    for toks in sources:
-        for a, b in itertools.pairwise(toks):
-            if a.form in _DETERMINERS:
-                after_det.add(b.form)
-            elif a.form in _VERBAL:
-                after_verbal.add(b.form)
-            if b.form in stop:
-                heads.add(a.form)
-        if toks:
-            heads.add(toks[-1].form)
-    return after_det, heads, after_verbal
-
-
 def candidates(sources: Sequence[Sequence[Token]], lang: str) -> tuple[Candidate, ...]:
-    """Key-term candidates of the source side, best first."""
+    """Key-term candidates of the source side, best first.
+
+    Counted over numbers (:mod:`align.terms.ngrams`), not tuples of strings: the same
+    windows, counts and C-values as :func:`_spans`, the C-value formula and a ``Counter``
+    would give (each distinct segment's n-grams once, weighted by its copies), at a
+    fraction of the cost. Ties: the most common spelling of an n-gram is the first seen
+    (lowest position) among the most frequent, as ``max`` over a dict in walking order
+    picks it; candidates of equal C-value and text keep first-occurrence order.
+    """
     stop = function_words(lang)
     groups = group(tuple(t) for t in sources)
     distinct = [sources[k] for k in groups.first]
-    freq: Counter[tuple[str, ...]] = Counter()
-    windows = []
-    for toks, members in zip(distinct, groups.members, strict=True):
-        spans = _spans(toks, stop)
-        forms = _grams(toks, spans, "form")
-        _count(freq, set(forms), len(members))
-        windows.append((spans, forms))
-    # How each n-gram is written, counted only for those seen often enough to be a candidate
-    # (most windows are seen once: spelling them all out was half of this function's time).
-    # Plain dicts (a Counter per n-gram was a third of this loop); the most common spelling
-    # is the first of the highest count, as ``Counter.most_common(1)`` picks it.
-    surface: dict[tuple[str, ...], dict[str, int]] = {}
-    for toks, (spans, forms), members in zip(distinct, windows, groups.members, strict=True):
-        raws = None
-        weight = len(members)
-        for (i, n), g in zip(spans, forms, strict=True):
-            if freq[g] >= MIN_FREQ:
-                raws = raws or [t.raw for t in toks]
-                written = " ".join(raws[i:i + n])
-                spelt = surface.get(g)
-                if spelt is None:
-                    surface[g] = {written: weight}
-                else:
-                    spelt[written] = spelt.get(written, 0) + weight
-    det, heads, verbal = _noun_evidence(distinct, stop)
+    weight = np.fromiter(map(len, groups.members), dtype=np.int64, count=len(groups.members))
+    flat = ngrams.Flat.of(distinct)
+    forms, vocab = ngrams.numbered(flat.values("form"))
+    grams = ngrams.Grams.of(forms, vocab, flat)
+    win = ngrams.Windows.of(ngrams.valid_windows(forms, vocab, stop, flat), grams)
+    seg, gram = ngrams.once_per_segment(flat.seg[win.pos], win.gram, grams.count)
+    freq = np.bincount(gram, weights=weight[seg], minlength=grams.count).astype(np.int64)
+    # How each n-gram is written, among the windows of those seen often enough to be a
+    # candidate. A word's form is a function of its spelling, so a spelling (an n-gram
+    # of raw words) belongs to one n-gram of forms.
+    often = freq[win.gram] >= MIN_FREQ
+    pos, size, kgram = win.pos[often], win.size[often], win.gram[often]
+    raws, raw_vocab = ngrams.numbered(flat.values("raw"))
+    spelt = ngrams.Grams.of(raws, raw_vocab, flat)
+    spelling = np.stack(spelt.at[1:])[size - 1, pos]
+    _, first, inverse = np.unique(spelling, return_index=True, return_inverse=True)
+    times = np.bincount(inverse.reshape(-1), weights=weight[flat.seg[pos]]).astype(np.int64)
+    owner = kgram[first]
+    order = np.lexsort((pos[first], -times, owner))  # per n-gram: most frequent, then first seen
+    chosen = order[np.r_[True, owner[order][1:] != owner[order][:-1]]] if len(order) else order
+    at, n, ids = pos[first[chosen]], size[first[chosen]], owner[chosen]
+    seen = np.lexsort((n, grams.first[ids]))  # first-occurrence order (stable ties in the sort below)
+    at, n, ids = at[seen], n[seen], ids[seen]
+    c_values = _cvalues_of(grams, freq, ids)
+    det, heads, verbal = _noun_evidence_of(forms, vocab, flat, stop)
+    # Only n-grams that may be of a kind are judged by _kind (most are none): a capital
+    # in the first word (acronym, name) or the noun-like test, over word numbers.
+    in_vocab = functools.partial(np.fromiter, dtype=bool, count=len(vocab))
+    det_v, heads_v, verbal_v = (in_vocab(f in words for f in vocab) for words in (det, heads, verbal))
+    long_v = in_vocab(len(f) > 2 for f in vocab)
+    head, start = forms[at + n - 1], forms[at]
+    noun_like = (det_v[head] | det_v[start]) & heads_v[head] & ~verbal_v[head] & long_v[head]
+    capital_v = np.fromiter((any(ch.isupper() for ch in w) for w in raw_vocab), dtype=bool,
+                            count=len(raw_vocab))
+    judged = noun_like | capital_v[raws[at]]
+    at, n, ids, c_values = at[judged], n[judged], ids[judged], c_values[judged].tolist()
+    spans = list(zip(at.tolist(), n.tolist(), strict=True))
+    raw_words = flat.values("raw")
     out = []
-    for g, c in cvalues(freq).items():
-        spelt = surface[g]
-        text = next(iter(spelt)) if len(spelt) == 1 else max(spelt, key=spelt.__getitem__)
+    for (i, k), g, c, f in zip(spans, _grams(flat.tokens, spans, "form"), c_values, freq[ids].tolist(),
+                               strict=True):
+        text = " ".join(raw_words[i:i + k])
         kind = _kind(text, g, det, verbal, heads)
         if kind and (kind != "ngram" or c >= MIN_CVALUE):
-            out.append(Candidate(text, kind, freq[g], round(c, 3)))
+            out.append(Candidate(text, kind, f, round(c, 3)))
     return tuple(sorted(out, key=lambda k: (-k.cvalue, k.text)))
+
+
+def _cvalues_of(grams: ngrams.Grams, freq: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """C-value of the n-grams numbered ``ids`` (each seen ``MIN_FREQ`` times; Frantzi et al. 2000, log2(|a|+1)).
+
+    ``C(a) = log2(|a|+1)·(f(a) − mean f of the longer n-grams seen MIN_FREQ times that
+    contain a)``. Each n-gram's sub-n-grams are read at its first position (every
+    (length, offset) pair, repeats included, as a walk over its slices meets them); the sums and counts are
+    integers (exact in float64 here), and the C-value is the same float expression:
+    ``log2(|a|+1)`` from ``math.log2``, then one subtraction and one product, each
+    rounded once as Python rounds them.
+    """
+    kept = freq >= MIN_FREQ
+    size = grams.length(ids)
+    rep = grams.first[ids]
+    subs, weights = [], []
+    for n in range(2, ngrams.MAX_N + 1):
+        mine = size == n
+        if not mine.any():
+            continue
+        at, f = rep[mine], freq[ids[mine]]
+        for m in range(1, n):
+            for a in range(n - m + 1):
+                sub = grams.at[m][at + a]
+                ok = kept[sub]
+                subs.append(sub[ok])
+                weights.append(f[ok])
+    total = np.zeros(grams.count, np.float64)
+    met = np.zeros(grams.count, np.int64)
+    if subs:
+        every = np.concatenate(subs)
+        total = np.bincount(every, weights=np.concatenate(weights).astype(np.float64), minlength=grams.count)
+        met = np.bincount(every, minlength=grams.count)
+    s, c = total[ids], met[ids].astype(np.float64)
+    mean = np.divide(s, c, out=np.zeros(len(ids)), where=c > 0)
+    log = np.array([math.log2(n + 1) for n in range(ngrams.MAX_N + 1)])
+    return log[size] * (freq[ids].astype(np.float64) - mean)
+
+
+def _noun_evidence_of(forms: np.ndarray, vocab: Sequence[str], flat: ngrams.Flat,
+                      stop: frozenset[str]) -> tuple[set[str], set[str], set[str]]:
+    """Words seen after a determiner; words seen before a function word (or last); words seen after a verb cue.
+
+    ``the model is`` makes ``model`` noun-like; ``a large language`` does not make
+    ``large`` one (an adjective is followed by its noun). Over word numbers: every pair
+    of neighbours inside a segment at once.
+    """
+    det_v = np.fromiter((f in _DETERMINERS for f in vocab), dtype=bool, count=len(vocab))
+    verbal_v = np.fromiter((f in _VERBAL for f in vocab), dtype=bool, count=len(vocab))
+    stop_v = np.fromiter((f in stop for f in vocab), dtype=bool, count=len(vocab))
+    q = np.flatnonzero(np.arange(len(forms)) + 1 < flat.end)  # word pairs inside a segment
+    a, b = forms[q], forms[q + 1]
+    after = det_v[a]
+    lengths = np.diff(flat.offsets)
+    last = forms[flat.offsets[1:][lengths > 0] - 1]
+
+    def words(ids: np.ndarray) -> set[str]:
+        return {vocab[i] for i in ids.tolist()}
+
+    return words(b[after]), words(np.concatenate([a[stop_v[b]], last])), words(b[~after & verbal_v[a]])
 
 
 def _kind(text: str, g: tuple[str, ...], det: set[str], verbal: set[str], heads: set[str]) -> str:
@@ -269,23 +298,81 @@ def _kind(text: str, g: tuple[str, ...], det: set[str], verbal: set[str], heads:
 
 
 class TargetIndex:
-    """Stem n-grams of every target segment, with their segment frequency."""
+    """Stem n-grams of every target segment, with their segment frequency.
+
+    Over numbers (:mod:`align.terms.ngrams`): each distinct target's stem n-grams are a
+    sorted run of numbers (``_pair_gram[_pair_start[d]:_pair_start[d + 1]]``) and their
+    frequencies one array; tuples of stems are made only for the few n-grams a caller
+    sees (renderings), or on demand (:attr:`grams`, :attr:`df`) for callers that read the
+    whole index as sets and counters.
+    """
 
     def __init__(self, targets: Sequence[Sequence[Token]], lang: str) -> None:
         stop = function_words(lang)
         self.stop = stop | {"le", "de", "a"}
         self.groups = group(tuple(t) for t in targets)
         self._targets = [targets[k] for k in self.groups.first]  # one per group
-        self._spans = [_spans(t, stop) for t in self._targets]
-        self._stems = [_grams(t, sp, "stem") for t, sp in zip(self._targets, self._spans, strict=True)]
-        self.group_grams = [set(gs) for gs in self._stems]
-        self.grams = [self.group_grams[d] for d in self.groups.of]  # each segment's (shared, read-only)
-        self.df: Counter[tuple[str, ...]] = Counter()
-        for gs, members in zip(self.group_grams, self.groups.members, strict=True):
-            _count(self.df, gs, len(members))
         self.n = len(targets)
+        self._of = np.asarray(self.groups.of, dtype=np.int64)
+        self._weight = np.fromiter(map(len, self.groups.members), dtype=np.int64, count=len(self.groups.members))
+        flat = self._flat = ngrams.Flat.of(self._targets)
+        forms, form_vocab = ngrams.numbered(flat.values("form"))
+        stems, stem_vocab = ngrams.numbered(flat.values("stem"))
+        self._grams = ngrams.Grams.of(stems, stem_vocab, flat)
+        self._windows = ngrams.Windows.of(ngrams.valid_windows(forms, form_vocab, stop, flat), self._grams)
+        seg, gram = ngrams.once_per_segment(flat.seg[self._windows.pos], self._windows.gram, self._grams.count)
+        self._pair_seg, self._pair_gram = seg, gram
+        self._pair_start = np.searchsorted(seg, np.arange(len(self._targets) + 1))
+        self._df = np.bincount(gram, weights=self._weight[seg], minlength=self._grams.count).astype(np.int64)
         self._surface: dict[tuple[str, ...], Counter[str]] = {}
-        self._by_stem: dict[str, list[int]] | None = None
+        self._by_gram: tuple[np.ndarray, np.ndarray] | None = None
+        self._holders: tuple[np.ndarray, np.ndarray] | None = None
+        self._stem_words: list[str] | None = None
+
+    def key(self, gram: int) -> tuple[str, ...]:
+        """The stems of n-gram number ``gram``, read at its first position."""
+        if self._stem_words is None:
+            self._stem_words = self._flat.values("stem")
+        at = int(self._grams.first[gram])
+        return tuple(self._stem_words[at:at + int(self._grams.length(gram))])
+
+    @functools.cached_property
+    def group_grams(self) -> list[set[tuple[str, ...]]]:
+        """Each group's stem n-grams as a set of tuples (for readers of the whole index)."""
+        keys = [self.key(g) for g in range(self._grams.count)]
+        starts = self._pair_start.tolist()
+        grams = self._pair_gram.tolist()
+        return [{keys[g] for g in grams[a:b]} for a, b in itertools.pairwise(starts)]
+
+    @functools.cached_property
+    def grams(self) -> list[set[tuple[str, ...]]]:
+        """Each segment's stem n-grams (its group's set, shared, read-only)."""
+        return [self.group_grams[d] for d in self.groups.of]
+
+    @functools.cached_property
+    def df(self) -> Counter[tuple[str, ...]]:
+        """In how many segments each stem n-gram occurs."""
+        return Counter({self.key(g): f for g, f in enumerate(self._df.tolist()) if f})
+
+    def _windows_of(self, gram: int) -> np.ndarray:
+        """Positions of the windows of n-gram ``gram``, in document order."""
+        if self._by_gram is None:
+            order = np.argsort(self._windows.gram, kind="stable")  # windows are in position order per length
+            self._by_gram = order, np.searchsorted(self._windows.gram[order], np.arange(self._grams.count + 1))
+        order, start = self._by_gram
+        return self._windows.pos[order[start[gram]:start[gram + 1]]]
+
+    def holders(self, key: tuple[str, ...]) -> list[int]:
+        """The groups whose target holds the stem n-gram ``key``, in order."""
+        gram = self._grams.find(key)
+        if gram < 0:
+            return []
+        if self._holders is None:
+            order = np.argsort(self._pair_gram, kind="stable")  # pairs are in group order
+            self._holders = self._pair_seg[order], np.searchsorted(self._pair_gram[order],
+                                                                   np.arange(self._grams.count + 1))
+        segs, start = self._holders
+        return segs[start[gram]:start[gram + 1]].tolist()
 
     def surface(self, key: tuple[str, ...]) -> Counter[str]:
         """How the stem n-gram ``key`` is written in the targets, counted when first asked.
@@ -296,29 +383,35 @@ class TargetIndex:
         was counted up front.
         """
         if key not in self._surface:
-            if self._by_stem is None:  # groups by stem: only those holding the key's first word are read
-                self._by_stem = defaultdict(list)
-                for d, toks in enumerate(self._targets):
-                    for stem_ in {t.stem for t in toks}:
-                        self._by_stem[stem_].append(d)
             found: Counter[str] = Counter()
-            for d in self._by_stem.get(key[0], ()):
-                if key in self.group_grams[d]:
-                    raws = [t.raw for t in self._targets[d]]
-                    weight = len(self.groups.members[d])
-                    for (i, n), g in zip(self._spans[d], self._stems[d], strict=True):
-                        if g == key:
-                            found[" ".join(raws[i:i + n])] += weight
+            gram = self._grams.find(key)
+            if gram >= 0:
+                tokens, n = self._flat.tokens, len(key)
+                at = self._windows_of(gram)
+                for i, weight in zip(at.tolist(), self._weight[self._flat.seg[at]].tolist(), strict=True):
+                    found[" ".join([t.raw for t in tokens[i:i + n]])] += weight
             self._surface[key] = found
         return self._surface[key]
 
+    def _joint(self, segs: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """The n-grams of the segments ``segs`` and in how many of them each occurs (each group's once, weighted)."""
+        weights = np.bincount(self._of[np.asarray(segs, dtype=np.int64)], minlength=len(self._weight))
+        groups = np.flatnonzero(weights)
+        weights = weights[groups]
+        starts, ends = self._pair_start[groups], self._pair_start[groups + 1]
+        grams = self._pair_gram[ngrams.concat_ranges(starts, ends)]
+        if not len(grams):
+            return grams, grams
+        order = np.argsort(grams)
+        ordered = grams[order]
+        new = np.r_[True, ordered[1:] != ordered[:-1]]
+        counts = np.bincount(np.cumsum(new) - 1, weights=np.repeat(weights, ends - starts)[order])
+        return ordered[new], counts.astype(np.int64)
+
     def joint(self, segs: Sequence[int]) -> Counter[tuple[str, ...]]:
         """In how many of the segments ``segs`` each target n-gram occurs (each group's once, weighted)."""
-        weights = Counter(self.groups.of[s] for s in segs)
-        joint: Counter[tuple[str, ...]] = Counter()
-        for d, weight in weights.items():
-            _count(joint, self.group_grams[d], weight)
-        return joint
+        grams, counts = self._joint(segs)
+        return Counter({self.key(g): c for g, c in zip(grams.tolist(), counts.tolist(), strict=True)})
 
     def best(self, segs: Sequence[int], min_joint: int, min_dice: float,
              min_purity: float = 0.0, size: int = 1, source: str = "") -> tuple[tuple[str, ...], float] | None:
@@ -329,16 +422,24 @@ class TargetIndex:
         rénale chronique``), then by spelling likeness to ``source`` (cognates:
         ``gastroenteritis`` → ``gastroentérite``), then by log-likelihood. ``min_purity``: share of the n-gram's
         segments that must hold the term, so a rival rendering is not a frequent phrase.
+
+        The thresholds are first applied over arrays (the same quotients of the same
+        integers: IEEE division is correctly rounded, as Python's ``int / int`` is), then
+        the few n-grams left are scored as Python numbers.
         """
-        joint = self.joint(segs)
+        grams, joint = self._joint(segs)
+        df = self._df[grams]
+        ok = (joint >= min_joint) & (joint / np.maximum(df, 1) >= min_purity) & \
+            (2 * joint / (len(segs) + df) >= min_dice)
         scored = []
-        for g, c in joint.items():
-            if c < min_joint or c / self.df[g] < min_purity:
+        for gram, c, f in zip(grams[ok].tolist(), joint[ok].tolist(), df[ok].tolist(), strict=True):
+            if c < min_joint or c / f < min_purity:
                 continue
-            dice = 2 * c / (len(segs) + self.df[g])
+            dice = 2 * c / (len(segs) + f)
             if dice >= min_dice:
+                g = self.key(gram)
                 fit = -abs(sum(w not in self.stop for w in g) - size)
-                scored.append((round(dice, 2), fit, termhood.llr(c, len(segs), self.df[g], self.n), len(g), g, dice))
+                scored.append((round(dice, 2), fit, termhood.llr(c, len(segs), f, self.n), len(g), g, dice))
         if not scored:
             return None
         top = max(scored)[:2]
@@ -354,19 +455,16 @@ class SourceIndex:
     """Which source segments hold each folded form and each stem (a term's possible places).
 
     Kept by group of equal segments (same text, same tokens): a term is looked for once
-    per distinct sentence, and found in all its copies.
+    per distinct sentence, and found in all its copies. The groups holding a word are a
+    sorted array (:class:`ngrams.Inverted`), so places are unions and intersections of
+    arrays, not of sets built word by word.
     """
 
     def __init__(self, sources: Sequence[Sequence[Token]], source_texts: Sequence[str]) -> None:
         self.groups = group(zip(source_texts, (tuple(t) for t in sources), strict=True))
-        self.forms: dict[str, list[int]] = defaultdict(list)  # form → groups
-        self.stems: dict[str, list[int]] = defaultdict(list)
-        for d, k in enumerate(self.groups.first):
-            toks = sources[k]
-            for form in {t.form for t in toks}:
-                self.forms[form].append(d)
-            for stem_ in {t.stem for t in toks}:
-                self.stems[stem_].append(d)
+        flat = ngrams.Flat.of([sources[k] for k in self.groups.first])
+        self._forms = ngrams.Inverted(flat.values("form"), flat)
+        self._stems = ngrams.Inverted(flat.values("stem"), flat)
         self._texts = source_texts
         self._folded: dict[int, str] = {}
 
@@ -375,9 +473,8 @@ class SourceIndex:
         those holding a word a match can start with (elsewhere ``find`` finds nothing)."""
         if not pattern.forms:
             return []
-        found = {d for key in start_keys(pattern, "plural") for d in self.forms.get(key, ())}
-        found.update(self.stems.get(pattern.stems[0], ()))
-        return sorted(found)
+        starts = [self._forms.segments(key) for key in start_keys(pattern, "plural")]
+        return ngrams.union([*starts, self._stems.segments(pattern.stems[0])]).tolist()
 
     def places(self, pattern: Pattern) -> list[int]:
         """The segments of :meth:`group_places`, in order."""
@@ -389,6 +486,54 @@ class SourceIndex:
             self._folded[d] = fold(self._texts[self.groups.members[d][0]]).replace(" ", "")
         return self._folded[d]
 
+    def plural_split(self, pattern: Pattern, groups: list[int]) -> tuple[list[int], list[int]]:
+        """``groups`` (sorted) as (those a ``plural``-level ``find`` surely matches, those it may match).
+
+        What :func:`match.find` accepts there: every word of the term equal to the
+        segment's word or to it less a plural ending, in a row, or the term's words
+        joined as one word (``startup``), or for a one-word term its hyphenated halves
+        (``start-up``). So a multi-word term needs each of its later words (or its joined
+        form) in the group; a one-word term without capitals or punctuation to respect
+        surely matches where its word (or a plural of it) is, and elsewhere needs a hyphen.
+        """
+        chosen = np.asarray(groups, dtype=np.int64)
+        if len(pattern.forms) > 1:
+            need = self._forms.any_of(_plurals(pattern.forms[1]))
+            for form in pattern.forms[2:]:
+                need = np.intersect1d(need, self._forms.any_of(_plurals(form)), assume_unique=True)
+            need = ngrams.union([need, self._forms.any_of(_plurals(pattern.joined))])
+            return [], chosen[np.isin(chosen, need, assume_unique=True)].tolist()
+        held = np.isin(chosen, self._forms.any_of(_plurals(pattern.forms[0])), assume_unique=True)
+        hyphen = self._hyphenated[chosen]
+        if any(pattern.caps) or pattern.literal:
+            return [], chosen[held | hyphen].tolist()
+        return chosen[held].tolist(), chosen[~held & hyphen].tolist()
+
+    @functools.cached_property
+    def _hyphenated(self) -> np.ndarray:
+        """Does each group's text hold a hyphen (where ``find`` may join a word's halves)?"""
+        texts = self._texts
+        return np.fromiter((any(h in texts[k] for h in _HYPHENS) for k in self.groups.first), dtype=bool,
+                           count=len(self.groups.first))
+
+    def with_stems(self, pattern: Pattern, groups: list[int]) -> list[int]:
+        """Those of ``groups`` (sorted) holding every stem of ``pattern`` (what a ``stem``-level match needs)."""
+        chosen = np.asarray(groups, dtype=np.int64)
+        for stem_ in dict.fromkeys(pattern.stems):
+            chosen = chosen[np.isin(chosen, self._stems.segments(stem_), assume_unique=True)]
+        return chosen.tolist()
+
+
+_HYPHENS = ("-", "‐", "‑")
+
+
+def _plurals(form: str) -> set[str]:
+    """The words equal to ``form`` up to a plural ending (``match._plural_eq``'s)."""
+    out = {form, *(form + s for s in _PLURAL)}
+    if form.endswith("y"):
+        out.add(form[:-1] + "ies")
+    return out
+
 
 def occurrences(pattern: Pattern, sources: Sequence[Sequence[Token]], source_texts: Sequence[str],
                 indexes: Sequence[TokenIndex] | None = None, where: SourceIndex | None = None) -> list[int]:
@@ -397,21 +542,24 @@ def occurrences(pattern: Pattern, sources: Sequence[Sequence[Token]], source_tex
     Stems are fine here: discovery only proposes terms, it raises no finding by itself.
     ``where``: the sources' inverted index, so only segments holding a word the term can
     start with are tried (each candidate used to be tested against every segment), and
-    each distinct segment once.
+    each distinct segment once; of those, only the ones holding the term's other words
+    (:meth:`SourceIndex.plural_split`, :meth:`SourceIndex.with_stems`) are searched.
     """
     ix = indexes or [index_tokens(t) for t in sources]
     # Only segments holding the first letters of the term's longest word can hold the term (a
     # cheap substring test before matching the pattern).
     probe = max((f[:4] for f in pattern.forms if len(f) >= 2), key=len, default="")
     if where is not None:
-        maybe = [d for d in where.group_places(pattern) if not probe or probe in where.folded(d)]
-        first = where.groups.first
-        for level in ("plural", "stem"):
-            found = [d for d in maybe if find(pattern, sources[first[d]], source_texts[first[d]], level,
-                                              ix[first[d]])]
-            if found:
-                return sorted(k for d in found for k in where.groups.members[d])
-        return []
+        places = where.group_places(pattern)  # then the probe, after the cheaper tests on arrays
+        first, members, folded = where.groups.first, where.groups.members, where.folded
+        sure, tried = where.plural_split(pattern, places)
+        found = [d for d in sure if not probe or probe in folded(d)] + [
+            d for d in tried if (not probe or probe in folded(d))
+            and find(pattern, sources[first[d]], source_texts[first[d]], "plural", ix[first[d]])]
+        if not found:
+            found = [d for d in where.with_stems(pattern, places) if (not probe or probe in folded(d))
+                     and find(pattern, sources[first[d]], source_texts[first[d]], "stem", ix[first[d]])]
+        return sorted(k for d in found for k in members[d])
     folded = _folded(tuple(source_texts)) if probe else ()
     maybe = [k for k in range(len(sources)) if not probe or probe in folded[k]]
     for level in ("plural", "stem"):
@@ -466,8 +614,10 @@ def _where(p: Pattern, key: tuple[str, ...], segs: Sequence[int], index: TargetI
     """
     firsts: dict[tuple[int, str], list[Match]] = {}
     out = []
+    holders = set(index.holders(key))
+    of = index.groups.of
     for k in segs:
-        if key in index.grams[k]:
+        if of[k] in holders:
             at = (index.groups.of[k], target_texts[k])
             if at not in firsts:
                 firsts[at] = _first(p, targets[k], target_texts[k], target_indexes[k] if target_indexes else None)
@@ -515,10 +665,8 @@ def supported(found: Sequence[Discovered], seen: Sequence[tuple[str, set[int]]],
     segments that rendering missed, on its evidence.
     """
     keys = {r.key for d in found for r in d.renderings}
-    where: dict[tuple[str, ...], set[int]] = {k: set() for k in keys}
-    for grams, members in zip(index.group_grams, index.groups.members, strict=True):
-        for g in grams & keys:
-            where[g].update(members)
+    members = index.groups.members
+    where = {key: {k for d in index.holders(key) for k in members[d]} for key in keys}
     masks = [(text, _mask(segs, index.n), len(segs)) for text, segs in seen]
     out = []
     for d in found:
