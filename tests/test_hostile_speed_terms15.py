@@ -3,10 +3,13 @@
 The per-unit checks were made cheaper (Title Case judged per distinct word, target words
 of name_not_kept built only where a name is, name_variant's walk skipped where no variant
 is, the exonym and Roman-numeral patterns opened with a look-ahead, the repeat key without
-fold's last steps, chrF memoised, the glossary index met with one set operation). The old implementations are kept
-here, word for word, as oracles: the new ones must give the same values on generated
-hostile text (apostrophes of every kind at word edges, hyphens, digits, combining marks,
-CRLF) and the whole term stage the same findings with the old checks put back.
+fold's last steps, chrF memoised, the glossary index met with one set operation; then
+number words looked for with one search first, the Roman cue, double-space and apostrophe
+patterns opened with a look-ahead, name_variant's name test asked of the rare spellings
+only). The old implementations are kept here, word for word, as oracles: the new ones
+must give the same values on generated hostile text (apostrophes of every kind at word
+edges, hyphens, digits, combining marks, CRLF) and the whole term stage the same findings
+with the old checks put back.
 """
 
 from __future__ import annotations
@@ -23,10 +26,11 @@ from hypothesis import strategies as st
 
 from align.formats.glossary import parse_glossary
 from align.model import TranslationUnit
-from align.terms import checks_segments, names, numbers, text
+from align.terms import checks_segments, checks_typo, names, numbers, text
 from align.terms.checks import check_document
 from align.terms.match import PatternIndex, compile_pattern, function_words
 from align.terms.registry import CHECKS, Hit
+from tests.test_hostile_speed_checks import old_spelled_numbers
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -249,6 +253,9 @@ def _put_back(monkeypatch):
     monkeypatch.setattr(numbers, "roman_numbers", old_roman_numbers)
     monkeypatch.setattr(numbers, "_NUMBER", OLD_NUMBER)
     monkeypatch.setattr(PatternIndex, "candidates", old_candidates)
+    monkeypatch.setattr(numbers, "_ROMAN_CUE", OLD_ROMAN_CUE)
+    monkeypatch.setattr(numbers, "spelled_numbers", old_spelled_numbers)
+    monkeypatch.setattr(checks_typo, "_DOUBLE", OLD_DOUBLE)
     numbers._missing_cached.cache_clear()
     numbers._misformatted_cached.cache_clear()
 
@@ -277,3 +284,61 @@ def test_the_sample_gets_the_findings_the_old_checks_gave(monkeypatch):
     new = _outcome(units, glossary), _outcome(units)
     _put_back(monkeypatch)
     assert (_outcome(units, glossary), _outcome(units)) == new
+
+
+# --- second round: number words, Roman cues, typography patterns --------------------------
+
+OLD_ROMAN_CUE = re.compile(r"(?:chapter|part|book|act|volume|vol\.|world war|scene|canto|article|title|tome|"
+                           r"chapitre|partie|livre|acte|scène|chant|titre|louis|henry|henri|george|edward|"
+                           r"charles|pius|pie|jean|john|paul|elizabeth|élisabeth|napoleon|napoléon)\s+$",
+                           re.IGNORECASE)
+OLD_DOUBLE = re.compile(r"(?<=\S)[ \u00a0\u202f]{2,}(?=\S)")
+
+
+def old_mixed_apostrophes(ctx):
+    uses = [(k, m.start(), m.group(1)) for k, seg in enumerate(ctx.segments)
+            for m in re.finditer(r"(?<=[^\W\d_])(['’])(?= ?[^\W\d_])", seg.unit.target)]
+    counts = Counter(a for _, _, a in uses)
+    if len(counts) < 2:
+        return
+    (major, n), (minor, m) = counts.most_common(2)
+    if n == m:
+        return
+    for k, i, a in uses:
+        if a == minor:
+            yield Hit(k, "", a, major, f"apostrophe {a!r} here; the document uses {major!r} ({n} of {n + m})",
+                      target_span=(i, i + 1))
+
+
+OLD_CHECKS["mixed_apostrophes"] = old_mixed_apostrophes
+CUES = ["Chapter ", "chapter\n", "CHAPITRE\u00a0", "ſcène ", "Louis  ", "vol. ", "World War ", "Napoléon\t",
+        "élisabeth ", "Élisabeth ", "pie", "xpart ", "part"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(CUES) | EDGED | SEP, max_size=8).map("".join))
+def test_roman_cue_is_the_old_cue(value):
+    for end in range(len(value) + 1):
+        window = value[max(0, end - 20):end]
+        assert bool(numbers._ROMAN_CUE.search(window)) == bool(OLD_ROMAN_CUE.search(window))
+
+
+def test_roman_cue_look_ahead_covers_every_cue_word():
+    body = OLD_ROMAN_CUE.pattern[3:OLD_ROMAN_CUE.pattern.index(")\\s+$")]
+    assert {w[0] for w in body.split("|")} <= set(numbers._ROMAN_CUE.pattern[4:numbers._ROMAN_CUE.pattern.index("]")])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(CUES) | EDGED | SEP, max_size=10).map("".join), LANG)
+def test_spelled_numbers_and_roman_numerals_on_hostile_text(value, lang):
+    assert list(numbers.spelled_numbers(value, lang)) == list(old_spelled_numbers(value, lang))
+    assert list(numbers.roman_numbers(value, lang)) == list(old_roman_numbers(value, lang))
+
+
+@settings(max_examples=500, deadline=None)
+@given(ANY_TEXT | st.lists(st.sampled_from([" ", "  ", "\u00a0\u00a0", " \u202f", "a", "’", "'", "l'a", "x ’y"]),
+                           max_size=12).map("".join))
+def test_double_space_and_apostrophe_patterns_are_the_old_ones(value):
+    assert [m.span() for m in checks_typo._DOUBLE.finditer(value)] == [m.span() for m in OLD_DOUBLE.finditer(value)]
+    old = [m.span() for m in re.finditer(r"(?<=[^\W\d_])(['’])(?= ?[^\W\d_])", value)]
+    assert [m.span() for m in checks_typo._APOSTROPHE.finditer(value)] == old

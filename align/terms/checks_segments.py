@@ -14,7 +14,16 @@ from sacrebleu.metrics import CHRF as _CHRF
 from align.segment.langid import confidence, detect_many
 from align.terms.context import Context, Segment
 from align.terms.match import function_words
-from align.terms.names import exonyms, kept, name_tokens, raw_words, spelling_variants
+from align.terms.names import (
+    _ACRONYM,
+    _CAPITALISED,
+    _name_kind,
+    exonyms,
+    kept,
+    name_tokens,
+    raw_words,
+    spelling_variants,
+)
 from align.terms.numbers import misformatted, missing_numbers
 from align.terms.registry import ERROR, WARNING, Hit, check
 from align.terms.text import Token, _fold_table, fold
@@ -124,10 +133,19 @@ def _usually_kept(ctx: Context, found: dict[int, tuple[list[Token], frozenset[st
 def name_variant(ctx: Context) -> Iterator[Hit]:
     """Name spelt two ways in the target: ``Veltranne`` once, ``Veltrane`` elsewhere."""
     counts: Counter[str] = Counter(t.raw for s in ctx.segments for t in s.tgt if t.raw[:1].isupper())
-    names = {t.raw for s in ctx.segments for t in name_tokens(s.tgt)}
+    # Which words ``name_tokens`` takes for names somewhere in the target, asked only of the
+    # few rare spellings: an acronym anywhere, a capitalised word anywhere but first (each
+    # such word is counted, so it is somewhere else when it opens fewer segments than it
+    # occurs). The target was walked once more for every word's name test before.
+    opening = Counter(s.tgt[0].raw for s in ctx.segments if s.tgt)
+
+    def a_name(raw: str) -> bool:
+        kind = _name_kind(raw)
+        return kind == _ACRONYM or (kind == _CAPITALISED and counts[raw] > opening[raw])
+
     stop = function_words(ctx.target_lang)
     variants = {rare: major for rare, major in spelling_variants(counts).items()
-                if rare in names and fold(rare) not in stop and not _inflection(rare, major)
+                if a_name(rare) and fold(rare) not in stop and not _inflection(rare, major)
                 and not (rare.isupper() and fold(rare) == fold(major))}
     pairs = {**variants, **{m: r for r, m in variants.items() if counts[m] == counts[r]}}
     if not pairs:
