@@ -1,8 +1,9 @@
 """Speed, language stage: the Python around Lingua decides exactly what it did before issue 15.
 
-``evidence`` lowers a sentence once instead of word by word, ``_latin_enough`` counts the
-letters of ASCII and Latin-1 text with ``bytes.translate``, and ``_detect_distinct`` removes
-each sentence's speaker label and splits it once for its sample and for ``_thin``. The old
+``evidence`` and ``_thin`` scan an ASCII sentence with two regexes instead of testing it
+word by word (and lower any other once), ``_latin_enough`` counts the letters of ASCII and
+Latin-1 text with ``bytes.translate``, and ``_detect_distinct`` removes each sentence's
+speaker label once for its sample and for ``_thin``. The old
 implementations are kept here as oracles, compared on generated hostile text (Hypothesis)
 and on the sample corpus; Lingua itself is called on the same samples.
 """
@@ -115,3 +116,21 @@ def test_decisions_are_the_old_ones_on_the_sample():
                 got = langid._detect_distinct(texts, (lang, other), prior)
                 assert got == old_detect_distinct(texts, (lang, other), prior)
             assert [langid.evidence(t) for t in texts] == [old_evidence(t) for t in texts]
+
+
+def test_regex_whitespace_is_str_split_whitespace():
+    """``_judged`` finds the first word with ``\\s`` and splits the rest with ``str.split``."""
+    import re
+    import sys
+
+    space = re.compile(r"\s")
+    for i in range(sys.maxunicode + 1):
+        assert bool(space.match(chr(i))) == chr(i).isspace(), hex(i)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Ab", "ab", "AB", "ǅa", "ϒ", "𝐀x", "x" * 300, "X" + "x" * 300, " ", "\t",
+                                 "\u3000", "\x1c", "é", "É"]), max_size=30).map("".join))
+def test_evidence_on_long_and_mixed_words(text):
+    assert langid.evidence(text) == old_evidence(text)
+    assert langid._thin(text) == old_thin(text)

@@ -1,11 +1,12 @@
 """Speed, writers: the faster output writers write exactly the bytes the old ones wrote.
 
 Issue 15 makes ``align run``'s writers faster (the TMX ``<tu>`` as text rather than lxml
-elements, JSON with indentation without the standard library's pure-Python encoder, the
-report's dicts without ``dataclasses.asdict``'s deep copies, the report data built once for
-``findings.json`` and ``report.html``). The old implementations are kept here as oracles;
-the new ones must give the same text on generated hostile values (XML-special and control
-characters, odd Unicode, CRLF, long lines) and on the sample corpus.
+elements, TSV rows joined a chunk at a time, JSON with indentation without the standard
+library's pure-Python encoder, the report's dicts without ``dataclasses.asdict``'s deep
+copies, the report data built once for ``findings.json`` and ``report.html``). The old
+implementations are kept here as oracles; the new ones must give the same text on generated
+hostile values (XML-special and control characters, odd Unicode, CRLF, long lines) and on
+the sample corpus.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from align.formats import tmx_write
+from align.formats import tmx_write, tsv
 from align.formats.glossary import parse_glossary
 from align.formats.tmx_write import TmxHeader, WriteSummary, clean_xml_text, write_tmx
-from align.model import Finding, Rendering, TermStats, TranslationUnit
+from align.model import Finding, Rendering, TermStats, TranslationUnit, Unaligned
 from align.pipeline import run_pair
 from align.report import json as report_json
 from align.report.outputs import RUN_OUTPUTS, bundle_of, write_set
@@ -290,3 +291,50 @@ def test_sample_reports_are_the_same_with_the_data_built_once(sample_result, tmp
         if path.suffix == ".tmx":
             continue  # its creation date is the second it was written
         assert path.read_bytes() == alone.read_bytes(), path.name
+
+
+# ---------------------------------------------------------------- TSV
+
+
+def _old_clean(text: str) -> str:
+    return " ".join(text.replace("\t", " ").splitlines())
+
+
+def old_write_alignment(fh, units) -> None:
+    """``tsv.write_alignment`` before issue 15: one write per row, every field cleaned."""
+    fh.write("\t".join(_old_clean(str(f)) for f in tsv.ALIGNMENT_COLUMNS) + "\n")
+    for u in units:
+        fh.write("\t".join(_old_clean(str(f)) for f in (u.tuid, u.bead, f"{u.score:.4f}", u.source, u.target)) + "\n")
+
+
+def old_write_unaligned(fh, rows) -> None:
+    fh.write("\t".join(_old_clean(str(f)) for f in tsv.UNALIGNED_COLUMNS) + "\n")
+    for r in rows:
+        fh.write("\t".join(_old_clean(str(f)) for f in (r.side, r.index, r.text, r.reason)) + "\n")
+
+
+def _tsv_both(write_new, write_old, rows):
+    old, new = io.StringIO(), io.StringIO()
+    write_old(old, list(rows))
+    write_new(new, iter(list(rows)))  # the new writer takes a one-pass iterator too
+    return old.getvalue(), new.getvalue()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(UNITS, max_size=8),
+       st.lists(st.builds(Unaligned, st.sampled_from(["source", "target"]), st.integers(-5, 10**6), TEXT, TEXT),
+                max_size=5))
+def test_tsv_writers_write_the_old_text_on_hostile_rows(units, rows):
+    old, new = _tsv_both(tsv.write_alignment, old_write_alignment, units)
+    assert new == old
+    old, new = _tsv_both(tsv.write_unaligned, old_write_unaligned, rows)
+    assert new == old
+
+
+def test_tsv_writer_over_several_chunks_and_long_lines(sample_result):
+    units = [*sample_result.units] * (2 * tsv.CHUNK // max(1, len(sample_result.units)) + 1)
+    units += [TranslationUnit("x\t<&>" * 5_000 + "\r\n", "é\u2028" * 5_000, "b1", 0.5)]
+    old, new = _tsv_both(tsv.write_alignment, old_write_alignment, units)
+    assert new == old and new.count("\n") == len(units) + 1
+    old, new = _tsv_both(tsv.write_unaligned, old_write_unaligned, sample_result.unaligned)
+    assert new == old

@@ -6,7 +6,7 @@ space (they cannot occur after segmentation anyway, but a TMX read back may hold
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import IO
 
 from align.errors import DataError
@@ -21,21 +21,50 @@ def _clean(text: str) -> str:
     return " ".join(text.replace("\t", " ").splitlines())
 
 
+# Where ``str.splitlines`` breaks a line, but LF (the rows' own separator).
+_BREAKS = ("\r", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+# Rows written per ``write`` call (one join per chunk, memory bounded by the chunk).
+CHUNK = 1024
+
+
+def _line(fields: Sequence[object]) -> str:
+    """One row: its fields cleaned, joined by tabs, with the line break."""
+    return "\t".join(_clean(str(f)) for f in fields) + "\n"
+
+
+def _block(rows: list[Sequence[object]]) -> str:
+    """Rows as ``_line`` writes them. A chunk whose text holds no tab but the separators and
+    no line break but the rows' own is its fields joined as they are (``_clean`` would change
+    nothing): that is checked once on the whole chunk (a few C scans), not field by field."""
+    text = "\n".join(["\t".join([f if type(f) is str else str(f) for f in fields]) for fields in rows])
+    if (text.count("\t") == sum(len(fields) - 1 for fields in rows) and text.count("\n") == len(rows) - 1
+            and not any(c in text for c in _BREAKS)):
+        return text + "\n" if rows else ""
+    return "".join([_line(fields) for fields in rows])
+
+
 def _row(fh: IO[str], fields: Iterable[object]) -> None:
-    fh.write("\t".join(_clean(str(f)) for f in fields) + "\n")
+    fh.write(_line(tuple(fields)))
+
+
+def _rows(fh: IO[str], header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """The header and ``rows``, written a chunk of rows at a time."""
+    chunk: list[Sequence[object]] = [header]
+    for fields in rows:
+        chunk.append(fields)
+        if len(chunk) >= CHUNK:
+            fh.write(_block(chunk))
+            chunk = []
+    fh.write(_block(chunk))
 
 
 def write_alignment(fh: IO[str], units: Iterable[TranslationUnit]) -> None:
     """Plain TSV, no quoting: French quotes and apostrophes stay as they are."""
-    _row(fh, ALIGNMENT_COLUMNS)
-    for u in units:
-        _row(fh, (u.tuid, u.bead, f"{u.score:.4f}", u.source, u.target))
+    _rows(fh, ALIGNMENT_COLUMNS, ((u.tuid, u.bead, f"{u.score:.4f}", u.source, u.target) for u in units))
 
 
 def write_unaligned(fh: IO[str], rows: Iterable[Unaligned]) -> None:
-    _row(fh, UNALIGNED_COLUMNS)
-    for r in rows:
-        _row(fh, (r.side, r.index, r.text, r.reason))
+    _rows(fh, UNALIGNED_COLUMNS, ((r.side, r.index, r.text, r.reason) for r in rows))
 
 
 def read_alignment(text: str) -> list[TranslationUnit]:

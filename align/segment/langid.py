@@ -121,44 +121,45 @@ def evidence(text: str) -> str:
     ``Qui est DeepSeek ?`` too), and on a short sentence they outweigh the rest. When fewer
     than two words would be left, the sentence minus its label is used as it is.
     """
-    body = _LABEL.sub("", text, count=1)
-    return _evidence_of(body, body.split())
-
-
-def _evidence_of(body: str, words: list[str]) -> str:
-    """``evidence`` of a text whose label is removed (``body``), split into ``words``.
-
-    A word is kept when it has no upper-case character. ``body.lower()`` is split once: it
-    has the same words (no character becomes or stops being whitespace in lower case), and
-    an ASCII word has an upper-case letter exactly when its lower case differs; other words
-    are tested character by character, as ``_has_upper`` does.
-    """
-    if not words:
-        return body
-    lowered = body.lower().split()
-    kept = [words[0]]
-    kept += [w for w, low in zip(words[1:], lowered[1:], strict=True)
-             if (w == low if w.isascii() else not any(map(str.isupper, w)))]
-    return " ".join(kept) if len(kept) >= 2 else body
-
-
-def _has_upper(word: str) -> bool:
-    """Whether any character of ``word`` is upper case (ASCII words: one C-level ``lower``)."""
-    return word != word.lower() if word.isascii() else any(c.isupper() for c in word)
+    return _judged(_LABEL.sub("", text, count=1))[0]
 
 
 def _thin(text: str) -> bool:
     """Only names, numbers and tags: nothing written in lower case after the first word."""
-    return _thin_words(_LABEL.sub("", text, count=1).split())
+    return _judged(_LABEL.sub("", text, count=1))[1]
 
 
-def _thin_words(words: list[str]) -> bool:
-    """``_thin`` on the words of a text whose label is removed: no word after the first
-    starts with a lower-case letter (for ASCII initials: a letter that upper case changes)."""
-    firsts = "".join([w[0] for w in words[1:]])
-    if firsts.isascii():
-        return firsts == firsts.upper()
-    return not any(map(str.islower, firsts))
+_FIRST_WORD = re.compile(r"\s*(\S+)")  # ``\s`` is ``str.isspace`` (checked on every code point)
+# On ASCII text, a word (a run of non-spaces, as ``str.split`` cuts) with an upper-case
+# letter, and a word starting with a lower-case one.
+_ASCII_UPPER_WORD = re.compile(r"(?<!\S)\S*[A-Z]\S*")
+_ASCII_LOWER_START = re.compile(r"(?<!\S)[a-z]")
+
+
+def _judged(body: str) -> tuple[str, bool]:
+    """``evidence`` and ``_thin`` of a text whose speaker label is removed (``body``).
+
+    After the first word, ASCII text is answered by two regex scans instead of a Python
+    test per word: the words with a capital are deleted in one ``sub`` (whitespace still
+    separates the others, so ``split`` gives the words kept), and the text is thin when no
+    word starts with a lower-case letter. Other text is lowered once (the same words: no
+    character becomes or stops being whitespace in lower case): an ASCII word has a capital
+    exactly when its lower case differs, the others are tested character by character.
+    """
+    first = _FIRST_WORD.match(body)
+    if first is None:
+        return body, True
+    rest = body[first.end():]
+    if rest.isascii():
+        kept = _ASCII_UPPER_WORD.sub("", rest).split()
+        thin = _ASCII_LOWER_START.search(rest) is None
+    else:
+        words = rest.split()
+        kept = [w for w, low in zip(words, rest.lower().split(), strict=True)
+                if (w == low if w.isascii() else not any(map(str.isupper, w)))]
+        firsts = "".join([w[0] for w in words])
+        thin = firsts == firsts.upper() if firsts.isascii() else not any(map(str.islower, firsts))
+    return (first.group(1) + " " + " ".join(kept) if kept else body), thin
 
 
 def _code(language: object) -> str:
@@ -199,18 +200,17 @@ def _detect_distinct(texts: Sequence[str], candidates: tuple[str, ...], prior: s
     elif detector is None:
         found = [detect_by_function_words(t, candidates) for t in texts]
     else:
-        # Each text's label is removed and its words split once, for its sample and _thin.
-        bodies = [_LABEL.sub("", t[:MAX_EVIDENCE], count=1) for t in texts]
-        split = [b.split() for b in bodies]
-        samples = [_evidence_of(b, w) for b, w in zip(bodies, split, strict=True)]
+        # Each text's label is removed once, for its sample and for _thin.
+        judged = [_judged(_LABEL.sub("", t[:MAX_EVIDENCE], count=1)) for t in texts]
+        samples = [sample for sample, _ in judged]
         found = [_code(x) for x in detector.detect_languages_in_parallel_of(samples)]
         if prior in candidates:
             found = _weigh_prior(detector, samples, found, prior)
         out = []
-        for text, lang, words, sample in zip(texts, found, split, samples, strict=True):
+        for text, lang, (sample, thin) in zip(texts, found, judged, strict=True):
             if not _latin_enough(text[:MAX_EVIDENCE]):
                 lang = OTHER
-            elif prior in candidates and _thin_words(words) and not _sure(detector, sample):
+            elif prior in candidates and thin and not _sure(detector, sample):
                 lang = prior
             out.append(lang)
         return out
