@@ -30,6 +30,7 @@ import gc
 import multiprocessing
 import os
 import select
+import signal
 import threading
 import time
 from collections.abc import Iterator
@@ -79,15 +80,41 @@ def helper_process(wanted: bool) -> Iterator[Executor | None]:
     if not wanted:
         yield None
         return
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver"),
-                               initializer=die_with_parent, initargs=(os.getpid(),))
-    try:
+    # Ctrl-C or SIGTERM while the helper is being started is held until it has started:
+    # arriving in between, it left a half-started helper printing a traceback.
+    with _signals_held() as held:
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver"),
+                                   initializer=_helper_start, initargs=(os.getpid(),))
         pool.submit(_warm)
+    try:
+        for signum in held:  # a signal held meanwhile is raised here, where it stops the helper
+            signal.raise_signal(signum)
         yield pool
     except BaseException:
         _stop(pool)
         raise
     pool.shutdown(wait=True)
+
+
+@contextmanager
+def _signals_held() -> Iterator[list[int]]:
+    """SIGINT and SIGTERM recorded instead of handled for the block; the list says which came.
+
+    Python runs signal handlers in the main thread whichever thread the system chose
+    (numpy's threads do not block signals), so a handler, not a signal mask, defers them.
+    Off the main thread (an embedding program) nothing is changed.
+    """
+    held: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield held
+        return
+    before = {signum: signal.signal(signum, lambda n, _frame: held.append(n))
+              for signum in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield held
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
@@ -99,6 +126,13 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     for process in list((getattr(pool, "_processes", None) or {}).values()):
         process.terminate()
     pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _helper_start(parent: int) -> None:
+    """The helper's initializer: Ctrl-C is for the main process (which then stops the
+    helper), so the terminal's SIGINT to the whole group prints no second traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)
 
 
 def _warm() -> None:

@@ -180,8 +180,9 @@ def candidates(sources: Sequence[Sequence[Token]], lang: str) -> tuple[Candidate
     weight = np.fromiter(map(len, groups.members), dtype=np.int64, count=len(groups.members))
     flat = ngrams.Flat.of(distinct)
     forms, vocab = ngrams.numbered(flat.values("form"))
-    grams = ngrams.Grams.of(forms, vocab, flat)
-    win = ngrams.Windows.of(ngrams.valid_windows(forms, vocab, stop, flat), grams)
+    valid = ngrams.valid_windows(forms, vocab, stop, flat)
+    grams = ngrams.Grams.of(forms, vocab, flat, valid[1])
+    win = ngrams.Windows.of(valid, grams)
     seg, gram = ngrams.once_per_segment(flat.seg[win.pos], win.gram, grams.count)
     freq = np.bincount(gram, weights=weight[seg], minlength=grams.count).astype(np.int64)
     # How each n-gram is written, among the windows of those seen often enough to be a
@@ -190,7 +191,9 @@ def candidates(sources: Sequence[Sequence[Token]], lang: str) -> tuple[Candidate
     often = freq[win.gram] >= MIN_FREQ
     pos, size, kgram = win.pos[often], win.size[often], win.gram[often]
     raws, raw_vocab = ngrams.numbered(flat.values("raw"))
-    spelt = ngrams.Grams.of(raws, raw_vocab, flat)
+    starts = np.zeros(len(raws), bool)
+    starts[pos] = True
+    spelt = ngrams.Grams.of(raws, raw_vocab, flat, starts)
     spelling = np.stack(spelt.at[1:])[size - 1, pos]
     _, first, inverse = np.unique(spelling, return_index=True, return_inverse=True)
     times = np.bincount(inverse.reshape(-1), weights=weight[flat.seg[pos]]).astype(np.int64)
@@ -235,7 +238,7 @@ def _cvalues_of(grams: ngrams.Grams, freq: np.ndarray, ids: np.ndarray) -> np.nd
     ``log2(|a|+1)`` from ``math.log2``, then one subtraction and one product, each
     rounded once as Python rounds them.
     """
-    kept = freq >= MIN_FREQ
+    kept = np.append(freq >= MIN_FREQ, False)  # the last: n-grams numbered -1 (no window holds them)
     size = grams.length(ids)
     rep = grams.first[ids]
     subs, weights = [], []
@@ -318,8 +321,9 @@ class TargetIndex:
         flat = self._flat = ngrams.Flat.of(self._targets)
         forms, form_vocab = ngrams.numbered(flat.values("form"))
         stems, stem_vocab = ngrams.numbered(flat.values("stem"))
-        self._grams = ngrams.Grams.of(stems, stem_vocab, flat)
-        self._windows = ngrams.Windows.of(ngrams.valid_windows(forms, form_vocab, stop, flat), self._grams)
+        valid = ngrams.valid_windows(forms, form_vocab, stop, flat)
+        self._grams = ngrams.Grams.of(stems, stem_vocab, flat, valid[1])
+        self._windows = ngrams.Windows.of(valid, self._grams)
         seg, gram = ngrams.once_per_segment(flat.seg[self._windows.pos], self._windows.gram, self._grams.count)
         self._pair_seg, self._pair_gram = seg, gram
         self._pair_start = np.searchsorted(seg, np.arange(len(self._targets) + 1))

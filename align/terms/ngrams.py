@@ -31,7 +31,7 @@ def numbered(values: Sequence[str]) -> tuple[np.ndarray, list[str]]:
     """Each value's number (numbered by first occurrence) and the values by number."""
     vocab = dict.fromkeys(values)  # first-occurrence order
     index = dict(zip(vocab, range(len(vocab)), strict=True))
-    return np.fromiter(map(index.__getitem__, values), dtype=np.int64, count=len(values)), list(vocab)
+    return np.array(list(map(index.__getitem__, values)), dtype=np.int64).reshape(-1), list(vocab)
 
 
 def concat_ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -63,8 +63,13 @@ class Flat:
         seg = np.repeat(np.arange(len(segments), dtype=np.int64), lengths)
         return cls(tokens, offsets, seg, offsets[1:][seg])
 
+    _values: dict[str, list[str]] = field(default_factory=dict)
+
     def values(self, attr: str) -> list[str]:
-        return list(map(operator.itemgetter(Token._fields.index(attr)), self.tokens))
+        """Every token's ``attr``, in order (read once per attribute; shared, read-only)."""
+        if attr not in self._values:
+            self._values[attr] = list(map(operator.itemgetter(Token._fields.index(attr)), self.tokens))
+        return self._values[attr]
 
 
 def valid_windows(forms: np.ndarray, vocab: Sequence[str], stop: frozenset[str],
@@ -97,7 +102,8 @@ def valid_windows(forms: np.ndarray, vocab: Sequence[str], stop: frozenset[str],
 
 @dataclass
 class Grams:
-    """The number of the n-gram of each length at each position (-1 where it would leave the segment).
+    """The number of the n-gram of each length at each position (-1 where it would leave the segment,
+    or where no window starts).
 
     Numbers are global (all lengths together): length 1 is the word's own number, then
     each length's numbers follow the last one's. ``keys[n]`` are length ``n``'s sorted
@@ -114,8 +120,15 @@ class Grams:
     index: dict[str, int] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, words: np.ndarray, vocab: list[str], flat: Flat) -> Grams:
+    def of(cls, words: np.ndarray, vocab: list[str], flat: Flat, starts: np.ndarray | None = None) -> Grams:
+        """Number the n-grams of ``words``; those longer than one word only where ``starts`` is true.
+
+        ``starts``: the positions a window may start at (its n-grams' prefixes start
+        there too). Elsewhere the longer numbers are -1: no window can hold them.
+        """
         size, v = len(words), len(vocab)
+        if starts is None:
+            starts = np.ones(size, bool)
         pos = np.arange(size, dtype=np.int64)
         first_word = np.full(v, size, np.int64)
         np.minimum.at(first_word, words, pos)
@@ -123,7 +136,7 @@ class Grams:
             [0, 0, v], [first_word]
         prev = words
         for n in range(2, MAX_N + 1):
-            where = np.flatnonzero(pos + n <= flat.end)
+            where = np.flatnonzero(starts & (pos + n <= flat.end))
             key = prev[where] * v + words[where + n - 1]
             uniq, first, inverse = np.unique(key, return_index=True, return_inverse=True)
             cur = np.full(size, -1, np.int64)
