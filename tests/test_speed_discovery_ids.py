@@ -242,3 +242,15 @@ def test_term_stage_finds_what_round14_found(seed, monkeypatch):
     old = check_document(units)
     assert calls, "the old discovery must have run"
     assert old == new
+
+
+@settings(max_examples=100, deadline=None)
+@given(PAIRS, PICKS)
+def test_groups_given_are_the_groups_found(pairs, picks):
+    """discover() groups the sources once and hands the groups on: the same groups and
+    candidates as each function grouping for itself."""
+    en, _fr, src, _tgt = _corpus(pairs, picks)
+    by_tokens = discover.group(tuple(t) for t in src)
+    assert discover.SourceIndex(src, en, by_tokens).groups == discover.SourceIndex(src, en).groups
+    assert same(discover.SourceIndex(src, en).groups, round14.SourceIndex(src, en).groups)
+    assert same(discover.candidates(src, "en", by_tokens), discover.candidates(src, "en"))

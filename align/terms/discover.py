@@ -164,7 +164,7 @@ def group(keys: Iterable[Hashable]) -> Groups:
     return Groups(tuple(of), tuple(tuple(m) for m in members))
 
 
-def candidates(sources: Sequence[Sequence[Token]], lang: str) -> tuple[Candidate, ...]:
+def candidates(sources: Sequence[Sequence[Token]], lang: str, groups: Groups | None = None) -> tuple[Candidate, ...]:
     """Key-term candidates of the source side, best first.
 
     Counted over numbers (:mod:`align.terms.ngrams`), not tuples of strings: the same
@@ -173,9 +173,10 @@ def candidates(sources: Sequence[Sequence[Token]], lang: str) -> tuple[Candidate
     fraction of the cost. Ties: the most common spelling of an n-gram is the first seen
     (lowest position) among the most frequent, as ``max`` over a dict in walking order
     picks it; candidates of equal C-value and text keep first-occurrence order.
+    ``groups``: the sources grouped by equal tokens, when the caller has them.
     """
     stop = function_words(lang)
-    groups = group(tuple(t) for t in sources)
+    groups = groups or group(tuple(t) for t in sources)
     distinct = [sources[k] for k in groups.first]
     weight = np.fromiter(map(len, groups.members), dtype=np.int64, count=len(groups.members))
     flat = ngrams.Flat.of(distinct)
@@ -464,8 +465,12 @@ class SourceIndex:
     arrays, not of sets built word by word.
     """
 
-    def __init__(self, sources: Sequence[Sequence[Token]], source_texts: Sequence[str]) -> None:
-        self.groups = group(zip(source_texts, (tuple(t) for t in sources), strict=True))
+    def __init__(self, sources: Sequence[Sequence[Token]], source_texts: Sequence[str],
+                 by_tokens: Groups | None = None) -> None:
+        """``by_tokens``: the sources grouped by equal tokens, when the caller has them (a
+        text and a token group are then a cheaper key than a text and its tokens)."""
+        tokens = by_tokens.of if by_tokens is not None else (tuple(t) for t in sources)
+        self.groups = group(zip(source_texts, tokens, strict=True))
         flat = ngrams.Flat.of([sources[k] for k in self.groups.first])
         self._forms = ngrams.Inverted(flat.values("form"), flat)
         self._stems = ngrams.Inverted(flat.values("stem"), flat)
@@ -643,10 +648,11 @@ def discover(
     index = TargetIndex(targets, target_lang)
     src_ix = source_indexes or [index_tokens(t) for t in sources]
     tgt_ix = target_indexes or [index_tokens(t) for t in targets]
-    where = SourceIndex(sources, source_texts)
+    by_tokens = group(tuple(t) for t in sources)
+    where = SourceIndex(sources, source_texts, by_tokens)
     out = []
     seen: list[tuple[str, set[int]]] = []  # every candidate's segments, for the reverse direction
-    for cand in candidates(sources, source_lang)[:limit]:
+    for cand in candidates(sources, source_lang, by_tokens)[:limit]:
         key = fold_key(cand.text)
         pattern = compile_pattern(cand.text, source_lang)
         segs = occurrences(pattern, sources, source_texts, src_ix, where)
