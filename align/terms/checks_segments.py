@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from functools import cache, lru_cache
+from operator import itemgetter
 
 from sacrebleu.metrics import CHRF as _CHRF
 
 from align.segment.langid import confidence, detect_many
 from align.terms.context import Context, Segment
 from align.terms.match import function_words
-from align.terms.names import exonyms, kept, name_tokens, raw_words, spelling_variants
+from align.terms.names import (
+    _ACRONYM,
+    _CAPITALISED,
+    _name_kind,
+    exonyms,
+    kept,
+    name_tokens,
+    raw_words,
+    spelling_variants,
+)
 from align.terms.numbers import misformatted, missing_numbers
 from align.terms.registry import ERROR, WARNING, Hit, check
-from align.terms.text import Token, fold
+from align.terms.text import Token, _fold_table, fold
 
 MIN_UNTRANSLATED_WORDS = 2
 MIN_SHARED_WORDS = 4
@@ -59,8 +70,12 @@ def name_not_kept(ctx: Context) -> Iterator[Hit]:
     """
     # Each bilingual segment's names and its translation's words, found once and read by
     # both passes (they were found twice: a fifth of the checks' time on a long document).
-    found = {k: (name_tokens(seg.src), raw_words(seg.tgt)) for k, seg in enumerate(ctx.segments)
-             if seg.bilingual}
+    # A segment without a name needs no target words (neither pass reads them): not built.
+    found: dict[int, tuple[list[Token], frozenset[str]]] = {}
+    for k, seg in enumerate(ctx.segments):
+        if seg.bilingual:
+            found_names = name_tokens(seg.src)
+            found[k] = (found_names, raw_words(seg.tgt) if found_names else frozenset())
     kept_names = _usually_kept(ctx, found)
     covered = {(o.segment, i) for o in ctx.occurrences for i in range(o.source.first, o.source.last)}
     for k, (found_names, words) in found.items():
@@ -69,18 +84,33 @@ def name_not_kept(ctx: Context) -> Iterator[Hit]:
         seg = ctx.segments[k]
         if _title_case(seg):
             continue  # a heading in Title Case: its capitals do not mark names
-        names = set(found_names)
-        for i, t in enumerate(seg.src):
-            if (k, i) in covered or t not in names:
-                continue  # a glossary term: the term checks judge it
+        if covered:
+            names = set(found_names)
+            candidates = [t for i, t in enumerate(seg.src) if (k, i) not in covered and t in names]
+        else:  # no glossary term anywhere: the names themselves, in order (a token is unique)
+            candidates = found_names
+        for t in candidates:
             if t.raw in kept_names and not kept(t.raw, seg.unit.target, words):
                 yield Hit(k, t.raw, "", t.raw, f"“{t.raw}” does not appear in the translation",
                           (t.start, t.end))
 
 
 def _title_case(seg: Segment) -> bool:
-    words = [t.raw for t in seg.src if len(t.raw) >= 4 and t.raw.isalpha()]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.6
+    """Three or more words of 4+ letters, 60 % of them capitalised (each word classified once)."""
+    kinds = list(map(_title_word, map(_RAW, seg.src)))
+    n = len(kinds) - kinds.count(0)
+    return n >= 3 and kinds.count(2) / n >= 0.6
+
+
+@lru_cache(maxsize=1 << 16)
+def _title_word(raw: str) -> int:
+    """0: not a word :func:`_title_case` counts; 1: one in lower case; 2: one capitalised."""
+    if len(raw) >= 4 and raw.isalpha():
+        return 2 if raw[0].isupper() else 1
+    return 0
+
+
+_RAW = itemgetter(2)  # Token.raw
 
 
 def _usually_kept(ctx: Context, found: dict[int, tuple[list[Token], frozenset[str]]]) -> set[str]:
@@ -103,13 +133,26 @@ def _usually_kept(ctx: Context, found: dict[int, tuple[list[Token], frozenset[st
 def name_variant(ctx: Context) -> Iterator[Hit]:
     """Name spelt two ways in the target: ``Veltranne`` once, ``Veltrane`` elsewhere."""
     counts: Counter[str] = Counter(t.raw for s in ctx.segments for t in s.tgt if t.raw[:1].isupper())
-    names = {t.raw for s in ctx.segments for t in name_tokens(s.tgt)}
+    # Which words ``name_tokens`` takes for names somewhere in the target, asked only of the
+    # few rare spellings: an acronym anywhere, a capitalised word anywhere but first (each
+    # such word is counted, so it is somewhere else when it opens fewer segments than it
+    # occurs). The target was walked once more for every word's name test before.
+    opening = Counter(s.tgt[0].raw for s in ctx.segments if s.tgt)
+
+    def a_name(raw: str) -> bool:
+        kind = _name_kind(raw)
+        return kind == _ACRONYM or (kind == _CAPITALISED and counts[raw] > opening[raw])
+
     stop = function_words(ctx.target_lang)
     variants = {rare: major for rare, major in spelling_variants(counts).items()
-                if rare in names and fold(rare) not in stop and not _inflection(rare, major)
+                if a_name(rare) and fold(rare) not in stop and not _inflection(rare, major)
                 and not (rare.isupper() and fold(rare) == fold(major))}
     pairs = {**variants, **{m: r for r, m in variants.items() if counts[m] == counts[r]}}
+    if not pairs:
+        return
     for k, seg in enumerate(ctx.segments):
+        if pairs.keys().isdisjoint(map(_RAW, seg.tgt)):
+            continue  # none of its words is a variant: the walk below yields nothing
         for t in seg.tgt:
             if t.raw in pairs:
                 major = pairs[t.raw]
@@ -122,8 +165,22 @@ def name_variant(ctx: Context) -> Iterator[Hit]:
 
 @cache
 def _place_pattern() -> re.Pattern[str]:
+    """Every form of the exonym table, longest first, as whole words.
+
+    The alternatives are grouped by first character (each group keeps the longest-first
+    order, and no other group can match where a character is not its own), behind a
+    look-ahead on those characters: the 241 alternatives were tried at every position of
+    every target, most of ``name_two_ways``' time (issue 15). The flat alternation it
+    replaces is kept in the tests as the oracle.
+    """
     forms = sorted(exonyms(), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
+    groups: dict[str, list[str]] = {}
+    for f in forms:
+        groups.setdefault(f[0], []).append(f)
+    alternatives = "|".join(re.escape(c) + "(?:" + "|".join(re.escape(f[1:]) for f in fs) + ")"
+                            for c, fs in groups.items())
+    first = "".join(re.escape(c) for c in groups)
+    return re.compile(r"(?<![\w-])(?=[" + first + r"])(" + alternatives + r")(?![\w-])")
 
 
 @check(WARNING, bilingual=False, title="Place or name written two ways in the translation", family="names")
@@ -133,7 +190,8 @@ def name_two_ways(ctx: Context) -> Iterator[Hit]:
     Forms come from the shipped table of exonyms (``data/exonyms.tsv``); the form the
     document uses most is the reference (on a tie, the French exonym).
     """
-    seen = [(k, m) for k, seg in enumerate(ctx.segments) for m in _place_pattern().finditer(seg.unit.target)
+    finditer = _place_pattern().finditer
+    seen = [(k, m) for k, seg in enumerate(ctx.segments) for m in finditer(seg.unit.target)
             if not _inside_name(seg.unit.target, m.start(), m.end())]
     table = exonyms()
     by_place: dict[str, Counter[str]] = defaultdict(Counter)
@@ -195,8 +253,19 @@ def untranslated(ctx: Context) -> Iterator[Hit]:
 
 @lru_cache(maxsize=1 << 16)
 def _key(text: str) -> str:
-    """``text`` folded, words only: repeated segments compare equal despite case and punctuation."""
-    return " ".join(re.findall(r"\w+", fold(text)))
+    """``text`` folded, words only: repeated segments compare equal despite case and punctuation.
+
+    :func:`fold`'s last steps (hyphens to spaces, whitespace runs to one space) cannot move
+    a ``\\w`` run, so they are skipped: lower case (ASCII), or lower case, NFKD and fold's
+    table (combining marks dropped, apostrophes straightened) otherwise. The tests keep
+    the key through :func:`fold` as the oracle.
+    """
+    if text.isascii():
+        return " ".join(_WORDS(text.lower()))
+    return " ".join(_WORDS(unicodedata.normalize("NFKD", text.lower()).translate(_fold_table())))
+
+
+_WORDS = re.compile(r"\w+").findall
 
 
 @check(WARNING, title="Same source translated differently", family="consistency")
@@ -240,12 +309,14 @@ def _repeats(ctx: Context, side: str, other: str) -> Iterator[Hit]:
                           f"({how_different(found, shown)})")
 
 
+@lru_cache(maxsize=1 << 12)
 def how_different(found: str, expected: str) -> str:
     """Tell a reviewer whether two renderings differ in a detail or in substance.
 
     chrF (Popović 2015, sacrebleu's implementation) is the character n-gram F-score CAT
     tools' fuzzy-match percentages resemble: ≥ 90 is a punctuation or spelling detail,
-    below 60 a different translation.
+    below 60 a different translation. Memoised: a group of repeats compares the same
+    two texts again, and chrF is the most costly step of the repeat checks.
     """
     score = CHRF.sentence_score(found, [expected]).score
     kind = "minor variant" if score >= 90 else "different wording" if score >= 60 else "different translation"

@@ -29,7 +29,11 @@ _ENGLISH_QUOTES = re.compile(r"[“”]|(?<![\w])\"(?=\w)|(?<=[^\W\d_]|[.,!?])\"
 _REPEAT = re.compile(r"(?<![\w'’-])([^\W\d_]+)(\s+)\1(?![\w'’-])", re.IGNORECASE)
 _ALLOWED_REPEATS = frozenset({"nous", "vous", "very", "had", "that", "si", "très", "bye", "tout", "ha", "oh", "non",
                               "no", "yes", "oui"})
-_DOUBLE = re.compile(r"(?<=\S)[ \u00a0\u202f]{2,}(?=\S)")
+# Two spaces looked ahead for before the look-behind, which was otherwise tried at every
+# position of every source and target (issue 15); the same matches.
+_DOUBLE = re.compile(r"(?=[ \u00a0\u202f]{2})(?<=\S)[ \u00a0\u202f]{2,}(?=\S)")
+# An apostrophe between letters: the apostrophe is tested first, the letter behind it after.
+_APOSTROPHE = re.compile(r"(?=['’])(?<=[^\W\d_])(['’])(?= ?[^\W\d_])")
 
 
 def _french(ctx: Context) -> bool:
@@ -144,8 +148,9 @@ def fr_quotes(ctx: Context) -> Iterator[Hit]:
 @check(WARNING, bilingual=False, title="Two kinds of apostrophe in the document", family="typography")
 def mixed_apostrophes(ctx: Context) -> Iterator[Hit]:
     """Straight ``'`` and curly ``’`` apostrophes mixed in one document (the rarer is reported)."""
+    finditer = _APOSTROPHE.finditer
     uses = [(k, m.start(), m.group(1)) for k, seg in enumerate(ctx.segments)
-            for m in re.finditer(r"(?<=[^\W\d_])(['’])(?= ?[^\W\d_])", seg.unit.target)]
+            if "'" in seg.unit.target or "’" in seg.unit.target for m in finditer(seg.unit.target)]
     counts = Counter(a for _, _, a in uses)
     if len(counts) < 2:
         return

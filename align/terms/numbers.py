@@ -9,7 +9,7 @@ space, a lone comma) yields every reading: ambiguity may only lift a failure.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -83,8 +83,13 @@ def _word_table(lang: str) -> dict[str, float]:
 
 
 _ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$|^(?:C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
-_ROMAN_TOKEN = re.compile(r"(?<![\w'’-])([IVXLC]+)(e|er|ère|ème|es|re)?(?![\w'’-])")
-_ROMAN_CUE = re.compile(r"(?:chapter|part|book|act|volume|vol\.|world war|scene|canto|article|title|tome|"
+# Opened with a look-ahead on the first letter (a C-level class test) before the look-behind,
+# which was otherwise tried at every position of every text (issue 15).
+_ROMAN_TOKEN = re.compile(r"(?=[IVXLC])(?<![\w'’-])([IVXLC]+)(e|er|ère|ème|es|re)?(?![\w'’-])")
+# The look-ahead on the cue words' first letters (case-insensitive like them) spares the
+# alternation at most positions of the 20 characters before each numeral.
+_ROMAN_CUE = re.compile(r"(?=[abceghjlnpstvwé])"
+                        r"(?:chapter|part|book|act|volume|vol\.|world war|scene|canto|article|title|tome|"
                         r"chapitre|partie|livre|acte|scène|chant|titre|louis|henry|henri|george|edward|"
                         r"charles|pius|pie|jean|john|paul|elizabeth|élisabeth|napoleon|napoléon)\s+$", re.IGNORECASE)
 _NOT_ROMAN = frozenset({"CV", "CC", "CI", "CL", "LC", "XL", "LI", "IC", "VC", "DC", "CD", "MC", "MD", "DL", "VIC"})
@@ -113,8 +118,9 @@ def roman_numbers(text: str, lang: str) -> Iterator[Number]:
         value = roman(token)
         if not value:
             continue
-        cue = bool(_ROMAN_CUE.search(text[max(0, m.start() - 20):m.start()]))
-        if (len(token) < 2 or token in _NOT_ROMAN) and not cue and not (suffix and lang.startswith("fr")):
+        # The cue word is looked for only when it decides (a lone letter or an acronym).
+        if (len(token) < 2 or token in _NOT_ROMAN) and not (suffix and lang.startswith("fr")) and \
+                not _ROMAN_CUE.search(text[max(0, m.start() - 20):m.start()]):
             continue
         if suffix and not lang.startswith("fr"):
             continue
@@ -317,6 +323,14 @@ def _vocab(lang: str) -> frozenset[str]:
     return frozenset(_UNITS[lang]) | frozenset(_MULT[lang])
 
 
+@cache
+def _vocab_search(lang: str) -> Callable[[str], re.Match[str] | None]:
+    """``search`` of a pattern finding any word of ``_vocab(lang)`` as a substring."""
+    words = sorted(_vocab(lang), key=len, reverse=True)
+    first = "".join(sorted({re.escape(w[0]) for w in words}))
+    return re.compile("(?=[" + first + "])(?:" + "|".join(re.escape(w) for w in words) + ")").search
+
+
 def spelled_numbers(text: str, lang: str) -> Iterator[Number]:
     """Numbers written in words, compounds included: ``twenty-five``, ``deux cents``, ``soixante-dix``."""
     lang = lang.split("-")[0].lower()
@@ -325,8 +339,11 @@ def spelled_numbers(text: str, lang: str) -> Iterator[Number]:
     vocab = _vocab(lang)
     # A run of number words starts with a word of ``vocab``: most segments have none, and
     # one C-level test spares them the word-by-word walk (lowering a text keeps its word
-    # boundaries, so every word the walk would see lowered is among these).
-    if vocab.isdisjoint(_SPELLED_WORD.findall(text.lower())):
+    # boundaries, so every word the walk would see lowered is among these). Before it, a
+    # cheaper one: such a word is somewhere in the lowered text, as a substring at least
+    # (one regex search, no list of words built).
+    low = text.lower()
+    if not _vocab_search(lang)(low) or vocab.isdisjoint(_SPELLED_WORD.findall(low)):
         return
     run: list[re.Match[str]] = []
     matches = list(_SPELLED_WORD.finditer(text))
