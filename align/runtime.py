@@ -130,8 +130,15 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 def _helper_start(parent: int) -> None:
     """The helper's initializer: Ctrl-C is for the main process (which then stops the
-    helper), so the terminal's SIGINT to the whole group prints no second traceback."""
+    helper), so the terminal's SIGINT to the whole group prints no second traceback.
+
+    The cyclic collector is off for the helper's life, as for the job it serves (see
+    ``collector_paused``): it keeps the sentences' tokens for the job's term stage, and
+    with the collector on, every full collection walked them again (at 100,000 sentences
+    discovery took 26 s there instead of 13 s). It ends with the job.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.disable()
     die_with_parent(parent)
 
 

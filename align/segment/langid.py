@@ -70,6 +70,9 @@ def _lingua(candidates: tuple[str, ...]):
     return LanguageDetectorBuilder.from_languages(*languages).build()
 
 
+_PROFILED = frozenset({"en", "fr"})  # the languages with a function-word list (data/function_words_*.txt)
+
+
 @cache
 def _profile(lang: str) -> frozenset[str]:
     return load_list(f"function_words_{lang}.txt")
@@ -193,7 +196,39 @@ def detect_many(
 
 
 def _detect_distinct(texts: Sequence[str], candidates: tuple[str, ...], prior: str | None) -> list[str]:
-    """``detect_many``'s decisions, one per text (each text judged on its own)."""
+    """``detect_many``'s decisions, one per text (each text judged on its own).
+
+    With a document language (``prior``), a sentence whose function words already say it
+    is in that language (``clearly_in``, against every other candidate) keeps it without
+    asking the detector: nine French sentences in ten, on a French file. It is also the
+    better answer there: Lingua read ``qudie Adieu mes pieds !`` (a made-up word, then
+    French) as English, sure enough to switch, and the sentence was set aside as English
+    left untranslated.
+    """
+    settled = _clearly_prior(texts, candidates, prior)
+    if not any(settled):
+        return _detect_each(texts, candidates, prior)
+    judged = iter(_detect_each([t for t, done in zip(texts, settled, strict=True) if not done], candidates, prior))
+    return [prior if done else next(judged) for done in settled]  # type: ignore[misc]
+
+
+def _clearly_prior(texts: Sequence[str], candidates: tuple[str, ...], prior: str | None) -> list[bool]:
+    """Which texts are clearly in ``prior`` by their function words (all False without
+    ``prior``, or when a candidate has no function-word list)."""
+    others = tuple(c for c in candidates if c != prior)
+    if prior not in candidates or not others or not all(c in _PROFILED for c in candidates):
+        return [False] * len(texts)
+    out = []
+    for text in texts:
+        head = text[:MAX_EVIDENCE]
+        out.append(_latin_enough(head) and all(clearly_in(head, prior, other) for other in others))
+    return out
+
+
+def _detect_each(texts: Sequence[str], candidates: tuple[str, ...], prior: str | None) -> list[str]:
+    """The detector's decision for each text, the document's language weighed in."""
+    if not texts:
+        return []
     detector = _lingua(candidates) if len(candidates) > 1 else None
     if detector is None and len(candidates) == 1:
         found = [candidates[0]] * len(texts)
