@@ -33,6 +33,7 @@ from align.model import (
     TranslationUnit,
     Unaligned,
 )
+from align.runtime import helper_ready
 from align.segment import segment_text
 from align.segment.langid import clearly_in, confidence, detect_many, label
 from align.terms import check_document
@@ -119,11 +120,7 @@ def align_pair(
     stage = on_stage or (lambda _name: None)
     stage("segmenting")
     among = candidates(settings.source_lang, settings.target_lang)
-    target_args = (target_text, settings.target_lang, "target", settings.segment, srx, among)
-    later = _submit(helper, segment_document, *target_args)  # the target is segmented beside the source
-    source = segment_document(source_text, settings.source_lang, "source", settings.segment, srx, among,
-                              sample=settings.checks.source_language_sample)
-    target = _result(later) or segment_document(*target_args)
+    source, target = _segmented(source_text, target_text, settings, srx, helper)
     ahead = _submit(helper, tokenise_sentences, [s.text for s in source.sentences],
                     [s.text for s in target.sentences], source.lang, target.lang)
     stage("aligning")
@@ -156,6 +153,38 @@ def align_pair(
                                            known_tokens=_tokens(ahead))
     return PairResult(source, target, alignment, units, unit_beads, unaligned, findings, terms, ignored=ignored,
                       language_confidence=sure)
+
+
+def _segmented(source_text: str, target_text: str, settings: RunSettings, srx: SrxRules | None,
+               helper: Executor | None) -> tuple[Document, Document]:
+    """Both texts segmented and labelled: the target here, the source beside it in the helper.
+
+    The target is the larger task (every sentence's language is decided; the source's only
+    on a sample), and a Document made here need not cross processes. The helper takes the
+    source only if it is ready for it by the time the target is done: on a short text,
+    starting its interpreter takes longer than the source, which is then segmented here
+    too (the helper's copy is left unread). When both texts are refused, the source's
+    error is the one raised, as without a helper.
+    """
+    among = candidates(settings.source_lang, settings.target_lang)
+    source_args = (source_text, settings.source_lang, "source", settings.segment, srx, among,
+                   settings.checks.source_language_sample)
+    later = _submit(helper, segment_document, *source_args)
+    try:
+        target = segment_document(target_text, settings.target_lang, "target", settings.segment, srx, among)
+    except DataError:
+        _source(later, helper, source_args)  # the source's own error, if it has one, comes first
+        raise
+    return _source(later, helper, source_args), target
+
+
+def _source(later: Future | None, helper: Executor | None, args: tuple) -> Document:
+    """The helper's source if it has it or is working on it; else segmented here."""
+    if later is not None and (later.done() or helper_ready(helper)):
+        found = _result(later)
+        if found is not None:
+            return found
+    return segment_document(*args)
 
 
 def _submit(helper: Executor | None, fn: Callable, *args: object) -> Future | None:
