@@ -37,7 +37,7 @@ from align.runtime import helper_ready
 from align.segment import segment_text
 from align.segment.langid import clearly_in, confidence, detect_many, label
 from align.terms import check_document
-from align.terms.pretokenised import Known, from_columns, tokenise_sentences
+from align.terms.pretokenised import Known, as_columns, keep, tokenise_sentences
 from align.terms.settings import CheckSettings, IgnoreRule
 
 REASON_NO_PARTNER = "no counterpart found"
@@ -114,15 +114,14 @@ def align_pair(
     ``srx``: the rules of ``settings.segment.srx``, parsed by the caller (a file is user
     input). Target sentences left out of every unit still get the monolingual term checks
     (untranslated text, name variants). ``on_stage`` is told the name of each stage as it
-    starts (for a progress display). ``helper``: a second process for term discovery
-    (``align.runtime``; the same result without it).
+    starts (for a progress display). ``helper``: a second process (``align.runtime``) that
+    segments the source, aligns and discovers terms while this one does the rest; the same
+    result without it.
     """
     stage = on_stage or (lambda _name: None)
     stage("segmenting")
     among = candidates(settings.source_lang, settings.target_lang)
     source, target = _segmented(source_text, target_text, settings, srx, helper)
-    ahead = _submit(helper, tokenise_sentences, [s.text for s in source.sentences],
-                    [s.text for s in target.sentences], source.lang, target.lang)
     stage("aligning")
     config = settings.align
     if glossary and not config.dictionary:
@@ -136,10 +135,7 @@ def align_pair(
     copied = copied_sources(source, target, skipped)
     kept_s = [i for i in range(len(source.sentences)) if i not in copied]
     kept_t = [j for j in range(len(target.sentences)) if j not in skipped]
-    inner = align_texts(
-        [source.sentences[i].text for i in kept_s], [target.sentences[j].text for j in kept_t],
-        [source.sentences[i].block for i in kept_s], config,
-    )
+    inner, known = _aligned(source, target, kept_s, kept_t, config, helper)
     alignment = _lift(inner, kept_s, kept_t, len(source.sentences), len(target.sentences))
     units, unit_beads, unaligned = _units(source, target, alignment, dict(sure), copied, config, name)
     stage("checking terms")
@@ -149,8 +145,7 @@ def align_pair(
     # A source sentence with no counterpart is a possible omission the reviewer must see.
     alone += tuple(TranslationUnit(u.text, "", f"s{u.index + 1:04d}", 0.0, "1-0", name)
                    for u in unaligned if u.side == SOURCE and u.reason == REASON_NO_PARTNER)
-    terms, findings, ignored = check_terms(units + alone, glossary, settings, helper=helper,
-                                           known_tokens=_tokens(ahead))
+    terms, findings, ignored = check_terms(units + alone, glossary, settings, helper=helper, known_tokens=known)
     return PairResult(source, target, alignment, units, unit_beads, unaligned, findings, terms, ignored=ignored,
                       language_confidence=sure)
 
@@ -209,10 +204,24 @@ def _result(future: Future | None) -> Any:
         return None
 
 
-def _tokens(ahead: Future | None) -> Known | None:
-    """The sentences' tokens from the helper (None, and the term stage tokenises, if it died)."""
-    columns = _result(ahead)
-    return from_columns(columns) if columns is not None else None
+def _aligned(source: Document, target: Document, kept_s: Sequence[int], kept_t: Sequence[int],
+             config: AlignConfig, helper: Executor | None) -> tuple[Alignment, Known | None]:
+    """The kept sentences aligned, and the sentences' tokens if they were made meanwhile.
+
+    With a helper that has started, the helper aligns while this process, otherwise idle,
+    tokenises every sentence for the term stage and sends the tokens on for the helper's
+    term discovery (``align.terms.pretokenised``). The alignment is the one this process
+    would make (the same function of the same texts); if the helper dies, it is made here.
+    """
+    args = ([source.sentences[i].text for i in kept_s], [target.sentences[j].text for j in kept_t],
+            [source.sentences[i].block for i in kept_s], config)
+    aligning = _submit(helper, align_texts, *args) if helper_ready(helper) else None
+    if aligning is None:
+        return align_texts(*args), None
+    known = tokenise_sentences([s.text for s in source.sentences], [s.text for s in target.sentences],
+                               source.lang, target.lang)
+    _submit(helper, keep, as_columns(known))
+    return _result(aligning) or align_texts(*args), known
 
 
 def check_settings(c: CheckConfig) -> CheckSettings:

@@ -161,9 +161,9 @@ def test_sentences_tokenised_ahead_are_used_and_kept(monkeypatch):
     from align.terms import context, pretokenised
 
     units = _long_units()
-    ahead = pretokenised.from_columns(pretokenised.tokenise_sentences(
-        [u.source for u in units], [u.target for u in units], "en", "fr"))
-    assert pretokenised.kept() == ahead
+    ahead = pretokenised.tokenise_sentences([u.source for u in units], [u.target for u in units], "en", "fr")
+    assert pretokenised.keep(pretokenised.as_columns(ahead)) == len(ahead)
+    assert pretokenised.kept() == ahead  # what the helper's discovery reads
     calls = []
     real = context.tokenize
     monkeypatch.setattr(context, "tokenize", lambda text, lang: calls.append(text) or real(text, lang))
