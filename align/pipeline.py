@@ -265,6 +265,8 @@ def _norm(text: str) -> str:
 
 def _lift(inner: Alignment, kept_s: Sequence[int], kept_t: Sequence[int], n_src: int, n_tgt: int) -> Alignment:
     """Map the indices of an alignment over the kept sentences back to the full texts."""
+    if len(kept_s) == n_src and len(kept_t) == n_tgt:
+        return inner  # nothing was set aside: the kept sentences are all of them, in order
     beads = [Bead(tuple(kept_s[i] for i in b.src), tuple(kept_t[j] for j in b.tgt), b.score) for b in inner.beads]
     covered_s, covered_t = set(kept_s), set(kept_t)
     beads += [Bead((i,), (), 0.0) for i in range(n_src) if i not in covered_s]
@@ -284,8 +286,7 @@ def _units(
         long = not bead.is_null and too_long(bead, src_t, tgt_t)
         if not bead.is_null and bead.score >= config.min_score and not long:
             langs = {tgt_s[j].lang for j in bead.tgt}
-            unit = unit_of(bead, src_t, tgt_t, len(units) + 1, name)
-            units.append(replace(unit, target_lang=langs.pop()) if len(langs) == 1 else unit)
+            units.append(unit_of(bead, src_t, tgt_t, len(units) + 1, name, langs.pop() if len(langs) == 1 else ""))
             beads.append(bead)
             continue
         reason = REASON_NO_PARTNER if bead.is_null else REASON_TOO_LONG.format(limit=MAX_UNIT_CHARS) if long \
@@ -307,14 +308,16 @@ def too_long(bead: Bead, src: Sequence[str], tgt: Sequence[str]) -> bool:
         sum(len(tgt[j]) + 1 for j in bead.tgt) > MAX_UNIT_CHARS
 
 
-def unit_of(bead: Bead, src: Sequence[str], tgt: Sequence[str], number: int, name: str = "") -> TranslationUnit:
+def unit_of(bead: Bead, src: Sequence[str], tgt: Sequence[str], number: int, name: str = "",
+            target_lang: str = "") -> TranslationUnit:
     """The translation unit of one bead: each side's sentences joined with a space, as they read.
 
     Used by ``run_pair`` and by ``align pair`` (pre-segmented input), so both number and
-    join units the same way.
+    join units the same way. ``target_lang``: the target sentences' language, when they
+    share one (given here: ``dataclasses.replace`` afterwards was half of ``_units``' time).
     """
     return TranslationUnit(" ".join(src[i] for i in bead.src), " ".join(tgt[j] for j in bead.tgt),
-                           f"b{number:04d}", bead.score, bead.kind, name)
+                           f"b{number:04d}", bead.score, bead.kind, name, target_lang=target_lang)
 
 
 # Fewer words than this are too little evidence to call a target untranslated ("<i>x</i>" has
