@@ -21,8 +21,9 @@ Columns = tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...], tuple[str, ..
 Known = Mapping[tuple[str, str], tuple[Token, ...]]
 
 # The helper process's copy of the tokens of the job it serves (one helper per job, ended
-# with it): read by its term discovery (``align.terms.checks.discover_texts``). A memo of
-# a pure function: a miss only means tokenising again.
+# with it): read when it builds the job's context again for term discovery and the checks
+# it shares (``align.terms.checks._helper_context``). A memo of a pure function: a miss
+# only means tokenising again.
 _KEPT: dict[tuple[str, str], tuple[Token, ...]] = {}
 
 
