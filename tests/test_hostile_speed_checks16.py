@@ -12,6 +12,7 @@ the whole term stage the same findings with the old ones put back.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -23,10 +24,11 @@ from hypothesis import strategies as st
 
 from align.formats.glossary import parse_glossary
 from align.model import TranslationUnit
-from align.terms import checks_segments, context, numbers, text
+from align.terms import checks_codes, checks_complete, checks_segments, checks_typo, context, numbers, text
 from align.terms.checks import check_document
 from align.terms.numbers import _JOIN, _MULT, _SPELLED_WORD, Number, _continues, _parse_words, _vocab
-from tests.test_hostile_speed_terms15 import EDGED, PIECES
+from align.terms.registry import CHECKS, Hit
+from tests.test_hostile_speed_terms15 import EDGED, PIECES, old_name_not_kept
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -133,14 +135,46 @@ def old_omitted(seg) -> bool:
     return bool(seg.unit.source.strip()) and not seg.unit.target.strip()
 
 
+OLD_REPEAT = re.compile(r"(?<![\w'’-])([^\W\d_]+)(\s+)\1(?![\w'’-])", re.IGNORECASE)
+
+
+def old_double_space(ctx):
+    for k, seg in enumerate(ctx.segments):
+        if old_bilingual(seg) and checks_typo._DOUBLE.search(seg.unit.source):
+            continue
+        for m in checks_typo._DOUBLE.finditer(seg.unit.target):
+            yield Hit(k, "", m.group(), " ", f"{len(m.group())} spaces in a row", target_span=(m.start(), m.end()))
+
+
+def old_urls(value: str) -> list[str]:
+    return [m.group().rstrip(checks_codes._TRAIL) for m in checks_codes.URL.finditer(value)]
+
+
+def old_identical(ctx):
+    for k, seg in enumerate(ctx.segments):
+        if not old_bilingual(seg) or " ".join(seg.unit.source.split()) != " ".join(seg.unit.target.split()):
+            continue
+        if len(checks_complete._translatable(seg.unit.source, ctx.source_lang)) >= checks_complete.MIN_IDENTICAL_WORDS:
+            yield Hit(k, "", seg.unit.target, "", "the translation is the source text again",
+                      (0, len(seg.unit.source)), (0, len(seg.unit.target)))
+
+
+OLD_CHECKS = {"double_space": old_double_space, "identical": old_identical, "name_not_kept": old_name_not_kept}
+
+
 # --- generated hostile text ------------------------------------------------------------
 
-NUMBER_PIECES = ["one", "One", "ONE", "two", "twenty", "twenty-five", "hundred", "one hundred", "and", "thousand",
+LAYOUT_PIECES = ["  ", "\u00a0\u00a0", " \u202f", "\u202f ", "http://x.fr/a", "HTTPS://W.x", "www.a.b", "WwW.x.y",
+                 "ftp://f", "le le", "Le le", "nous nous", "ſ s", "K k", "\u212a k", "a  b", "x@y.fr", "  lead",
+                 "same text", "Same text", "GPU", "Grenoble", "Veltrane"]
+NUMBER_PIECES = [*LAYOUT_PIECES,
+                 "one", "One", "ONE", "two", "twenty", "twenty-five", "hundred", "one hundred", "and", "thousand",
                  "million", "Million", "zero", "un", "une", "et", "onze", "vingt", "quatre", "quatre-vingt-dix",
                  "soixante-dix-sept", "cent", "cents", "deux cents", "mille", "milliards", "zéro", "ze\u0301ro",
                  "Zéro", "dix", "sept", "someone", "often", "tone", "İ", "İone", "Σ", "ΟΔΟΣ", "ς", "1,200", "40",
                  "3.5", "1930s", "12 000", "k", "bn", "I", "IV", "XIVe", "Ier", "Chapter", "Louis", "chapitre",
-                 "XL", "CV", "\u0130ki", "ﬁve", "½", "Ⅻ", "x\U0001d165y", "e\u0301", "’", "ʼ", "´", "`"]
+                 "XL", "CV", "\u0130ki", "ﬁve", "½", "Ⅻ", "x\U0001d165y", "e\u0301", "’", "ʼ", "´", "`",
+                 ]
 NWORD = st.sampled_from(NUMBER_PIECES + PIECES)
 NSEP = st.sampled_from([" ", "-", "  ", "\n", " et ", " and ", ", ", "\u00a0", "", "'", "’"])
 NTEXT = st.lists(st.tuples(NWORD | EDGED, NSEP), max_size=14).map(lambda xs: "".join(a + b for a, b in xs))
@@ -164,6 +198,21 @@ def test_fold_key_and_chrf_are_the_old_ones(a, b):
     assert checks_segments._key.__wrapped__(a) == old_key(a)
     assert checks_segments.chrf(a, b) == old_chrf(a, b)
     assert checks_segments.chrf(a, a + b) == old_chrf(a, a + b)
+
+
+@settings(max_examples=800, deadline=None)
+@given(ANY, ANY)
+def test_layout_patterns_and_tests_are_the_old_ones(a, b):
+    assert [m.span() for m in checks_typo._REPEAT.finditer(a)] == [m.span() for m in OLD_REPEAT.finditer(a)]
+    assert checks_typo._maybe_double(a) or not checks_typo._DOUBLE.search(a)
+    assert checks_codes._urls(a) == old_urls(a)
+    for x, y in ((a, b), (a, a), (a, " " + a + "\n"), (a, a.upper())):
+        assert checks_complete._same_words(x, y) == (" ".join(x.split()) == " ".join(y.split()))
+
+
+def test_www_is_all_that_can_open_the_second_url_branch():
+    w = re.compile("w", re.IGNORECASE)
+    assert [chr(c) for c in range(0x110000) if w.fullmatch(chr(c))] == ["W", "w"]
 
 
 def test_unmark_is_the_table_on_every_code_point():
@@ -226,12 +275,18 @@ def _put_back(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(context.Segment, "__post_init__", lambda self: None)
     mp.setattr(context.Segment, "bilingual", property(old_bilingual), raising=False)
     mp.setattr(context.Segment, "omitted", property(old_omitted), raising=False)
+    mp.setattr(checks_typo, "_REPEAT", OLD_REPEAT)
+    mp.setattr(checks_codes, "_urls", old_urls)
+    mp.setattr(checks_segments, "_grams", checks_segments._grams.__wrapped__)
+    for cid, fn in OLD_CHECKS.items():
+        mp.setitem(CHECKS, cid, dataclasses.replace(CHECKS[cid], run=fn))
 
 
 def _clear() -> None:
     numbers._missing_cached.cache_clear()
     numbers._misformatted_cached.cache_clear()
     checks_segments.how_different.cache_clear()
+    checks_segments._grams.cache_clear()
     text.fold_word.cache_clear()
 
 

@@ -46,11 +46,24 @@ def _translatable(text: str, lang: str) -> list[str]:
     return out
 
 
+def _same_words(source: str, target: str) -> bool:
+    """``" ".join(source.split()) == " ".join(target.split())``, most pairs told apart by their first character.
+
+    Two texts starting with different characters, neither a space, start with different
+    words; the others are split and compared (words hold no space, so the joined texts
+    are equal exactly when the word lists are).
+    """
+    a, b = source[:1], target[:1]
+    if a != b and not a.isspace() and not b.isspace():
+        return False
+    return source.split() == target.split()
+
+
 @check(ERROR, title="Translation identical to the source", family="completeness")
 def identical(ctx: Context) -> Iterator[Hit]:
     """The target repeats the source, which holds words to translate (``Thank you.`` → ``Thank you.``)."""
     for k, seg in enumerate(ctx.segments):
-        if not seg.bilingual or " ".join(seg.unit.source.split()) != " ".join(seg.unit.target.split()):
+        if not seg.bilingual or not _same_words(seg.unit.source, seg.unit.target):
             continue
         if len(_translatable(seg.unit.source, ctx.source_lang)) >= MIN_IDENTICAL_WORDS:
             yield Hit(k, "", seg.unit.target, "", "the translation is the source text again",

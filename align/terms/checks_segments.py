@@ -68,19 +68,46 @@ def name_not_kept(ctx: Context) -> Iterator[Hit]:
     are accepted; capitalised words count as names only if the target writes them as
     they are somewhere.
     """
-    # Each bilingual segment's names and its translation's words, found once and read by
-    # both passes (they were found twice: a fifth of the checks' time on a long document).
-    # A segment without a name needs no target words (neither pass reads them): not built.
-    found: dict[int, tuple[list[Token], frozenset[str]]] = {}
+    # One pass over the bilingual segments with a name: its names, whether each is kept in
+    # the translation (asked once: the share of segments keeping a name and the finding
+    # read the same answer; it was asked again for the finding), the names it does not keep.
+    # A segment keeping every name it holds has no finding and is not looked at again (nor
+    # judged by Title Case, which only ever spared a segment its findings).
+    seen: Counter[str] = Counter()
+    kept_in: Counter[str] = Counter()
+    missing: dict[int, tuple[list[Token], set[str]]] = {}
     for k, seg in enumerate(ctx.segments):
-        if seg.bilingual:
-            found_names = name_tokens(seg.src)
-            found[k] = (found_names, raw_words(seg.tgt) if found_names else frozenset())
-    kept_names = _usually_kept(ctx, found)
-    covered = {(o.segment, i) for o in ctx.occurrences for i in range(o.source.first, o.source.last)}
-    for k, (found_names, words) in found.items():
+        if not seg.bilingual:
+            continue
+        found_names = name_tokens(seg.src)
         if not found_names:
-            continue  # no name: nothing to look for (and nothing to judge by Title Case)
+            continue  # no name: nothing to look for (and no target words to build)
+        # The target's words as written; their accent-free forms only when a name is not
+        # among them as it is (an ASCII name written so is its own accent-free form: kept).
+        written = set(map(_RAW, seg.tgt))
+        words: frozenset[str] | None = None
+        target = seg.unit.target
+        lost = set()
+        for name in {t.raw for t in found_names}:
+            seen[name] += 1
+            if name in written and name.isascii():
+                kept_in[name] += 1
+                continue
+            if words is None:
+                words = raw_words(seg.tgt)
+            if kept(name, target, words):
+                kept_in[name] += 1
+            else:
+                lost.add(name)
+        if lost:
+            missing[k] = (found_names, lost)
+    # Names the translator keeps in at least ``KEPT_SHARE`` of their segments (``Grenoble``, not ``March``).
+    kept_names = {n for n, c in seen.items() if kept_in[n] >= 1 and kept_in[n] / c >= KEPT_SHARE}
+    covered = {(o.segment, i) for o in ctx.occurrences for i in range(o.source.first, o.source.last)}
+    for k, (found_names, lost) in missing.items():
+        reported = lost & kept_names
+        if not reported:
+            continue
         seg = ctx.segments[k]
         if _title_case(seg):
             continue  # a heading in Title Case: its capitals do not mark names
@@ -90,7 +117,7 @@ def name_not_kept(ctx: Context) -> Iterator[Hit]:
         else:  # no glossary term anywhere: the names themselves, in order (a token is unique)
             candidates = found_names
         for t in candidates:
-            if t.raw in kept_names and not kept(t.raw, seg.unit.target, words):
+            if t.raw in reported:
                 yield Hit(k, t.raw, "", t.raw, f"“{t.raw}” does not appear in the translation",
                           (t.start, t.end))
 
@@ -111,21 +138,6 @@ def _title_word(raw: str) -> int:
 
 
 _RAW = itemgetter(2)  # Token.raw
-
-
-def _usually_kept(ctx: Context, found: dict[int, tuple[list[Token], frozenset[str]]]) -> set[str]:
-    """Names the translator keeps in at least ``KEPT_SHARE`` of their segments (``Grenoble``, not ``March``).
-
-    ``found``: each bilingual segment's names and target words (:func:`name_not_kept`).
-    """
-    seen: Counter[str] = Counter()
-    kept_in: Counter[str] = Counter()
-    for k, (names, words) in found.items():
-        target = ctx.segments[k].unit.target
-        for name in {t.raw for t in names}:
-            seen[name] += 1
-            kept_in[name] += kept(name, target, words)
-    return {n for n, c in seen.items() if kept_in[n] >= 1 and kept_in[n] / c >= KEPT_SHARE}
 
 
 @check(WARNING, bilingual=False, title="Name spelt two ways in the translation",
@@ -329,21 +341,33 @@ def chrf(hypothesis: str, reference: str) -> float:
     sacrebleu's chrF (character 6-grams, no word n-grams, β = 2, whitespace removed)
     counts the matches of each order in a Python loop over the n-grams. Here they are the
     size of a set intersection when one side holds each of its n-grams once (every match
-    then counts 1), a ``Counter`` minimum otherwise; the statistics are the same integers
-    and sacrebleu's own formula turns them into the score, so it is the same float. The
-    tests keep ``sentence_score`` as the oracle.
+    then counts 1), a ``Counter`` minimum otherwise; each text's n-grams are kept for its
+    next comparison (a group's majority text is compared with each of its variants). The
+    statistics are the same integers and sacrebleu's own formula turns them into the
+    score, so it is the same float. The tests keep ``sentence_score`` as the oracle.
     """
-    hyp, ref = "".join(hypothesis.split()), "".join(reference.split())
     stats: list[int] = []
-    for n in range(1, CHRF.char_order + 1):
-        h = [hyp[i:i + n] for i in range(len(hyp) - n + 1)]
-        r = [ref[i:i + n] for i in range(len(ref) - n + 1)]
-        hs, rs = set(h), set(r)
+    for (nh, hs, hc), (nr, rs, rc) in zip(_grams(hypothesis), _grams(reference), strict=True):
         common = hs & rs
-        if len(hs) == len(h) or len(rs) == len(r):
+        if hc is None or rc is None:
             matches = len(common)
         else:
-            hc, rc = Counter(h), Counter(r)
             matches = sum(map(min, map(hc.__getitem__, common), map(rc.__getitem__, common)))
-        stats += [len(h) if r else 0, len(r), matches]
+        stats += [nh if nr else 0, nr, matches]
     return CHRF._compute_f_score(stats)
+
+
+Grams = tuple[int, set[str], "Counter[str] | None"]
+
+
+@lru_cache(maxsize=1 << 12)
+def _grams(text: str) -> tuple[Grams, ...]:
+    """Per chrF order: how many n-grams ``text`` has (whitespace removed), which, and their
+    counts (None when each occurs once). Read-only once made."""
+    line = "".join(text.split())
+    out = []
+    for n in range(1, CHRF.char_order + 1):
+        grams = [line[i:i + n] for i in range(len(line) - n + 1)]
+        distinct = set(grams)
+        out.append((len(grams), distinct, None if len(distinct) == len(grams) else Counter(grams)))
+    return tuple(out)

@@ -26,12 +26,29 @@ _BEFORE = re.compile(r"([ \u00a0\u202f]?)([;:!?»])")
 _AFTER = re.compile(r"(«)([ \u00a0\u202f]?)")
 _MARK = re.compile(r"[;:!?»«]")  # what _BEFORE and _AFTER look for, tested at C speed first
 _ENGLISH_QUOTES = re.compile(r"[“”]|(?<![\w])\"(?=\w)|(?<=[^\W\d_]|[.,!?])\"")
-_REPEAT = re.compile(r"(?<![\w'’-])([^\W\d_]+)(\s+)\1(?![\w'’-])", re.IGNORECASE)
+# Possessive: the repeated word is a whole run of letters and the space between a whole run
+# of spaces (a shorter one would leave a letter before ``\\s`` or a space before the word), so
+# nothing is given back on failure; the same matches, with no backtracking at every word.
+_REPEAT = re.compile(r"(?<![\w'’-])([^\W\d_]++)(\s++)\1(?![\w'’-])", re.IGNORECASE)
 _ALLOWED_REPEATS = frozenset({"nous", "vous", "very", "had", "that", "si", "très", "bye", "tout", "ha", "oh", "non",
                               "no", "yes", "oui"})
 # Two spaces looked ahead for before the look-behind, which was otherwise tried at every
 # position of every source and target (issue 15); the same matches.
 _DOUBLE = re.compile(r"(?=[ \u00a0\u202f]{2})(?<=\S)[ \u00a0\u202f]{2,}(?=\S)")
+
+
+def _maybe_double(text: str) -> bool:
+    """Whether ``_DOUBLE`` can match: two of its spaces in a row, tested by substring first.
+
+    Without a no-break space of either kind the only pair is two ordinary spaces (one
+    C-level ``in``); with one, the pair is looked for by a pattern.
+    """
+    if "  " in text:
+        return True
+    return ("\u00a0" in text or "\u202f" in text) and _TWO_SPACES.search(text) is not None
+
+
+_TWO_SPACES = re.compile(r"[ \u00a0\u202f]{2}")
 # An apostrophe between letters: the apostrophe is tested first, the letter behind it after.
 _APOSTROPHE = re.compile(r"(?=['’])(?<=[^\W\d_])(['’])(?= ?[^\W\d_])")
 
@@ -181,7 +198,9 @@ def repeated_word(ctx: Context) -> Iterator[Hit]:
 def double_space(ctx: Context) -> Iterator[Hit]:
     """Two spaces or more between words of the translation (not in the source at that point)."""
     for k, seg in enumerate(ctx.segments):
-        if seg.bilingual and _DOUBLE.search(seg.unit.source):
+        if not _maybe_double(seg.unit.target):
+            continue  # no two spaces in a row: nothing to report
+        if seg.bilingual and _maybe_double(seg.unit.source) and _DOUBLE.search(seg.unit.source):
             continue  # the source is laid out with spaces (a table, a poem): not the translator's
         for m in _DOUBLE.finditer(seg.unit.target):
             yield Hit(k, "", m.group(), " ", f"{len(m.group())} spaces in a row", target_span=(m.start(), m.end()))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from align.model import Finding
 from align.terms.text import fold
@@ -78,13 +79,20 @@ def finding_id(check_id: str, term: str, source: str, target: str, found: str) -
     Bead numbers change when the alignment changes; the texts do not, so a reviewer's
     ``--ignore`` decision keeps applying (folded, so a typography fix does not reset it).
     """
-    key = "|".join(fold(x) for x in (check_id, term, source, target, found))
+    key = "|".join((_folded(check_id), _folded(term), _folded(source), _folded(target), _folded(found)))
     return f"{check_id}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
+
+
+@lru_cache(maxsize=1 << 12)
+def _folded(text: str) -> str:
+    """:func:`fold`, remembered: a unit's texts are folded for each of its findings (a
+    document's 26,000 findings folded their two texts each), check ids and terms recur."""
+    return fold(text)
 
 
 def group_id(check_id: str, term: str, found: str, expected: str) -> str:
     """Identical findings (same check, term, words found and expected) share this id."""
-    key = "|".join(fold(x) for x in (check_id, term, found, expected))
+    key = "|".join((_folded(check_id), _folded(term), _folded(found), _folded(expected)))
     return f"g-{check_id}-{hashlib.sha1(key.encode()).hexdigest()[:8]}"
 
 
