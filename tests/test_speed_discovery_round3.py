@@ -11,6 +11,7 @@ share a stem with content words) and on the sample, each must give the same valu
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import discover_round14 as round14
@@ -270,3 +271,25 @@ def test_groups_are_the_old_groups(sentences, picks):
     for keys in (src, en, list(zip(en, src, strict=True)), [len(t) for t in src]):
         new, old = discover.group(keys), old_group(keys)
         assert new == old and repr(new) == repr(old) and new.first == old.first
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(SENTENCES, min_size=1, max_size=30), PICKS, st.booleans())
+def test_rows_are_where_find_matches(sentences, picks, shared):
+    """``SourceIndex.rows``: the groups where a plural-level ``find`` of a term of several
+    words (no capitals or punctuation to respect) matches, found over arrays."""
+    en, src = _targets(sentences, picks, "en")
+    by_tokens = discover.group(tuple(t) for t in src)
+    where = discover.SourceIndex(src, en, by_tokens, discover.distinct_flat(src, by_tokens)) if shared else \
+        discover.SourceIndex(src, en)
+    first = where.groups.first
+    words = [t.raw for toks in src[:6] for t in toks]
+    terms = [f"{a} {b}" for a, b in itertools.pairwise(words)] + [
+        "language model", "large language model", "the model", "start up", "data driven", "city policy",
+        "model of the", "box city", "silicon valley", "l'été city", "ünï ΟΔΟΣ"]
+    for term in terms:
+        p = compile_pattern(term, "en")
+        if len(p.forms) < 2 or any(p.caps) or p.literal:
+            continue
+        want = [d for d in range(len(first)) if find(p, src[first[d]], en[first[d]], "plural")]
+        assert where.rows(p).tolist() == want

@@ -361,7 +361,6 @@ class TargetIndex:
         self._df = np.bincount(gram, weights=self._weight[seg], minlength=self._grams.count).astype(np.int64)
         self._surface: dict[tuple[str, ...], Counter[str]] = {}
         self._by_gram: tuple[np.ndarray, np.ndarray] | None = None
-        self._holders: tuple[np.ndarray, np.ndarray] | None = None
         self._stem_words: list[str] | None = None
         self._stem_ids = stems
         self._by_stem: tuple[np.ndarray, np.ndarray] | None = None
@@ -404,12 +403,10 @@ class TargetIndex:
         gram = self._grams.find(key)
         if gram < 0:
             return []
-        if self._holders is None:
-            order = np.argsort(self._pair_gram, kind="stable")  # pairs are in group order
-            self._holders = self._pair_seg[order], np.searchsorted(self._pair_gram[order],
-                                                                   np.arange(self._grams.count + 1))
-        segs, start = self._holders
-        return segs[start[gram]:start[gram + 1]].tolist()
+        # The groups of its windows (in position order, so in group order), each once: the
+        # windows are sorted by n-gram for the surface forms anyway.
+        segs = self._flat.seg[self._windows_of(gram)]
+        return segs[np.r_[True, segs[1:] != segs[:-1]]].tolist() if len(segs) else []
 
     def first_at(self, key: tuple[str, ...]) -> dict[int, int]:
         """The groups whose target holds the stems ``key`` in a row (anywhere: not only in a
@@ -538,24 +535,26 @@ class SourceIndex:
         the candidates and this index (each group here is one of those segments)."""
         tokens = by_tokens.of if by_tokens is not None else (tuple(t) for t in sources)
         self.groups = group(zip(source_texts, tokens, strict=True))
+        segments = len(self.groups.first)
+        at: slice | np.ndarray = slice(None)
         if by_tokens is None or flat is None:
             flat = ngrams.Flat.of([sources[k] for k in self.groups.first])
-            self._forms = ngrams.Inverted(flat.values("form"), flat)
-            self._stems = ngrams.Inverted(flat.values("stem"), flat)
+            seg = flat.seg
         else:
             of = by_tokens.of
-            mine = np.fromiter((of[k] for k in self.groups.first), dtype=np.int64, count=len(self.groups.first))
-            if len(mine) == len(by_tokens.members):  # one group here per token group, in the same order
-                at, seg = slice(None), flat.seg
+            mine = np.fromiter((of[k] for k in self.groups.first), dtype=np.int64, count=segments)
+            if segments == len(by_tokens.members):  # one group here per token group, in the same order
+                seg = flat.seg
             else:  # texts differing outside their words: a token group's words for each
                 starts, ends = flat.offsets[mine], flat.offsets[mine + 1]
                 at = ngrams.concat_ranges(starts, ends)
-                seg = np.repeat(np.arange(len(mine), dtype=np.int64), ends - starts)
-            segments = len(mine)
-            self._forms = ngrams.Inverted.of_numbers(flat.numbered("form")[0][at], flat.numbered("form")[1],
-                                                     seg, segments)
-            self._stems = ngrams.Inverted.of_numbers(flat.numbered("stem")[0][at], flat.numbered("stem")[1],
-                                                     seg, segments)
+                seg = np.repeat(np.arange(segments, dtype=np.int64), ends - starts)
+        forms, form_vocab = flat.numbered("form")
+        stems, stem_vocab = flat.numbered("stem")
+        self._word_forms, self._word_seg = forms[at], seg  # each word of each group, end to end
+        self._forms = ngrams.Inverted.of_numbers(self._word_forms, form_vocab, seg, segments)
+        self._stems = ngrams.Inverted.of_numbers(stems[at], stem_vocab, seg, segments)
+        self._by_form: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._texts = source_texts
         self._folded: list[str | None] = [None] * len(self.groups.members)
 
@@ -595,6 +594,36 @@ class SourceIndex:
             if probe in text:
                 out.append(d)
         return out
+
+    def rows(self, pattern: Pattern) -> np.ndarray:
+        """The groups where a ``plural``-level :func:`match.find` of ``pattern`` (of several
+        words, no capitals or punctuation to respect) matches, sorted: over arrays.
+
+        ``find`` accepts there each word of the term or it plus a plural ending, in a row
+        inside the segment, or the term's words joined as one word (plural ending too),
+        starting on any word (``match._form_at``).
+        """
+        words, index = self._word_forms, self._forms._index
+        seg = self._word_seg
+        if self._by_form is None:
+            size = len(index)
+            order = np.argsort(words.astype(np.uint16) if size < 1 << 16 else words, kind="stable")
+            ends = np.searchsorted(seg, np.arange(1, len(self.groups.first) + 1))  # each group's end
+            self._by_form = order, np.searchsorted(words[order], np.arange(size + 1)), ends
+        order, start, ends = self._by_form
+
+        def numbers(forms: set[str]) -> list[int]:
+            return sorted(index[f] for f in forms if f in index)
+
+        def places(forms: set[str]) -> np.ndarray:
+            return np.concatenate([_NO_PLACE, *(order[start[i]:start[i + 1]] for i in numbers(forms))])
+
+        n = len(pattern.forms)
+        at = places(_plurals(pattern.forms[0]))
+        at = at[at + n <= ends[seg[at]]]
+        for j, form in enumerate(pattern.forms[1:], start=1):
+            at = at[np.isin(words[at + j], numbers(_plurals(form)))]
+        return ngrams.distinct(seg[np.concatenate([at, places(_plurals(pattern.joined))])])
 
     def plural_split(self, pattern: Pattern, groups: list[int]) -> tuple[list[int], list[int]]:
         """``groups`` (sorted) as (those a ``plural``-level ``find`` surely matches, those it may match).
@@ -640,6 +669,7 @@ class SourceIndex:
 
 
 _HYPHENS = ("-", "‐", "‑")
+_NO_PLACE = np.zeros(0, np.int64)
 
 
 def _plurals(form: str) -> set[str]:
@@ -668,9 +698,14 @@ def occurrences(pattern: Pattern, sources: Sequence[Sequence[Token]], source_tex
         places = where.group_places(pattern)  # then the probe, after the cheaper tests on arrays
         first, members = where.groups.first, where.groups.members
         sure, tried = where.plural_split(pattern, places)
-        found = where.holding(probe, sure) + [
-            d for d in where.holding(probe, tried)
-            if find(pattern, sources[first[d]], source_texts[first[d]], "plural", ix[first[d]])]
+        if len(pattern.forms) > 1 and not any(pattern.caps) and not pattern.literal:
+            chosen = np.asarray(tried, dtype=np.int64)  # (sure is empty then)
+            tried = chosen[np.isin(chosen, where.rows(pattern), assume_unique=True)].tolist()
+            found = where.holding(probe, tried)  # where find matches (rows), as it finds
+        else:
+            found = where.holding(probe, sure) + [
+                d for d in where.holding(probe, tried)
+                if find(pattern, sources[first[d]], source_texts[first[d]], "plural", ix[first[d]])]
         if not found:
             found = [d for d in where.holding(probe, where.with_stems(pattern, places))
                      if find(pattern, sources[first[d]], source_texts[first[d]], "stem", ix[first[d]])]
