@@ -333,6 +333,8 @@ class TargetIndex:
         self._by_gram: tuple[np.ndarray, np.ndarray] | None = None
         self._holders: tuple[np.ndarray, np.ndarray] | None = None
         self._stem_words: list[str] | None = None
+        self._stem_ids = stems
+        self._by_stem: tuple[np.ndarray, np.ndarray] | None = None
 
     def key(self, gram: int) -> tuple[str, ...]:
         """The stems of n-gram number ``gram``, read at its first position."""
@@ -378,6 +380,34 @@ class TargetIndex:
                                                                    np.arange(self._grams.count + 1))
         segs, start = self._holders
         return segs[start[gram]:start[gram + 1]].tolist()
+
+    def first_at(self, key: tuple[str, ...]) -> dict[int, int]:
+        """The groups whose target holds the stems ``key`` in a row (anywhere: not only in a
+        candidate window), each with the first token where they start.
+
+        What a ``stem``-level :func:`match.find` of a pattern with these stems (and no
+        capitals or punctuation to respect) finds first, over arrays: the positions of the
+        first stem, kept where the next ones follow inside the same segment.
+        """
+        if self._by_stem is None:
+            ids = self._stem_ids
+            small = ids.astype(np.uint16) if len(self._grams.vocab) < 1 << 16 else ids  # radix sort
+            order = np.argsort(small, kind="stable")
+            self._by_stem = order, np.searchsorted(ids[order], np.arange(len(self._grams.vocab) + 1))
+        if not self._grams.index:
+            self._grams.index.update(zip(self._grams.vocab, range(len(self._grams.vocab)), strict=True))
+        words = [self._grams.index.get(w, -1) for w in key]
+        if not words or min(words) < 0:
+            return {}
+        order, start = self._by_stem
+        at = order[start[words[0]]:start[words[0] + 1]]
+        flat, n = self._flat, len(words)
+        at = at[at + n <= flat.end[at]]
+        for j, w in enumerate(words[1:], start=1):
+            at = at[self._stem_ids[at + j] == w]
+        groups = flat.seg[at]
+        new = np.r_[True, groups[1:] != groups[:-1]] if len(at) else np.zeros(0, bool)
+        return dict(zip(groups[new].tolist(), (at[new] - flat.offsets[groups[new]]).tolist(), strict=True))
 
     def surface(self, key: tuple[str, ...]) -> Counter[str]:
         """How the stem n-gram ``key`` is written in the targets, counted when first asked.
@@ -625,6 +655,13 @@ def _where(p: Pattern, key: tuple[str, ...], segs: Sequence[int], index: TargetI
     out = []
     holders = set(index.holders(key))
     of = index.groups.of
+    if p.stems == key and not any(p.caps) and not p.literal:
+        # Then the first match is the first run of these stems (the stem level finds one
+        # wherever the key is held, so the form level is never asked): read from arrays.
+        starts = index.first_at(key)
+        n = len(key)
+        matches = {d: Match(starts[d], starts[d] + n, "stem") for d in holders}
+        return tuple((k, matches[of[k]]) for k in segs if of[k] in holders)
     for k in segs:
         if of[k] in holders:
             at = (index.groups.of[k], target_texts[k])

@@ -34,6 +34,31 @@ def numbered(values: Sequence[str]) -> tuple[np.ndarray, list[str]]:
     return np.array(list(map(index.__getitem__, values)), dtype=np.int64).reshape(-1), list(vocab)
 
 
+def numbered_ints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each value's number (numbered by first occurrence) and the values by number.
+
+    A hash table (``pandas.factorize``), not a sort: ``np.unique(..., return_index=True,
+    return_inverse=True)`` sorted millions of n-gram keys per length and was most of
+    numbering them (issue 14's profile). Only the grouping is read by callers (which
+    n-grams are equal, and where each is first seen), never the order of the numbers.
+    """
+    import pandas as pd  # here: importing align.terms alone does not pay for pandas
+
+    codes, uniq = pd.factorize(values)
+    return codes.astype(np.int64, copy=False), uniq.astype(np.int64, copy=False)
+
+
+def first_positions(codes: np.ndarray) -> np.ndarray:
+    """Where each number of :func:`numbered_ints` is first seen (in number order): numbers
+    are given in order of first occurrence, so each is first seen where the running maximum grows."""
+    if not len(codes):
+        return np.zeros(0, np.int64)
+    new = np.empty(len(codes), bool)
+    new[0] = True
+    np.greater(codes[1:], np.maximum.accumulate(codes)[:-1], out=new[1:])
+    return np.flatnonzero(new)
+
+
 def concat_ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """``np.concatenate([np.arange(a, b) for a, b in zip(starts, ends)])`` without the Python loop."""
     lens = ends - starts
@@ -106,18 +131,21 @@ class Grams:
     or where no window starts).
 
     Numbers are global (all lengths together): length 1 is the word's own number, then
-    each length's numbers follow the last one's. ``keys[n]`` are length ``n``'s sorted
-    (prefix number · V + word number) keys, so a tuple is found again by search.
+    each length's numbers follow the last one's. ``keys[n]`` are length ``n``'s
+    (prefix number · V + word number) keys by number, so a tuple is found again (by search
+    in a sorted copy, made on the first look-up).
     """
 
     at: list[np.ndarray]
     keys: list[np.ndarray]
+    """Length ``n``'s (prefix number · V + word number) keys, by number (first-occurrence order)."""
     base: list[int]
     """First number of each length (``base[n]``); ``base[MAX_N + 1]`` is the count of numbers."""
     first: np.ndarray
     """Lowest position of each number."""
     vocab: list[str]
     index: dict[str, int] = field(default_factory=dict)
+    _sorted: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, words: np.ndarray, vocab: list[str], flat: Flat, starts: np.ndarray | None = None) -> Grams:
@@ -138,12 +166,12 @@ class Grams:
         for n in range(2, MAX_N + 1):
             where = np.flatnonzero(starts & (pos + n <= flat.end))
             key = prev[where] * v + words[where + n - 1]
-            uniq, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+            codes, uniq = numbered_ints(key)
             cur = np.full(size, -1, np.int64)
-            cur[where] = inverse.reshape(-1) + base[-1]
+            cur[where] = codes + base[-1]
             at.append(cur)
             keys.append(uniq)
-            firsts.append(where[first])
+            firsts.append(where[first_positions(codes)])
             base.append(base[-1] + len(uniq))
             prev = cur
         return cls(at, keys, base, np.concatenate(firsts), vocab)
@@ -168,11 +196,14 @@ class Grams:
             if number < 0 or w < 0:
                 return -1
             want = number * v + w
-            keys = self.keys[n]
+            if n not in self._sorted:  # the keys sorted, and their numbers, made on first look-up
+                order = np.argsort(self.keys[n], kind="stable")
+                self._sorted[n] = self.keys[n][order], order
+            keys, order = self._sorted[n]
             i = int(np.searchsorted(keys, want))
             if i == len(keys) or keys[i] != want:
                 return -1
-            number = self.base[n] + i
+            number = self.base[n] + int(order[i])
         return number
 
 
