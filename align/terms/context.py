@@ -25,23 +25,27 @@ from align.terms.text import Token, tokenize
 
 @dataclass(frozen=True)
 class Segment:
-    """One unit with its tokens; ``bilingual`` is False for a target sentence alone."""
+    """One unit with its tokens; ``bilingual`` is False for a target sentence alone.
+
+    ``bilingual``: a source and its translation (not a target sentence alone, not a
+    dropped source); ``omitted``: a source sentence with no translation (the pipeline's
+    unaligned source, type 1-0). Both are set once, when the segment is made: they were
+    properties, two ``strip`` calls each time, and a dozen checks ask them of every
+    segment (a second of the term stage at 100,000 units).
+    """
 
     unit: TranslationUnit
     src: tuple[Token, ...]
     tgt: tuple[Token, ...]
     src_ix: TokenIndex
     tgt_ix: TokenIndex
+    bilingual: bool = field(init=False, repr=False, compare=False)
+    omitted: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def bilingual(self) -> bool:
-        """A source and its translation (not a target sentence alone, not a dropped source)."""
-        return bool(self.unit.source.strip()) and bool(self.unit.target.strip())
-
-    @property
-    def omitted(self) -> bool:
-        """A source sentence with no translation (the pipeline's unaligned source, type 1-0)."""
-        return bool(self.unit.source.strip()) and not self.unit.target.strip()
+    def __post_init__(self) -> None:
+        source, target = bool(self.unit.source.strip()), bool(self.unit.target.strip())
+        object.__setattr__(self, "bilingual", source and target)
+        object.__setattr__(self, "omitted", source and not target)
 
 
 @dataclass(frozen=True)

@@ -83,9 +83,11 @@ def _word_table(lang: str) -> dict[str, float]:
 
 
 _ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$|^(?:C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
-# Opened with a look-ahead on the first letter (a C-level class test) before the look-behind,
-# which was otherwise tried at every position of every text (issue 15).
-_ROMAN_TOKEN = re.compile(r"(?=[IVXLC])(?<![\w'’-])([IVXLC]+)(e|er|ère|ème|es|re)?(?![\w'’-])")
+# Opened with the numeral's first letter, the look-behind asked after it (the letter before
+# that one is not part of a word): a pattern that starts with a character class is scanned
+# for that class at C speed, where a look-around first was tried at every position of every
+# text (issue 15: a look-ahead; issue 16: the class).
+_ROMAN_TOKEN = re.compile(r"([IVXLC](?<![\w'’-][IVXLC])[IVXLC]*)(e|er|ère|ème|es|re)?(?![\w'’-])")
 # The look-ahead on the cue words' first letters (case-insensitive like them) spares the
 # alternation at most positions of the 20 characters before each numeral.
 _ROMAN_CUE = re.compile(r"(?=[abceghjlnpstvwé])"
@@ -96,6 +98,7 @@ _NOT_ROMAN = frozenset({"CV", "CC", "CI", "CL", "LC", "XL", "LI", "IC", "VC", "D
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
+@lru_cache(maxsize=1 << 12)
 def roman(token: str) -> int:
     """The value of an upper-case Roman numeral below 400 (``XIV`` → 14), 0 when it is not one."""
     if not token or not _ROMAN.match(token):
@@ -119,8 +122,10 @@ def roman_numbers(text: str, lang: str) -> Iterator[Number]:
         if not value:
             continue
         # The cue word is looked for only when it decides (a lone letter or an acronym).
+        # A cue ends with a space (``\\s+$``): after anything else the window need not be searched.
         if (len(token) < 2 or token in _NOT_ROMAN) and not (suffix and lang.startswith("fr")) and \
-                not _ROMAN_CUE.search(text[max(0, m.start() - 20):m.start()]):
+                not (text[m.start() - 1:m.start()].isspace() and
+                     _ROMAN_CUE.search(text[max(0, m.start() - 20):m.start()])):
             continue
         if suffix and not lang.startswith("fr"):
             continue
@@ -136,6 +141,8 @@ def numbers(text: str, lang: str) -> Iterator[Number]:
     """
     yield from roman_numbers(text, lang)
     yield from spelled_numbers(text, lang)
+    if not _DIGIT.search(text):
+        return  # every number in figures starts with a digit: most texts hold none
     for m in _NUMBER.finditer(text):
         values = readings(m.group(), lang)
         if re.fullmatch(r"1\d{2}0", m.group()) and text[m.end():m.end() + 1] == "s":
@@ -324,46 +331,117 @@ def _vocab(lang: str) -> frozenset[str]:
 
 
 @cache
-def _vocab_search(lang: str) -> Callable[[str], re.Match[str] | None]:
-    """``search`` of a pattern finding any word of ``_vocab(lang)`` as a substring."""
-    words = sorted(_vocab(lang), key=len, reverse=True)
-    first = "".join(sorted({re.escape(w[0]) for w in words}))
-    return re.compile("(?=[" + first + "])(?:" + "|".join(re.escape(w) for w in words) + ")").search
+def _vocab_word(lang: str) -> re.Pattern[str]:
+    """A pattern finding the words (whole ``[^\\W\\d_]+`` runs) of ``_vocab(lang)``.
+
+    Exactly the words of the text that are number words, at C speed: the alternatives
+    are grouped by first letter behind that letter (a pattern opened by literals is
+    scanned for them, and at a letter only its own group is tried), the look-behind (not
+    inside a word) asked after it.
+    """
+    groups: dict[str, list[str]] = {}
+    for w in sorted(_vocab(lang), key=len, reverse=True):
+        groups.setdefault(w[0], []).append(w)
+    alternatives = "|".join(f"{re.escape(c)}(?<![^\\W\\d_]{re.escape(c)})(?:{'|'.join(re.escape(w[1:]) for w in ws)})"
+                            for c, ws in groups.items())
+    return re.compile(f"(?:{alternatives})(?![^\\W\\d_])")
+
+
+Word = tuple[int, int, str]  # start, end, the word lowered
 
 
 def spelled_numbers(text: str, lang: str) -> Iterator[Number]:
-    """Numbers written in words, compounds included: ``twenty-five``, ``deux cents``, ``soixante-dix``."""
+    """Numbers written in words, compounds included: ``twenty-five``, ``deux cents``, ``soixante-dix``.
+
+    A run of number words starts with a number word, found by one C-level pattern
+    (:func:`_vocab_word`): most segments have none. The walk (:func:`_walk`) then reads
+    a word only where a run is open or may open: the text is not split into words. When
+    lowering the text keeps every character one character (all but ``İ``), the lowered
+    text's words are the text's words lowered, at the same places (a character and its
+    lower case are both letters or both not: tested on every code point), so the words
+    are read from it; otherwise from the text, each lowered, as before.
+    """
     lang = lang.split("-")[0].lower()
     if lang not in _UNITS:
         return
-    vocab = _vocab(lang)
-    # A run of number words starts with a word of ``vocab``: most segments have none, and
-    # one C-level test spares them the word-by-word walk (lowering a text keeps its word
-    # boundaries, so every word the walk would see lowered is among these). Before it, a
-    # cheaper one: such a word is somewhere in the lowered text, as a substring at least
-    # (one regex search, no list of words built).
     low = text.lower()
-    if not _vocab_search(lang)(low) or vocab.isdisjoint(_SPELLED_WORD.findall(low)):
+    if len(low) == len(text):
+        found = _vocab_word(lang).finditer(low)
+        first = next(found, None)
+        if first is None:
+            return
+
+        def following(w: Word) -> Word | None:
+            m = _SPELLED_WORD.search(low, w[1])
+            return (m.start(), m.end(), m.group()) if m else None
+
+        def number_after(w: Word) -> Word | None:
+            return next(((m.start(), m.end(), m.group()) for m in found if m.start() >= w[1]), None)
+
+        yield from _walk(text, lang, (first.start(), first.end(), first.group()), following, number_after)
         return
-    run: list[re.Match[str]] = []
-    matches = list(_SPELLED_WORD.finditer(text))
-    for i, m in enumerate([*matches, None]):
-        word = m.group().lower() if m else ""
-        if not run and word not in vocab:
-            continue  # no run to extend or close, and no run starts here: most words
-        gap = text[run[-1].end():m.start()] if (m and run) else ""
-        nxt = matches[i + 1].group().lower() if m and i + 1 < len(matches) else ""
-        joins = bool(run) and word in _JOIN[lang] and (
-            nxt in ("un", "une", "onze") if lang == "fr" else run[-1].group().lower() in _MULT[lang] and nxt in vocab)
-        if m and (word in vocab or joins) and (not run or gap in ("-", " ")) and _continues(run, word, gap, lang):
-            run.append(m)
-            continue
-        while run and run[-1].group().lower() in _JOIN[lang]:
-            run.pop()
-        if run:
-            words = [r.group().lower() for r in run]
-            value = _parse_words(words, lang)
-            if value is not None and not all(w in _MULT[lang] for w in words):  # "40 million": a scale
-                yield Number(text[run[0].start():run[-1].end()], run[0].start(), run[-1].end(),
-                             frozenset({float(value)}), spelled=True)
-        run = [m] if m and word in vocab else []
+    if not _vocab_word(lang).search(low):
+        return
+    vocab = _vocab(lang)
+    starts = [w for m in _SPELLED_WORD.finditer(text) if (w := (m.start(), m.end(), m.group().lower()))[2] in vocab]
+    if not starts:
+        return
+
+    def text_following(w: Word) -> Word | None:
+        m = _SPELLED_WORD.search(text, w[1])
+        return (m.start(), m.end(), m.group().lower()) if m else None
+
+    def text_number_after(w: Word) -> Word | None:
+        return next((v for v in starts if v[0] >= w[1]), None)
+
+    yield from _walk(text, lang, starts[0], text_following, text_number_after)
+
+
+def _walk(text: str, lang: str, w: Word | None, following: Callable[[Word], Word | None],
+          number_after: Callable[[Word], Word | None]) -> Iterator[Number]:
+    """Runs of number words from the number word ``w`` on, in order, each as a :class:`Number`.
+
+    ``following``: the word after a word (None at the end); ``number_after``: the next
+    number word after a word. Word for word the walk that visited every word of the text,
+    which passed over a word when no run was open and it was no number word: here the
+    walk goes from such a place to the next number word directly.
+    """
+    vocab = _vocab(lang)
+    join = _JOIN[lang]
+    mult = _MULT[lang]
+    run: list[Word] = []
+    while True:
+        word = w[2] if w else ""
+        gap = text[run[-1][1]:w[0]] if (w and run) else ""
+        after = None
+        joins = False
+        if run and word in join:
+            after = following(w)  # type: ignore[arg-type]
+            nxt = after[2] if after else ""
+            joins = nxt in ("un", "une", "onze") if lang == "fr" else run[-1][2] in mult and nxt in vocab
+        if w and (word in vocab or joins) and (not run or gap in ("-", " ")) and \
+                _extends(run[-1][2] if run else None, word, gap, lang):
+            run.append(w)
+        else:
+            while run and run[-1][2] in join:
+                run.pop()
+            if run:
+                words = [r[2] for r in run]
+                value = _parse_words(words, lang)
+                if value is not None and not all(x in mult for x in words):  # "40 million": a scale
+                    yield Number(text[run[0][0]:run[-1][1]], run[0][0], run[-1][1], frozenset({float(value)}),
+                                 spelled=True)
+            run = [w] if w and word in vocab else []
+        if w is None:
+            return
+        w = (after or following(w)) if run else number_after(w)
+
+
+def _extends(prev: str | None, word: str, gap: str, lang: str) -> bool:
+    """:func:`_continues` with the run's last word (None: no run) instead of the run."""
+    if prev is None or gap == "-" or word in _JOIN[lang]:
+        return True
+    units, mult = _UNITS[lang], _MULT[lang]
+    if word in mult or prev in mult or prev in _JOIN[lang]:
+        return True
+    return units.get(prev, 0) >= 20 and units.get(word, 99) < 10
