@@ -75,7 +75,7 @@ def records(draw):
 def test_records_are_written_as_the_standard_library_writes_them(rows, depth):
     if len(rows) >= report_json.RECORDS:
         with contextlib.suppress(report_json._Unusual):
-            assert report_json._records(rows, 0) is not None  # the column path, not item by item
+            assert report_json._records(rows, 0, [])  # the column path, not item by item
     data = rows
     for _ in range(depth):
         data = {"units": data, "n": 1}
