@@ -232,7 +232,26 @@ def _records(o: list | tuple, level: int, out: list[str]) -> bool:
     keys = list(o[0])
     if not keys or not all(map(keys.__eq__, map(list, o))):
         return False
-    columns = [_column(list(map(itemgetter(k), o)), level + 2) for k in keys]
+    _write_columns(keys, [list(map(itemgetter(k), o)) for k in keys], level, out)
+    return True
+
+
+def records_text(keys: list[str], columns: list[list[Any]], level: int = 0) -> str:
+    """The text of the list of records (at ``level``) whose values under ``keys`` are
+    ``columns``, as ``dumps_indented`` writes such a list (``_Unusual`` when a value is not
+    plain JSON): a writer with its data already in columns need not build the dicts."""
+    if len({len(c) for c in columns}) != 1:
+        raise _Unusual
+    if not columns[0]:
+        return "[]"
+    out: list[str] = []
+    _write_columns(keys, columns, level, out)
+    return "".join(out)
+
+
+def _write_columns(keys: list[str], values: list[list[Any]], level: int, out: list[str]) -> None:
+    """Records of a list at ``level`` (at least one), by columns of their values, into ``out``."""
+    columns = [_column(v, level + 2) for v in values]
     inner = _nl(level + 2)
     heads = [repeat("," + inner + encode_basestring(k) + ": ") for k in keys]
     heads[0] = repeat("," + _nl(level + 1) + "{" + inner + encode_basestring(keys[0]) + ": ")
@@ -242,7 +261,6 @@ def _records(o: list | tuple, level: int, out: list[str]) -> bool:
     out.append("[" + _nl(level + 1) + "{" + inner + encode_basestring(keys[0]) + ": ")
     out.extend(pieces)
     out.append(_nl(level) + "]")
-    return True
 
 
 def _column(values: list[Any], level: int) -> list[str]:
