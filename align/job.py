@@ -29,12 +29,13 @@ from align.formats.tmx import read_tmx
 from align.formats.tsv import is_alignment_tsv, read_alignment
 from align.formats.xliff import is_xliff, read_xliff
 from align.io import decode, read_bytes, read_text, xml_root
-from align.langcodes import base, language_name
+from align.langcodes import base, candidates, language_name
 from align.model import PairResult, SrxRules, TermEntry, TermStats, TranslationUnit
 from align.pipeline import align_pair, check_terms, segment_document
 from align.report.json import parse_ignore
 from align.report.outputs import RUN_OUTPUTS, TERM_OUTPUTS, TITLES, Bundle, bundle_of, write_set
 from align.runtime import collector_paused, helper_process, helper_wanted
+from align.segment.langid import warm_up
 from align.terms import CHECKS
 
 # A side is taken for the other language when this share of its sentences is labelled so.
@@ -144,11 +145,13 @@ def run_job(
     inputs = inputs or prepare(settings)
     settings = inputs.settings
     with collector_paused():  # see align.runtime: a quarter of the time on long texts
+        languages = candidates(settings.source_lang, settings.target_lang)
+        warm_up(languages)  # the detector's models load while the files are read
         docs = read_document(source), read_document(target)
         settings = replace(settings, checks=replace(settings.checks,
                                                     ignore_ids=settings.checks.ignore_ids | inputs.ignore))
         size = len(docs[0].text) + len(docs[1].text)
-        with helper_process(helper_wanted(settings.workers, size, settings.helper_from)) as helper:
+        with helper_process(helper_wanted(settings.workers, size, settings.helper_from), languages) as helper:
             result = align_pair(docs[0].text, docs[1].text, settings, inputs.glossary, inputs.srx,
                                 name or Path(target).name, stage, helper)
         stage("writing")

@@ -33,10 +33,11 @@ from align.model import (
     TranslationUnit,
     Unaligned,
 )
+from align.runtime import helper_ready
 from align.segment import segment_text
 from align.segment.langid import clearly_in, confidence, detect_many, label
 from align.terms import check_document
-from align.terms.pretokenised import Known, from_columns, tokenise_sentences
+from align.terms.pretokenised import Known, as_columns, keep, tokenise_sentences
 from align.terms.settings import CheckSettings, IgnoreRule
 
 REASON_NO_PARTNER = "no counterpart found"
@@ -113,19 +114,14 @@ def align_pair(
     ``srx``: the rules of ``settings.segment.srx``, parsed by the caller (a file is user
     input). Target sentences left out of every unit still get the monolingual term checks
     (untranslated text, name variants). ``on_stage`` is told the name of each stage as it
-    starts (for a progress display). ``helper``: a second process for term discovery
-    (``align.runtime``; the same result without it).
+    starts (for a progress display). ``helper``: a second process (``align.runtime``) that
+    segments the source, aligns and discovers terms while this one does the rest; the same
+    result without it.
     """
     stage = on_stage or (lambda _name: None)
     stage("segmenting")
     among = candidates(settings.source_lang, settings.target_lang)
-    target_args = (target_text, settings.target_lang, "target", settings.segment, srx, among)
-    later = _submit(helper, segment_document, *target_args)  # the target is segmented beside the source
-    source = segment_document(source_text, settings.source_lang, "source", settings.segment, srx, among,
-                              sample=settings.checks.source_language_sample)
-    target = _result(later) or segment_document(*target_args)
-    ahead = _submit(helper, tokenise_sentences, [s.text for s in source.sentences],
-                    [s.text for s in target.sentences], source.lang, target.lang)
+    source, target = _segmented(source_text, target_text, settings, srx, helper)
     stage("aligning")
     config = settings.align
     if glossary and not config.dictionary:
@@ -139,10 +135,7 @@ def align_pair(
     copied = copied_sources(source, target, skipped)
     kept_s = [i for i in range(len(source.sentences)) if i not in copied]
     kept_t = [j for j in range(len(target.sentences)) if j not in skipped]
-    inner = align_texts(
-        [source.sentences[i].text for i in kept_s], [target.sentences[j].text for j in kept_t],
-        [source.sentences[i].block for i in kept_s], config,
-    )
+    inner, known = _aligned(source, target, kept_s, kept_t, config, helper)
     alignment = _lift(inner, kept_s, kept_t, len(source.sentences), len(target.sentences))
     units, unit_beads, unaligned = _units(source, target, alignment, dict(sure), copied, config, name)
     stage("checking terms")
@@ -152,10 +145,41 @@ def align_pair(
     # A source sentence with no counterpart is a possible omission the reviewer must see.
     alone += tuple(TranslationUnit(u.text, "", f"s{u.index + 1:04d}", 0.0, "1-0", name)
                    for u in unaligned if u.side == SOURCE and u.reason == REASON_NO_PARTNER)
-    terms, findings, ignored = check_terms(units + alone, glossary, settings, helper=helper,
-                                           known_tokens=_tokens(ahead))
+    terms, findings, ignored = check_terms(units + alone, glossary, settings, helper=helper, known_tokens=known)
     return PairResult(source, target, alignment, units, unit_beads, unaligned, findings, terms, ignored=ignored,
                       language_confidence=sure)
+
+
+def _segmented(source_text: str, target_text: str, settings: RunSettings, srx: SrxRules | None,
+               helper: Executor | None) -> tuple[Document, Document]:
+    """Both texts segmented and labelled: the target here, the source beside it in the helper.
+
+    The target is the larger task (every sentence's language is decided; the source's only
+    on a sample), and a Document made here need not cross processes. The helper takes the
+    source only if it is ready for it by the time the target is done: on a short text,
+    starting its interpreter takes longer than the source, which is then segmented here
+    too (the helper's copy is left unread). When both texts are refused, the source's
+    error is the one raised, as without a helper.
+    """
+    among = candidates(settings.source_lang, settings.target_lang)
+    source_args = (source_text, settings.source_lang, "source", settings.segment, srx, among,
+                   settings.checks.source_language_sample)
+    later = _submit(helper, segment_document, *source_args)
+    try:
+        target = segment_document(target_text, settings.target_lang, "target", settings.segment, srx, among)
+    except DataError:
+        _source(later, helper, source_args)  # the source's own error, if it has one, comes first
+        raise
+    return _source(later, helper, source_args), target
+
+
+def _source(later: Future | None, helper: Executor | None, args: tuple) -> Document:
+    """The helper's source if it has it or is working on it; else segmented here."""
+    if later is not None and (later.done() or helper_ready(helper)):
+        found = _result(later)
+        if found is not None:
+            return found
+    return segment_document(*args)
 
 
 def _submit(helper: Executor | None, fn: Callable, *args: object) -> Future | None:
@@ -180,10 +204,24 @@ def _result(future: Future | None) -> Any:
         return None
 
 
-def _tokens(ahead: Future | None) -> Known | None:
-    """The sentences' tokens from the helper (None, and the term stage tokenises, if it died)."""
-    columns = _result(ahead)
-    return from_columns(columns) if columns is not None else None
+def _aligned(source: Document, target: Document, kept_s: Sequence[int], kept_t: Sequence[int],
+             config: AlignConfig, helper: Executor | None) -> tuple[Alignment, Known | None]:
+    """The kept sentences aligned, and the sentences' tokens if they were made meanwhile.
+
+    With a helper that has started, the helper aligns while this process, otherwise idle,
+    tokenises every sentence for the term stage and sends the tokens on for the helper's
+    term discovery (``align.terms.pretokenised``). The alignment is the one this process
+    would make (the same function of the same texts); if the helper dies, it is made here.
+    """
+    args = ([source.sentences[i].text for i in kept_s], [target.sentences[j].text for j in kept_t],
+            [source.sentences[i].block for i in kept_s], config)
+    aligning = _submit(helper, align_texts, *args) if helper_ready(helper) else None
+    if aligning is None:
+        return align_texts(*args), None
+    known = tokenise_sentences([s.text for s in source.sentences], [s.text for s in target.sentences],
+                               source.lang, target.lang)
+    _submit(helper, keep, as_columns(known))
+    return _result(aligning) or align_texts(*args), known
 
 
 def check_settings(c: CheckConfig) -> CheckSettings:
@@ -227,6 +265,8 @@ def _norm(text: str) -> str:
 
 def _lift(inner: Alignment, kept_s: Sequence[int], kept_t: Sequence[int], n_src: int, n_tgt: int) -> Alignment:
     """Map the indices of an alignment over the kept sentences back to the full texts."""
+    if len(kept_s) == n_src and len(kept_t) == n_tgt:
+        return inner  # nothing was set aside: the kept sentences are all of them, in order
     beads = [Bead(tuple(kept_s[i] for i in b.src), tuple(kept_t[j] for j in b.tgt), b.score) for b in inner.beads]
     covered_s, covered_t = set(kept_s), set(kept_t)
     beads += [Bead((i,), (), 0.0) for i in range(n_src) if i not in covered_s]
@@ -246,8 +286,7 @@ def _units(
         long = not bead.is_null and too_long(bead, src_t, tgt_t)
         if not bead.is_null and bead.score >= config.min_score and not long:
             langs = {tgt_s[j].lang for j in bead.tgt}
-            unit = unit_of(bead, src_t, tgt_t, len(units) + 1, name)
-            units.append(replace(unit, target_lang=langs.pop()) if len(langs) == 1 else unit)
+            units.append(unit_of(bead, src_t, tgt_t, len(units) + 1, name, langs.pop() if len(langs) == 1 else ""))
             beads.append(bead)
             continue
         reason = REASON_NO_PARTNER if bead.is_null else REASON_TOO_LONG.format(limit=MAX_UNIT_CHARS) if long \
@@ -269,14 +308,16 @@ def too_long(bead: Bead, src: Sequence[str], tgt: Sequence[str]) -> bool:
         sum(len(tgt[j]) + 1 for j in bead.tgt) > MAX_UNIT_CHARS
 
 
-def unit_of(bead: Bead, src: Sequence[str], tgt: Sequence[str], number: int, name: str = "") -> TranslationUnit:
+def unit_of(bead: Bead, src: Sequence[str], tgt: Sequence[str], number: int, name: str = "",
+            target_lang: str = "") -> TranslationUnit:
     """The translation unit of one bead: each side's sentences joined with a space, as they read.
 
     Used by ``run_pair`` and by ``align pair`` (pre-segmented input), so both number and
-    join units the same way.
+    join units the same way. ``target_lang``: the target sentences' language, when they
+    share one (given here: ``dataclasses.replace`` afterwards was half of ``_units``' time).
     """
     return TranslationUnit(" ".join(src[i] for i in bead.src), " ".join(tgt[j] for j in bead.tgt),
-                           f"b{number:04d}", bead.score, bead.kind, name)
+                           f"b{number:04d}", bead.score, bead.kind, name, target_lang=target_lang)
 
 
 # Fewer words than this are too little evidence to call a target untranslated ("<i>x</i>" has

@@ -69,13 +69,14 @@ def helper_wanted(workers: int, size: int, threshold: int) -> bool:
 
 
 @contextmanager
-def helper_process(wanted: bool) -> Iterator[Executor | None]:
+def helper_process(wanted: bool, languages: tuple[str, ...] = ()) -> Iterator[Executor | None]:
     """One helper process for the ``with`` block (None when not ``wanted``), shut down after.
 
-    Started here, not on first use, and warmed with the pipeline's imports, so that it is
-    ready when the first work arrives. When the block ends with an error (bad input,
-    Ctrl-C, SIGTERM) the helper is stopped at once: its work can no longer be delivered,
-    and waiting for it would keep the user waiting for nothing.
+    Started here, not on first use, and warmed with the pipeline's imports and the language
+    detector's models for ``languages``, so that it is ready when the first work arrives.
+    When the block ends with an error (bad input, Ctrl-C, SIGTERM) the helper is stopped at
+    once: its work can no longer be delivered, and waiting for it would keep the user
+    waiting for nothing.
     """
     if not wanted:
         yield None
@@ -83,9 +84,8 @@ def helper_process(wanted: bool) -> Iterator[Executor | None]:
     # Ctrl-C or SIGTERM while the helper is being started is held until it has started:
     # arriving in between, it left a half-started helper printing a traceback.
     with _signals_held() as held:
-        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver"),
-                                   initializer=_helper_start, initargs=(os.getpid(),))
-        pool.submit(_warm)
+        pool = _Helper(languages, 1, mp_context=multiprocessing.get_context("forkserver"),
+                       initializer=_helper_start, initargs=(os.getpid(),))
     try:
         for signum in held:  # a signal held meanwhile is raised here, where it stops the helper
             signal.raise_signal(signum)
@@ -94,6 +94,22 @@ def helper_process(wanted: bool) -> Iterator[Executor | None]:
         _stop(pool)
         raise
     pool.shutdown(wait=True)
+
+
+class _Helper(ProcessPoolExecutor):
+    """The helper's pool, warmed with the pipeline's imports as it starts, and able to say
+    when that is done: work sent before then waits for an interpreter to start (about a
+    second), and a short task is done sooner by the job itself (``helper_ready``)."""
+
+    def __init__(self, languages: tuple[str, ...], *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.warmed = self.submit(_warm, languages)
+
+
+def helper_ready(helper: Executor | None) -> bool:
+    """Whether ``helper`` has started and taken the job's first work (True for any other executor)."""
+    warmed = getattr(helper, "warmed", None)
+    return helper is not None and (warmed is None or warmed.done())
 
 
 @contextmanager
@@ -142,8 +158,11 @@ def _helper_start(parent: int) -> None:
     die_with_parent(parent)
 
 
-def _warm() -> None:
+def _warm(languages: tuple[str, ...]) -> None:
     import align.pipeline  # noqa: F401  (what the helper runs: segmenting, tokenising, term discovery)
+    from align.segment.langid import warm_up
+
+    warm_up(languages)
 
 
 def die_with_parent(parent: int) -> None:

@@ -161,9 +161,9 @@ def test_sentences_tokenised_ahead_are_used_and_kept(monkeypatch):
     from align.terms import context, pretokenised
 
     units = _long_units()
-    ahead = pretokenised.from_columns(pretokenised.tokenise_sentences(
-        [u.source for u in units], [u.target for u in units], "en", "fr"))
-    assert pretokenised.kept() == ahead
+    ahead = pretokenised.tokenise_sentences([u.source for u in units], [u.target for u in units], "en", "fr")
+    assert pretokenised.keep(pretokenised.as_columns(ahead)) == len(ahead)
+    assert pretokenised.kept() == ahead  # what the helper's discovery reads
     calls = []
     real = context.tokenize
     monkeypatch.setattr(context, "tokenize", lambda text, lang: calls.append(text) or real(text, lang))
@@ -259,3 +259,45 @@ def test_the_helper_runs_with_the_cyclic_collector_off():
     with helper_process(True) as helper:
         assert helper is not None
         assert helper.submit(gc.isenabled).result() is False
+
+
+class _Inline:
+    """A helper that runs what it is sent at once, in this process (its state is this module's)."""
+
+    def __init__(self, die_on_check: bool = False) -> None:
+        self.sent: list[str] = []
+        self.die_on_check = die_on_check
+
+    def submit(self, fn, *args):
+        self.sent.append(fn.__name__ + (f":{args[0]}" if fn is checks.helper_hits else ""))
+        future: Future = Future()
+        if self.die_on_check and fn is checks.helper_hits:
+            future.set_exception(BrokenProcessPool("the helper died"))
+        else:
+            future.set_result(fn(*args))
+        return future
+
+
+def test_once_discovery_is_done_the_helper_takes_checks_from_the_back():
+    units, glossary = _long_units(), _glossary()
+    alone = check_document(units, glossary)
+    helper = _Inline()
+    assert check_document(units, glossary, helper=helper) == alone
+    taken = [s.split(":", 1)[1] for s in helper.sent if s.startswith("helper_hits")]
+    enabled = [c for c in CHECKS.values() if not c.uses_discovery]
+    # A helper that is always free is given every check but the first, from the back.
+    assert taken == [c.id for c in reversed(enabled)][:len(enabled) - 1]
+
+
+def test_a_helper_that_dies_on_a_check_or_has_no_context_changes_nothing():
+    units, glossary = _long_units(), _glossary()
+    alone = check_document(units, glossary)
+    assert check_document(units, glossary, helper=_Inline(die_on_check=True)) == alone
+    checks._HELD.clear()
+    assert checks.helper_hits("double_space") is None  # no context kept: the check is run by the job
+
+
+def test_the_helpers_context_is_the_jobs():
+    units, glossary = _long_units(), _glossary()
+    checks._helper_context(checks.unit_columns(units), tuple(glossary), "en", "fr", checks.glossary_keys(glossary))
+    assert checks._HELD["context"] == build_context(units, glossary, "en", "fr")

@@ -15,6 +15,7 @@ is used instead, so that the library still works, less accurately.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 from functools import cache
 
@@ -59,9 +60,40 @@ def _latin_enough(text: str) -> bool:
     return latin > sum(map(str.isalpha, "".join(_PAST_LATIN.findall(text))))
 
 
-@cache
 def _lingua(candidates: tuple[str, ...]):
     """A Lingua detector restricted to ``candidates`` (None when Lingua is unavailable)."""
+    loading = _WARMING.get(candidates)
+    if loading is not None and loading is not threading.current_thread():
+        loading.join()  # its models are being loaded: wait for them rather than load them twice
+    return _detector(candidates)
+
+
+_WARMING: dict[tuple[str, ...], threading.Thread] = {}
+
+
+def warm_up(candidates: tuple[str, ...]) -> None:
+    """Load the detector's models for ``candidates`` in a background thread, now.
+
+    Building the detector and its first decision take 0.7 s (importing Lingua, then
+    reading its models), mostly in native code that leaves the interpreter free: started
+    as a job begins, it is done while the files are read and segmented, instead of
+    holding up the first sentence's language. Once per process and language set.
+    """
+    if len(candidates) < 2 or candidates in _WARMING:
+        return
+    thread = threading.Thread(target=_first_decision, args=(candidates,), name="align-lingua-models", daemon=True)
+    _WARMING[candidates] = thread
+    thread.start()
+
+
+def _first_decision(candidates: tuple[str, ...]) -> None:
+    detector = _detector(candidates)
+    if detector is not None:
+        detector.detect_languages_in_parallel_of(["Le chat dort sur le tapis.", "The cat sleeps on the mat."])
+
+
+@cache
+def _detector(candidates: tuple[str, ...]):
     try:
         from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
     except ImportError:

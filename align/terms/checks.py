@@ -8,9 +8,9 @@ are applied here, so every caller honours them the same way.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import BrokenExecutor, Executor, Future
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
 from align.model import Finding, TermEntry, TermStats, TranslationUnit
 from align.terms import (  # noqa: F401  (registers the checks)
@@ -25,7 +25,7 @@ from align.terms.checks_glossary import nearest
 from align.terms.context import Context, Occurrence, build_context, occurrences_by_entry, span
 from align.terms.discover import Discovered, discover, fold_key
 from align.terms.pretokenised import Known
-from align.terms.registry import CHECKS, Check, to_finding
+from align.terms.registry import CHECKS, Check, Hit, to_finding
 from align.terms.scores import DocumentScores, document_scores, term_stats
 from align.terms.settings import DEFAULT, CheckSettings, passage_key
 
@@ -62,27 +62,25 @@ def check_document(
     ``settings`` is the project's decision (checks on/off, severities, ignore rules,
     intentional English); ``only``/``ignore``/``discover_terms`` are kept for callers
     that predate it and combine with it. ``helper``: a process (``align.runtime``) that
-    runs term discovery from the units' texts while this one builds the context and runs
-    every check that does not read the discovered terms; the report is the same, findings
-    in the same order (a helper that dies is replaced by discovery here). ``known_tokens``:
-    texts tokenised ahead (``align.terms.pretokenised``), the helper keeping its own copy.
+    builds the same context and runs term discovery while this one builds its own and
+    runs the checks that do not read the discovered terms; once discovery is delivered,
+    the helper takes checks from the end of the list while this one goes on from the
+    front (``_shared``). The report is the same, findings in the same order; whatever a
+    dead helper could not deliver is done here. ``known_tokens``: texts tokenised ahead
+    (``align.terms.pretokenised``), the helper keeping its own copy.
     """
     bilingual = any(u.source.strip() and u.target.strip() for u in units)
     wanted = discover_terms and settings.discover and bilingual
     exclude = glossary_keys(glossary)
-    pending = _submit(helper, units, source_lang, target_lang, exclude) if wanted and helper is not None else None
+    pending = _submit(helper, _helper_context, unit_columns(units), tuple(glossary), source_lang, target_lang,
+                      exclude) if wanted and helper is not None else None
     ctx = build_context(units, glossary, source_lang, target_lang, known_tokens)
     if wanted and pending is None:
         ctx = replace(ctx, discovered=_discover(ctx, exclude))
-    hits: dict[str, list[Finding]] = {}
-    later = []
-    for c in CHECKS.values():
-        if (only and c.id not in only) or not settings.enabled(c.id) or (c.bilingual and not bilingual):
-            continue
-        if c.uses_discovery and pending is not None:
-            later.append(c)
-            continue
-        hits[c.id] = _run(c, ctx, settings)
+    enabled = [c for c in CHECKS.values()
+               if not ((only and c.id not in only) or not settings.enabled(c.id) or (c.bilingual and not bilingual))]
+    later = [c for c in enabled if c.uses_discovery and pending is not None]
+    hits = _shared([c for c in enabled if c not in later], ctx, settings, helper, pending)
     if pending is not None:
         ctx = replace(ctx, discovered=_delivered(pending, ctx, exclude))
     for c in later:
@@ -96,22 +94,93 @@ def check_document(
 
 
 def _run(c: Check, ctx: Context, settings: CheckSettings) -> list[Finding]:
+    return _findings(c, c.run(ctx), ctx, settings)
+
+
+def _findings(c: Check, hits: Iterable[Hit], ctx: Context, settings: CheckSettings) -> list[Finding]:
     severity = settings.severity(c.id, c.severity)
     out = []
-    for hit in c.run(ctx):
+    for hit in hits:
         u = ctx.segments[hit.segment].unit
         out.append(to_finding(c, hit, bead_id(u.tuid, hit.segment), u.source, u.target, severity, u.bead, u.score))
     return out
 
 
-def _submit(helper: Executor, units: Sequence[TranslationUnit], source_lang: str, target_lang: str,
-            exclude: frozenset[str]) -> Future | None:
-    """Discovery sent to the helper; None (discovery here) when the helper could not start."""
+def _shared(todo: Sequence[Check], ctx: Context, settings: CheckSettings, helper: Executor | None,
+            pending: Future | None) -> dict[str, list[Finding]]:
+    """Each check of ``todo`` run once: here from the front of the list, and in the helper
+    from the back whenever it is free (work sharing between the two processes).
+
+    The helper is free once it has delivered discovery (``pending``: its copy of the
+    context is then built, from the same units and tokens) and holds none of our checks.
+    A check's hits depend on the context alone, so they are the same in either process;
+    they come back as hits and become findings here, like the others. A check the helper
+    could not deliver (it died) is run here.
+    """
+    hits: dict[str, list[Finding]] = {}
+    given: list[tuple[Check, Future]] = []
+    front, back = 0, len(todo)
+    while front < back:
+        if helper is not None and back - front > 1 and _free(pending, given):
+            future = _submit(helper, helper_hits, todo[back - 1].id)
+            if future is not None:
+                back -= 1
+                given.append((todo[back], future))
+                continue
+            helper = None  # it could not take work: the rest is done here
+        c = todo[front]
+        front += 1
+        hits[c.id] = _run(c, ctx, settings)
+    for c, future in given:
+        try:
+            found = future.result()
+        except BrokenExecutor:
+            found = None
+        hits[c.id] = _run(c, ctx, settings) if found is None else _findings(c, found, ctx, settings)
+    return hits
+
+
+def _free(pending: Future | None, given: Sequence[tuple[Check, Future]]) -> bool:
+    return (pending is not None and pending.done() and pending.exception() is None
+            and all(future.done() for _, future in given))
+
+
+def _submit(helper: Executor, fn: Callable, *args: object) -> Future | None:
+    """``fn(*args)`` sent to the helper; None (the work is done here) when it could not start."""
     try:
-        return helper.submit(discover_texts, [u.source for u in units], [u.target for u in units], source_lang,
-                             target_lang, exclude)
+        return helper.submit(fn, *args)
     except (BrokenExecutor, RuntimeError):  # RuntimeError: the pool was shut down
         return None
+
+
+# The helper process's copy of the context of the job it serves (one helper per job):
+# built by ``_helper_context`` with discovery, read by ``helper_hits``.
+_HELD: dict[str, Context] = {}
+
+
+def unit_columns(units: Sequence[TranslationUnit]) -> tuple[tuple, ...]:
+    """The units as one tuple per field: what crosses to the helper (``_helper_context``)."""
+    return tuple(tuple(getattr(u, name) for u in units) for name in _UNIT_FIELDS)
+
+
+_UNIT_FIELDS = tuple(f.name for f in fields(TranslationUnit))
+
+
+def _helper_context(columns: tuple[tuple, ...], glossary: Sequence[TermEntry], source_lang: str, target_lang: str,
+                    exclude: frozenset[str]) -> tuple[Discovered, ...]:
+    """The helper's task: the job's context built again (the same units, glossary and
+    tokens: ``pretokenised.kept``) and kept for ``helper_hits``; its discovered terms returned."""
+    units = [TranslationUnit(*row) for row in zip(*columns, strict=True)]
+    ctx = build_context(units, glossary, source_lang, target_lang, pretokenised.kept())
+    _HELD.clear()
+    _HELD["context"] = ctx
+    return _discover(ctx, exclude)
+
+
+def helper_hits(check_id: str) -> list[Hit] | None:
+    """The helper's task: one check's hits over the kept context (None if it has none)."""
+    ctx = _HELD.get("context")
+    return None if ctx is None else list(CHECKS[check_id].run(ctx))
 
 
 def _delivered(pending: Future, ctx: Context, exclude: frozenset[str]) -> tuple[Discovered, ...]:
@@ -208,11 +277,10 @@ def _discover(ctx: Context, exclude: frozenset[str]) -> tuple[Discovered, ...]:
 
 def discover_texts(sources: Sequence[str], targets: Sequence[str], source_lang: str, target_lang: str,
                    exclude: frozenset[str]) -> tuple[Discovered, ...]:
-    """Term discovery from the units' texts alone: what a helper process is sent.
+    """Term discovery from the units' texts alone (no glossary: discovery reads none beyond ``exclude``).
 
-    The texts are tokenised here by ``build_context`` itself (without the glossary, which
-    discovery does not read beyond ``exclude``), reusing what this process tokenised ahead
-    (``pretokenised.kept``), so the terms are those ``check_document`` finds without a helper.
+    The texts are tokenised by ``build_context`` itself, reusing what this process was
+    given to keep (``pretokenised.kept``), so the terms are those ``check_document`` finds.
     """
     units = [TranslationUnit(s, t) for s, t in zip(sources, targets, strict=True)]
     return _discover(build_context(units, (), source_lang, target_lang, pretokenised.kept()), exclude)

@@ -1,14 +1,14 @@
-"""Sentences tokenised ahead, by a helper process, while this one aligns them.
+"""Sentences tokenised ahead, while the helper process aligns them.
 
 The term stage tokenises every unit (``build_context``), and a unit is one sentence, or
 several joined: on a long document that is a tenth of ``align run``. The sentences are
-known before the aligner starts, and the aligner leaves the second core idle, so a helper
-process (``align.runtime``) tokenises each distinct sentence meanwhile, keeps the tokens
-for its own term discovery, and sends them back as columns (five tuples per sentence:
-pickling a million named tuples one by one took longer than tokenising them). A unit
-whose text is one sentence then takes that sentence's tokens; a unit of several sentences
-is tokenised as before. ``tokenize`` depends on the text and language alone, so the
-tokens are those the unit would have had.
+known before the aligner starts, so while the helper process (``align.runtime``) aligns
+them, this one tokenises each distinct sentence (``tokenise_sentences``) and sends the
+tokens on to the helper as columns (five tuples per sentence: pickling four million named
+tuples one by one took longer than tokenising them), where ``keep`` stores them for its
+term discovery. A unit whose text is one sentence then takes that sentence's tokens, in
+both processes; a unit of several sentences is tokenised as before. ``tokenize`` depends
+on the text and language alone, so the tokens are those the unit would have had.
 """
 
 from __future__ import annotations
@@ -20,27 +20,37 @@ from align.terms.text import Token, tokenize
 Columns = tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 Known = Mapping[tuple[str, str], tuple[Token, ...]]
 
-# The helper process's own copy of what it tokenised for the job it serves (one helper per
-# job, ended with it): read by its term discovery (``align.terms.checks.discover_texts``).
-# A memo of a pure function: a miss only means tokenising again.
+# The helper process's copy of the tokens of the job it serves (one helper per job, ended
+# with it): read when it builds the job's context again for term discovery and the checks
+# it shares (``align.terms.checks._helper_context``). A memo of a pure function: a miss
+# only means tokenising again.
 _KEPT: dict[tuple[str, str], tuple[Token, ...]] = {}
 
 
 def tokenise_sentences(sources: Sequence[str], targets: Sequence[str], source_lang: str,
-                       target_lang: str) -> dict[tuple[str, str], Columns]:
-    """Each distinct sentence tokenised (a helper's task): kept here, and returned as columns."""
-    _KEPT.clear()
-    out: dict[tuple[str, str], Columns] = {}
+                       target_lang: str) -> dict[tuple[str, str], tuple[Token, ...]]:
+    """Each distinct sentence tokenised, by (text, language)."""
+    out: dict[tuple[str, str], tuple[Token, ...]] = {}
     for texts, lang in ((sources, source_lang), (targets, target_lang)):
         for text in dict.fromkeys(texts):
-            tokens = tokenize(text, lang)
-            _KEPT[text, lang] = tokens
-            out[text, lang] = to_columns(tokens)
+            out[text, lang] = tokenize(text, lang)
     return out
 
 
+def as_columns(known: Known) -> dict[tuple[str, str], Columns]:
+    """``known`` in the form that crosses processes quickly (``keep`` takes it back)."""
+    return {key: to_columns(tokens) for key, tokens in known.items()}
+
+
+def keep(columns: Mapping[tuple[str, str], Columns]) -> int:
+    """The helper's task: store tokens made by the job's process; returns how many texts."""
+    _KEPT.clear()
+    _KEPT.update(from_columns(columns))
+    return len(_KEPT)
+
+
 def kept() -> Known:
-    """What this process tokenised ahead (empty outside a helper, or if it was restarted)."""
+    """What this process was given to keep (empty outside a helper, or if it was restarted)."""
     return _KEPT
 
 

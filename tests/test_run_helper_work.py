@@ -1,0 +1,178 @@
+"""What ``align run`` gives its helper process, and what it does itself meanwhile.
+
+The target is the larger task (every sentence's language is decided), so it is segmented
+where its Document is needed; the source goes to the helper, unless the helper has not
+even started by the time the target is done (a short text), when it is done here too.
+The helper then aligns while this process tokenises the sentences for the term stage
+and sends the tokens on. Lingua's models load in a background thread as a job starts
+(``langid.warm_up``).
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+import time
+from concurrent.futures import Future
+from pathlib import Path
+
+import pytest
+
+from align.aligner import align_texts
+from align.config import RunSettings
+from align.errors import DataError
+from align.pipeline import _aligned, _segmented, segment_document
+from align.segment import langid
+from align.terms import pretokenised
+
+SAMPLE = Path(__file__).resolve().parents[1] / "parallel"
+EN = (SAMPLE / "interview.en.txt").read_text(encoding="utf-8")
+FR = (SAMPLE / "interview.fr.txt").read_text(encoding="utf-8")
+
+
+class _Recording:
+    """An executor that runs nothing: it records what it was sent and answers as told."""
+
+    def __init__(self, started: bool, answer: object = None) -> None:
+        self.sent: list[tuple] = []
+        self.warmed: Future = Future()
+        if started:
+            self.warmed.set_result(None)
+        self.answer = answer
+
+    def submit(self, fn, *args):
+        self.sent.append((fn, args))
+        future: Future = Future()
+        if isinstance(self.answer, BaseException):
+            future.set_exception(self.answer)
+        elif self.answer is not None:
+            future.set_result(self.answer)
+        return future
+
+
+def _alone() -> tuple:
+    return _segmented(EN, FR, RunSettings(), None, None)
+
+
+def test_a_started_helper_segments_the_source():
+    marker = segment_document("Un texte à part.", "en", "source")
+    helper = _Recording(started=True, answer=marker)
+    source, target = _segmented(EN, FR, RunSettings(), None, helper)
+    assert source is marker  # the helper's Document, not one made here
+    assert helper.sent[0][0] is segment_document and helper.sent[0][1][2] == "source"
+    assert target == _alone()[1]
+
+
+def test_a_helper_not_started_yet_leaves_the_source_here():
+    marker = segment_document("Un texte à part.", "en", "source")
+    helper = _Recording(started=False)  # its answer would never come
+    source, target = _segmented(EN, FR, RunSettings(), None, helper)
+    assert (source, target) == _alone() and source != marker
+
+
+def test_a_finished_answer_is_taken_even_before_the_helper_says_it_started():
+    marker = segment_document("Un texte à part.", "en", "source")
+    helper = _Recording(started=False, answer=marker)
+    assert _segmented(EN, FR, RunSettings(), None, helper)[0] is marker
+
+
+def test_when_both_texts_are_refused_the_source_error_comes_first():
+    with pytest.raises(DataError) as alone:
+        _segmented("  \n", "\n ", RunSettings(), None, None)
+    helper = _Recording(started=True, answer=DataError("source: no sentence found"))
+    with pytest.raises(DataError) as helped:
+        _segmented("  \n", "\n ", RunSettings(), None, helper)
+    assert "source" in alone.value.one_line() and helped.value.one_line() == alone.value.one_line()
+
+
+def test_warm_up_loads_the_models_once_and_detection_waits_for_it(monkeypatch):
+    built: list[tuple[str, ...]] = []
+    release = threading.Event()
+
+    class Slow:
+        def detect_languages_in_parallel_of(self, texts):
+            release.wait(5)
+            return [None for _ in texts]
+
+    @functools.cache
+    def build(candidates):
+        built.append(candidates)
+        return Slow()
+
+    monkeypatch.setattr(langid, "_WARMING", {})
+    monkeypatch.setattr(langid, "_detector", build)
+    langid.warm_up(("en", "xx"))
+    langid.warm_up(("en", "xx"))  # once per language set
+    waiting = threading.Thread(target=langid._lingua, args=(("en", "xx"),))
+    waiting.start()
+    time.sleep(0.2)
+    assert waiting.is_alive()  # the detector is asked for while its models still load
+    release.set()
+    waiting.join(5)
+    assert not waiting.is_alive() and built == [("en", "xx")]  # built by the warm-up, then reused
+
+
+def test_warm_up_changes_no_decision():
+    texts = ["Le chat dort sur le tapis.", "Focus beats funding.", "Okafor", "2019"]
+    before = langid.detect_many(texts, prior="fr")
+    langid.warm_up(("en", "fr"))
+    assert langid.detect_many(texts, prior="fr") == before
+
+
+class _Inline(_Recording):
+    """A started helper that runs what it is sent, here, at once."""
+
+    def __init__(self) -> None:
+        super().__init__(started=True)
+
+    def submit(self, fn, *args):
+        self.sent.append((fn, args))
+        future: Future = Future()
+        future.set_result(fn(*args))
+        return future
+
+
+class _DiesWhileAligning(_Recording):
+    def __init__(self) -> None:
+        super().__init__(started=True)
+
+    def submit(self, fn, *args):
+        from concurrent.futures.process import BrokenProcessPool
+
+        self.sent.append((fn, args))
+        future: Future = Future()
+        future.set_exception(BrokenProcessPool("the helper died"))
+        return future
+
+
+def _documents():
+    source, target = _alone()
+    return source, target, list(range(len(source.sentences))), list(range(len(target.sentences)))
+
+
+def test_the_helper_aligns_while_this_process_tokenises():
+    source, target, kept_s, kept_t = _documents()
+    config = RunSettings().align
+    here, none = _aligned(source, target, kept_s, kept_t, config, None)
+    helper = _Inline()
+    there, known = _aligned(source, target, kept_s, kept_t, config, helper)
+    assert none is None and there == here
+    assert [fn for fn, _ in helper.sent] == [align_texts, pretokenised.keep]
+    assert known == pretokenised.tokenise_sentences([s.text for s in source.sentences],
+                                                    [s.text for s in target.sentences], "en", "fr")
+    assert pretokenised.kept() == known  # what the helper keeps for its term discovery
+
+
+def test_a_helper_not_started_does_not_align():
+    source, target, kept_s, kept_t = _documents()
+    helper = _Recording(started=False)
+    alignment, known = _aligned(source, target, kept_s, kept_t, RunSettings().align, helper)
+    assert helper.sent == [] and known is None
+    assert alignment == _aligned(source, target, kept_s, kept_t, RunSettings().align, None)[0]
+
+
+def test_a_helper_that_dies_while_aligning_changes_nothing():
+    source, target, kept_s, kept_t = _documents()
+    alignment, known = _aligned(source, target, kept_s, kept_t, RunSettings().align, _DiesWhileAligning())
+    assert alignment == _aligned(source, target, kept_s, kept_t, RunSettings().align, None)[0]
+    assert known  # the tokens made meanwhile are still used here
