@@ -32,9 +32,9 @@ PHRASES = st.lists(st.sampled_from(FR), min_size=0, max_size=18).map(" ".join)
 PICKS = st.lists(st.integers(0, 60), max_size=40)
 
 
-def _targets(phrases, picks):
+def _targets(phrases, picks, lang="fr"):
     phrases = list(phrases) + [phrases[i % len(phrases)] for i in picks] if phrases else []
-    return phrases, [text.tokenize(t, "fr") for t in phrases]
+    return phrases, [text.tokenize(t, lang) for t in phrases]
 
 
 # Oracles (main d6c6abb) -------------------------------------------------------------------
@@ -141,3 +141,80 @@ def test_the_sample_renderings_are_found_where_find_finds_them():
                 old_where(rp, found.key, segs, index, tgt, fr)
             checked += 1
     assert checked >= 10
+
+
+EN = ["the", "large", "language", "model", "models", "Model", "MODEL", "policy", "policies", "GPU", "GPUs", "data",
+      "start-up", "startup", "start", "up", "of", "a", "to", "is", "we", "Grenoble", "Silicon", "Valley", "COVID-19",
+      "19", "x", "I", "l'été", "Ünï", "ΟΔΟΣ", "C++", "(a)", "U.S.", "’s", "-", ",", ".", "!", "city", "cities", "our"]
+SENTENCES = st.lists(st.sampled_from(EN), min_size=0, max_size=18).map(" ".join)
+
+
+def old_inverted(values, flat):
+    """``ngrams.Inverted`` by sorting (value, segment) keys: value -> its segments."""
+    ids, vocab = ngrams.numbered(values)
+    count = max(len(flat.offsets) - 1, 1)
+    pairs = ngrams.distinct(ids * count + flat.seg)
+    return {vocab[i]: (pairs[pairs // count == i] % count).tolist() for i in range(len(vocab))}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(SENTENCES, min_size=1, max_size=30), PICKS)
+def test_inverted_by_radix_is_the_sorted_inverted(sentences, picks):
+    _en, src = _targets(sentences, picks, "en")
+    flat = ngrams.Flat.of(src)
+    for attr in ("form", "stem", "raw"):
+        new = ngrams.Inverted(flat.values(attr), flat)
+        for value, segs in old_inverted(flat.values(attr), flat).items():
+            assert new.segments(value).tolist() == segs
+        assert new.segments("no such word").tolist() == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(SENTENCES, min_size=1, max_size=30), PICKS)
+def test_the_shared_source_index_is_the_index_on_its_own(sentences, picks):
+    """Built from the candidates' numbered tokens (texts differing outside their words
+    make more groups than the tokens do), the index answers as one built alone."""
+    en, src = _targets(sentences, picks, "en")
+    by_tokens = discover.group(tuple(t) for t in src)
+    shared = discover.SourceIndex(src, en, by_tokens, discover.distinct_flat(src, by_tokens))
+    alone, old = discover.SourceIndex(src, en), round14.SourceIndex(src, en)
+    assert shared.groups == alone.groups
+    ix = [index_tokens(t) for t in src]
+    terms = [t.raw for toks in src[:6] for t in toks] + ["model", "language model", "GPU", "start-up", "C++",
+                                                           "U.S.", "city", "the model", "Silicon Valley"]
+    for term in terms:
+        p = compile_pattern(term, "en")
+        places = shared.group_places(p)
+        assert places == alone.group_places(p) == old.group_places(p)
+        assert shared.plural_split(p, places) == alone.plural_split(p, places)
+        assert shared.with_stems(p, places) == alone.with_stems(p, places)
+        assert discover.occurrences(p, src, en, ix, shared) == round14.occurrences(p, src, en, ix, old)
+
+
+def old_spellings(raws, v, flat, pos, size):
+    """Spellings numbered as ``candidates`` did: every n-gram of raw words numbered
+    (``Grams.of`` from the windows' starts, by ``np.unique``), read at each window."""
+    starts = np.zeros(len(raws), bool)
+    starts[pos] = True
+    at, _firsts = old_grams(raws, list(range(v)), flat, starts)
+    # old_grams numbers each length from 0: apart by length, as Grams.of's global numbers are
+    return np.stack(at)[size - 1, pos] * (ngrams.MAX_N + 1) + size
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(SENTENCES, min_size=1, max_size=30), PICKS, st.integers(0, 3))
+def test_spellings_of_the_windows_are_the_spelt_grams(sentences, picks, skip):
+    _en, src = _targets(sentences, picks, "en")
+    flat = ngrams.Flat.of(src)
+    forms, vocab = flat.numbered("form")
+    raws, raw_vocab = flat.numbered("raw")
+    valid = ngrams.valid_windows(forms, vocab, frozenset({"the", "of", "a", "to"}), flat)
+    win = ngrams.Windows.of(valid, ngrams.Grams.of(forms, vocab, flat, valid[1]))
+    keep = np.arange(len(win.pos)) % 4 != skip  # a subset of the windows, as candidates keeps
+    pos, size = win.pos[keep], win.size[keep]
+    new = discover._spellings(raws, len(raw_vocab), pos, size)
+    assert _same_partition(new, old_spellings(raws, len(raw_vocab), flat, pos, size))
+    assert np.array_equal(np.unique(new), np.arange(len(np.unique(new))))
+    firsts = ngrams.first_positions(new)  # in number order, each spelling's first window
+    assert np.array_equal(new[firsts], np.arange(len(firsts)))
+    assert all(new[:f].tolist().count(int(new[f])) == 0 for f in firsts.tolist())

@@ -164,7 +164,13 @@ def group(keys: Iterable[Hashable]) -> Groups:
     return Groups(tuple(of), tuple(tuple(m) for m in members))
 
 
-def candidates(sources: Sequence[Sequence[Token]], lang: str, groups: Groups | None = None) -> tuple[Candidate, ...]:
+def distinct_flat(sources: Sequence[Sequence[Token]], groups: Groups) -> ngrams.Flat:
+    """The tokens of the first segment of each group, end to end."""
+    return ngrams.Flat.of([sources[k] for k in groups.first])
+
+
+def candidates(sources: Sequence[Sequence[Token]], lang: str, groups: Groups | None = None,
+               flat: ngrams.Flat | None = None) -> tuple[Candidate, ...]:
     """Key-term candidates of the source side, best first.
 
     Counted over numbers (:mod:`align.terms.ngrams`), not tuples of strings: the same
@@ -173,60 +179,83 @@ def candidates(sources: Sequence[Sequence[Token]], lang: str, groups: Groups | N
     fraction of the cost. Ties: the most common spelling of an n-gram is the first seen
     (lowest position) among the most frequent, as ``max`` over a dict in walking order
     picks it; candidates of equal C-value and text keep first-occurrence order.
-    ``groups``: the sources grouped by equal tokens, when the caller has them.
+    ``groups``: the sources grouped by equal tokens, when the caller has them; ``flat``:
+    the tokens of one segment of each group (:func:`distinct_flat`), shared with the
+    source index.
     """
     stop = function_words(lang)
     groups = groups or group(tuple(t) for t in sources)
-    distinct = [sources[k] for k in groups.first]
     weight = np.fromiter(map(len, groups.members), dtype=np.int64, count=len(groups.members))
-    flat = ngrams.Flat.of(distinct)
-    forms, vocab = ngrams.numbered(flat.values("form"))
+    flat = flat or distinct_flat(sources, groups)
+    forms, vocab = flat.numbered("form")
     valid = ngrams.valid_windows(forms, vocab, stop, flat)
     grams = ngrams.Grams.of(forms, vocab, flat, valid[1])
     win = ngrams.Windows.of(valid, grams)
     seg, gram = ngrams.once_per_segment(flat.seg[win.pos], win.gram, grams.count)
     freq = np.bincount(gram, weights=weight[seg], minlength=grams.count).astype(np.int64)
-    # How each n-gram is written, among the windows of those seen often enough to be a
-    # candidate. A word's form is a function of its spelling, so a spelling (an n-gram
-    # of raw words) belongs to one n-gram of forms.
+    # Which n-grams may become candidates, from their forms alone: a noun-like one of
+    # C-value MIN_CVALUE at least, or one written somewhere with a capital in its first
+    # word (an acronym or a name needs one in the spelling chosen). Only their windows
+    # are spelt out below; the others could never be kept (_kind and the C-value test).
+    ids = np.flatnonzero(freq >= MIN_FREQ)  # every n-gram of a window seen often enough
+    c_of = np.zeros(grams.count, np.float64)
+    c_of[ids] = _cvalues_of(grams, freq, ids)
+    det, heads, verbal = _noun_evidence_of(forms, vocab, flat, stop)
+    in_vocab = functools.partial(np.fromiter, dtype=bool, count=len(vocab))
+    det_v, heads_v, verbal_v = (in_vocab(f in words for f in vocab) for words in (det, heads, verbal))
+    long_v = in_vocab(len(f) > 2 for f in vocab)
+    rep = grams.first[ids]
+    head, start = forms[rep + grams.length(ids) - 1], forms[rep]
+    noun_like = np.zeros(grams.count, bool)
+    noun_like[ids] = (det_v[head] | det_v[start]) & heads_v[head] & ~verbal_v[head] & long_v[head]
+    # How each n-gram is written, among its windows. A word's form is a function of its
+    # spelling (``tokenize``), so a spelling (an n-gram of raw words) belongs to one n-gram of forms.
     often = freq[win.gram] >= MIN_FREQ
     pos, size, kgram = win.pos[often], win.size[often], win.gram[often]
-    raws, raw_vocab = ngrams.numbered(flat.values("raw"))
-    starts = np.zeros(len(raws), bool)
-    starts[pos] = True
-    spelt = ngrams.Grams.of(raws, raw_vocab, flat, starts)
-    spelling = np.stack(spelt.at[1:])[size - 1, pos]
-    _, first, inverse = np.unique(spelling, return_index=True, return_inverse=True)
-    times = np.bincount(inverse.reshape(-1), weights=weight[flat.seg[pos]]).astype(np.int64)
+    raws, raw_vocab = flat.numbered("raw")
+    capital_v = np.fromiter((any(ch.isupper() for ch in w) for w in raw_vocab), dtype=bool,
+                            count=len(raw_vocab))
+    wanted = noun_like & (c_of >= MIN_CVALUE)
+    wanted[kgram[capital_v[raws[pos]]]] = True
+    keep = wanted[kgram]
+    pos, size, kgram = pos[keep], size[keep], kgram[keep]
+    spelling = _spellings(raws, len(raw_vocab), pos, size)
+    first = ngrams.first_positions(spelling)  # the lowest window of each spelling (one length each)
+    times = np.bincount(spelling, weights=weight[flat.seg[pos]]).astype(np.int64)
     owner = kgram[first]
     order = np.lexsort((pos[first], -times, owner))  # per n-gram: most frequent, then first seen
     chosen = order[np.r_[True, owner[order][1:] != owner[order][:-1]]] if len(order) else order
     at, n, ids = pos[first[chosen]], size[first[chosen]], owner[chosen]
     seen = np.lexsort((n, grams.first[ids]))  # first-occurrence order (stable ties in the sort below)
     at, n, ids = at[seen], n[seen], ids[seen]
-    c_values = _cvalues_of(grams, freq, ids)
-    det, heads, verbal = _noun_evidence_of(forms, vocab, flat, stop)
-    # Only n-grams that may be of a kind are judged by _kind (most are none): a capital
-    # in the first word (acronym, name) or the noun-like test, over word numbers.
-    in_vocab = functools.partial(np.fromiter, dtype=bool, count=len(vocab))
-    det_v, heads_v, verbal_v = (in_vocab(f in words for f in vocab) for words in (det, heads, verbal))
-    long_v = in_vocab(len(f) > 2 for f in vocab)
-    head, start = forms[at + n - 1], forms[at]
-    noun_like = (det_v[head] | det_v[start]) & heads_v[head] & ~verbal_v[head] & long_v[head]
-    capital_v = np.fromiter((any(ch.isupper() for ch in w) for w in raw_vocab), dtype=bool,
-                            count=len(raw_vocab))
-    judged = noun_like | capital_v[raws[at]]
-    at, n, ids, c_values = at[judged], n[judged], ids[judged], c_values[judged].tolist()
+    judged = noun_like[ids] | capital_v[raws[at]]
+    at, n, ids, c_values = at[judged], n[judged], ids[judged], c_of[ids[judged]].tolist()
     spans = list(zip(at.tolist(), n.tolist(), strict=True))
-    raw_words = flat.values("raw")
+    raw_words, form_words = flat.values("raw"), flat.values("form")
     out = []
-    for (i, k), g, c, f in zip(spans, _grams(flat.tokens, spans, "form"), c_values, freq[ids].tolist(),
-                               strict=True):
+    for (i, k), c, f in zip(spans, c_values, freq[ids].tolist(), strict=True):
         text = " ".join(raw_words[i:i + k])
-        kind = _kind(text, g, det, verbal, heads)
+        kind = _kind(text, tuple(form_words[i:i + k]), det, verbal, heads)
         if kind and (kind != "ngram" or c >= MIN_CVALUE):
             out.append(Candidate(text, kind, f, round(c, 3)))
     return tuple(sorted(out, key=lambda k: (-k.cvalue, k.text)))
+
+
+def _spellings(raws: np.ndarray, v: int, pos: np.ndarray, size: np.ndarray) -> np.ndarray:
+    """A number for each window's words as written (``raws`` from ``pos``, ``size`` words),
+    equal for equal spellings, numbered by first occurrence among the windows.
+
+    Word by word over the windows long enough (prefix number · V + next word, numbered
+    again), so only the windows asked for are spelt, not every n-gram of the text.
+    """
+    code = raws[pos]  # a copy: fancy indexing
+    for j in range(1, ngrams.MAX_N):
+        longer = np.flatnonzero(size > j)
+        if not len(longer):
+            break
+        code[longer] = ngrams.numbered_ints(code[longer] * v + raws[pos[longer] + j])[0]
+    key = code * (ngrams.MAX_N + 1) + size  # a window's code is its own length's
+    return ngrams.numbered_ints(key)[0]
 
 
 def _cvalues_of(grams: ngrams.Grams, freq: np.ndarray, ids: np.ndarray) -> np.ndarray:
@@ -283,8 +312,8 @@ def _noun_evidence_of(forms: np.ndarray, vocab: Sequence[str], flat: ngrams.Flat
     lengths = np.diff(flat.offsets)
     last = forms[flat.offsets[1:][lengths > 0] - 1]
 
-    def words(ids: np.ndarray) -> set[str]:
-        return {vocab[i] for i in ids.tolist()}
+    def words(ids: np.ndarray) -> set[str]:  # each word number once (not once per pair)
+        return {vocab[i] for i in np.flatnonzero(np.bincount(ids, minlength=len(vocab))).tolist()}
 
     return words(b[after]), words(np.concatenate([a[stop_v[b]], last])), words(b[~after & verbal_v[a]])
 
@@ -496,14 +525,31 @@ class SourceIndex:
     """
 
     def __init__(self, sources: Sequence[Sequence[Token]], source_texts: Sequence[str],
-                 by_tokens: Groups | None = None) -> None:
+                 by_tokens: Groups | None = None, flat: ngrams.Flat | None = None) -> None:
         """``by_tokens``: the sources grouped by equal tokens, when the caller has them (a
-        text and a token group are then a cheaper key than a text and its tokens)."""
+        text and a token group are then a cheaper key than a text and its tokens);
+        ``flat``: then also their :func:`distinct_flat`, whose words are numbered once for
+        the candidates and this index (each group here is one of those segments)."""
         tokens = by_tokens.of if by_tokens is not None else (tuple(t) for t in sources)
         self.groups = group(zip(source_texts, tokens, strict=True))
-        flat = ngrams.Flat.of([sources[k] for k in self.groups.first])
-        self._forms = ngrams.Inverted(flat.values("form"), flat)
-        self._stems = ngrams.Inverted(flat.values("stem"), flat)
+        if by_tokens is None or flat is None:
+            flat = ngrams.Flat.of([sources[k] for k in self.groups.first])
+            self._forms = ngrams.Inverted(flat.values("form"), flat)
+            self._stems = ngrams.Inverted(flat.values("stem"), flat)
+        else:
+            of = by_tokens.of
+            mine = np.fromiter((of[k] for k in self.groups.first), dtype=np.int64, count=len(self.groups.first))
+            if len(mine) == len(by_tokens.members):  # one group here per token group, in the same order
+                at, seg = slice(None), flat.seg
+            else:  # texts differing outside their words: a token group's words for each
+                starts, ends = flat.offsets[mine], flat.offsets[mine + 1]
+                at = ngrams.concat_ranges(starts, ends)
+                seg = np.repeat(np.arange(len(mine), dtype=np.int64), ends - starts)
+            segments = len(mine)
+            self._forms = ngrams.Inverted.of_numbers(flat.numbered("form")[0][at], flat.numbered("form")[1],
+                                                     seg, segments)
+            self._stems = ngrams.Inverted.of_numbers(flat.numbered("stem")[0][at], flat.numbered("stem")[1],
+                                                     seg, segments)
         self._texts = source_texts
         self._folded: dict[int, str] = {}
 
@@ -686,10 +732,11 @@ def discover(
     src_ix = source_indexes or [index_tokens(t) for t in sources]
     tgt_ix = target_indexes or [index_tokens(t) for t in targets]
     by_tokens = group(tuple(t) for t in sources)
-    where = SourceIndex(sources, source_texts, by_tokens)
+    flat = distinct_flat(sources, by_tokens)
+    where = SourceIndex(sources, source_texts, by_tokens, flat)
     out = []
     seen: list[tuple[str, set[int]]] = []  # every candidate's segments, for the reverse direction
-    for cand in candidates(sources, source_lang, by_tokens)[:limit]:
+    for cand in candidates(sources, source_lang, by_tokens, flat)[:limit]:
         key = fold_key(cand.text)
         pattern = compile_pattern(cand.text, source_lang)
         segs = occurrences(pattern, sources, source_texts, src_ix, where)

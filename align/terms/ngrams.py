@@ -15,6 +15,7 @@ Nothing here decides an order the outputs can see: callers turn numbers back int
 
 from __future__ import annotations
 
+import itertools
 import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -81,7 +82,7 @@ class Flat:
 
     @classmethod
     def of(cls, segments: Sequence[Sequence[Token]]) -> Flat:
-        tokens = [t for toks in segments for t in toks]
+        tokens = list(itertools.chain.from_iterable(segments))
         lengths = np.fromiter(map(len, segments), dtype=np.int64, count=len(segments))
         offsets = np.zeros(len(segments) + 1, np.int64)
         np.cumsum(lengths, out=offsets[1:])
@@ -89,12 +90,20 @@ class Flat:
         return cls(tokens, offsets, seg, offsets[1:][seg])
 
     _values: dict[str, list[str]] = field(default_factory=dict)
+    _numbers: dict[str, tuple[np.ndarray, list[str]]] = field(default_factory=dict)
 
     def values(self, attr: str) -> list[str]:
         """Every token's ``attr``, in order (read once per attribute; shared, read-only)."""
         if attr not in self._values:
             self._values[attr] = list(map(operator.itemgetter(Token._fields.index(attr)), self.tokens))
         return self._values[attr]
+
+    def numbered(self, attr: str) -> tuple[np.ndarray, list[str]]:
+        """:func:`numbered` of :meth:`values` (numbered once per attribute; shared, read-only):
+        the candidates and the source index read the same words."""
+        if attr not in self._numbers:
+            self._numbers[attr] = numbered(self.values(attr))
+        return self._numbers[attr]
 
 
 def valid_windows(forms: np.ndarray, vocab: Sequence[str], stop: frozenset[str],
@@ -242,11 +251,29 @@ class Inverted:
     """Which segments hold each value (each segment once), as sorted runs of segment numbers."""
 
     def __init__(self, values: Sequence[str], flat: Flat) -> None:
-        ids, vocab = numbered(values)
-        count = max(len(flat.offsets) - 1, 1)
-        pairs = distinct(ids * count + flat.seg)  # by value, then segment
-        self._segs = pairs % count
-        self._start = np.searchsorted(pairs // count, np.arange(len(vocab) + 1))
+        self._build(*numbered(values), flat.seg, len(flat.offsets) - 1)
+
+    @classmethod
+    def of_numbers(cls, ids: np.ndarray, vocab: list[str], seg: np.ndarray, segments: int) -> Inverted:
+        """From values already numbered (``ids``, ``vocab``), each in segment ``seg`` (not decreasing)."""
+        out = cls.__new__(cls)
+        out._build(ids, vocab, seg, segments)
+        return out
+
+    def _build(self, ids: np.ndarray, vocab: list[str], seg: np.ndarray, segments: int) -> None:
+        if len(vocab) < 1 << 16:
+            # By value, then segment: a stable sort by value alone (a radix sort on 16-bit
+            # numbers) keeps each value's segments in order, as the text has them.
+            order = np.argsort(ids.astype(np.uint16), kind="stable")
+            by_id, by_seg = ids[order], seg[order]
+            new = np.r_[True, (by_id[1:] != by_id[:-1]) | (by_seg[1:] != by_seg[:-1])] if len(order) else \
+                np.zeros(0, bool)
+            self._segs, heads = by_seg[new], by_id[new]
+        else:
+            count = max(segments, 1)
+            pairs = distinct(ids * count + seg)  # by value, then segment
+            self._segs, heads = pairs % count, pairs // count
+        self._start = np.searchsorted(heads, np.arange(len(vocab) + 1))
         self._index = dict(zip(vocab, range(len(vocab)), strict=True))
 
     def segments(self, value: str) -> np.ndarray:
