@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict
 from itertools import chain, repeat
 from json.encoder import encode_basestring
 from math import isfinite
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from align import __version__
@@ -44,11 +45,7 @@ def report_data(terms: Sequence[TermStats], findings: Sequence[Finding], name: s
     return {
         "tool": "align", "version": __version__, "document": name,
         "scores": {**asdict(scores), "glossary_given": scores.glossary_occurrences > 0}, "ignored": ignored,
-        "checks": [{"id": c.id, "title": c.title, "description": c.description, "family": c.family,
-                    "severity": next((f.severity for f in findings if f.check == c.id), c.severity),
-                    "count": sum(f.check == c.id for f in findings),
-                    "groups": sum(g.check == c.id for g in groups),
-                    "shown": sum(g.check == c.id and g.shown for g in groups)} for c in CHECKS.values()],
+        "checks": _checks(findings, groups),
         "findings": [as_plain(f) for f in findings],
         "grouping": GROUPING,
         "groups": [{"id": g.id, "check": g.check, "severity": g.severity, "term": g.term, "found": g.found,
@@ -59,6 +56,29 @@ def report_data(terms: Sequence[TermStats], findings: Sequence[Finding], name: s
         "terms": [{**as_plain(t), "majority_share": round(t.majority_share, 4),
                    "consistency": round(t.consistency, 4), "compliance": round(t.compliance, 4)} for t in terms],
     }
+
+
+def _checks(findings: Sequence[Finding], groups: Sequence[Any]) -> list[dict[str, Any]]:
+    """Each check's line of the report: its first finding's severity, its findings, groups
+    and groups shown, counted in one pass over each list (25 checks each summed over 15,000
+    findings was 0.04 s) when the checks are plain strings and ``shown`` plain bools."""
+    if (set(map(type, map(attrgetter("check"), findings))) <= {str}
+            and set(map(type, map(attrgetter("check"), groups))) <= {str}
+            and set(map(type, map(attrgetter("shown"), groups))) <= {bool}):
+        severity: dict[str, Any] = {}
+        for f in findings:
+            severity.setdefault(f.check, f.severity)
+        count = Counter(map(attrgetter("check"), findings))
+        grouped = Counter(map(attrgetter("check"), groups))
+        shown = Counter(g.check for g in groups if g.shown)
+        return [{"id": c.id, "title": c.title, "description": c.description, "family": c.family,
+                 "severity": severity.get(c.id, c.severity), "count": count[c.id], "groups": grouped[c.id],
+                 "shown": shown[c.id]} for c in CHECKS.values()]
+    return [{"id": c.id, "title": c.title, "description": c.description, "family": c.family,
+             "severity": next((f.severity for f in findings if f.check == c.id), c.severity),
+             "count": sum(f.check == c.id for f in findings),
+             "groups": sum(g.check == c.id for g in groups),
+             "shown": sum(g.check == c.id and g.shown for g in groups)} for c in CHECKS.values()]
 
 
 def dumps(data: dict[str, Any]) -> str:
