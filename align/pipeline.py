@@ -37,7 +37,7 @@ from align.runtime import helper_ready
 from align.segment import segment_text
 from align.segment.langid import clearly_in, confidence, detect_many, label
 from align.terms import check_document
-from align.terms.pretokenised import Known, as_columns, keep, tokenise_sentences
+from align.terms.pretokenised import Joins, Known, as_columns, keep, tokenise_sentences, with_joined
 from align.terms.settings import CheckSettings, IgnoreRule
 
 REASON_NO_PARTNER = "no counterpart found"
@@ -138,6 +138,9 @@ def align_pair(
     inner, known = _aligned(source, target, kept_s, kept_t, config, helper)
     alignment = _lift(inner, kept_s, kept_t, len(source.sentences), len(target.sentences))
     units, unit_beads, unaligned = _units(source, target, alignment, dict(sure), copied, config, name)
+    joins = _joins(units, unit_beads, source, target) if known is not None else {}
+    if known is not None:
+        known = with_joined(known, joins)
     stage("checking terms")
     alone = tuple(TranslationUnit("", u.text, f"t{u.index + 1:04d}", 0.0, "0-1", name,
                                   target_lang=target.sentences[u.index].lang)
@@ -145,9 +148,22 @@ def align_pair(
     # A source sentence with no counterpart is a possible omission the reviewer must see.
     alone += tuple(TranslationUnit(u.text, "", f"s{u.index + 1:04d}", 0.0, "1-0", name)
                    for u in unaligned if u.side == SOURCE and u.reason == REASON_NO_PARTNER)
-    terms, findings, ignored = check_terms(units + alone, glossary, settings, helper=helper, known_tokens=known)
+    terms, findings, ignored = check_terms(units + alone, glossary, settings, helper=helper, known_tokens=known,
+                                           joins=joins)
     return PairResult(source, target, alignment, units, unit_beads, unaligned, findings, terms, ignored=ignored,
                       language_confidence=sure)
+
+
+def _joins(units: Sequence[TranslationUnit], beads: Sequence[Bead], source: Document,
+           target: Document) -> dict[tuple[str, str], tuple[int, ...]]:
+    """Each side of a unit made of several sentences, by (text, language): their lengths
+    (``pretokenised.with_joined`` makes its tokens from theirs, in both processes)."""
+    out: dict[tuple[str, str], tuple[int, ...]] = {}
+    for unit, bead in zip(units, beads, strict=True):
+        for text, indices, doc in ((unit.source, bead.src, source), (unit.target, bead.tgt, target)):
+            if len(indices) > 1:
+                out[text, doc.lang] = tuple(len(doc.sentences[i].text) for i in indices)
+    return out
 
 
 def _segmented(source_text: str, target_text: str, settings: RunSettings, srx: SrxRules | None,
@@ -236,6 +252,7 @@ def check_settings(c: CheckConfig) -> CheckSettings:
 def check_terms(
     units: Sequence[TranslationUnit], glossary: Sequence[TermEntry], settings: RunSettings,
     extra_ignore: Collection[str] = (), helper: Executor | None = None, known_tokens: Known | None = None,
+    joins: Joins | None = None,
 ) -> tuple[tuple[TermStats, ...], tuple[Finding, ...], int]:
     """The term checks as the settings say: which run, their severity, what was accepted.
 
@@ -245,7 +262,7 @@ def check_terms(
     report = check_document(units, glossary, source_lang=base(settings.source_lang),
                             target_lang=base(settings.target_lang), ignore=extra_ignore,
                             settings=check_settings(settings.checks), helper=helper,
-                            known_tokens=known_tokens)
+                            known_tokens=known_tokens, joins=joins)
     return report.terms, report.findings, report.ignored
 
 

@@ -17,6 +17,8 @@ from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from align.aligner import align_texts
 from align.config import RunSettings
@@ -176,3 +178,36 @@ def test_a_helper_that_dies_while_aligning_changes_nothing():
     alignment, known = _aligned(source, target, kept_s, kept_t, RunSettings().align, _DiesWhileAligning())
     assert alignment == _aligned(source, target, kept_s, kept_t, RunSettings().align, None)[0]
     assert known  # the tokens made meanwhile are still used here
+
+
+_BITS = [*"ab1_ '’ʼ`´-\u00a0\t\néÉß", "l'", "aujourd'hui", " l'", "qu’", "1 000"]
+_PIECES = st.lists(st.sampled_from(_BITS), max_size=8).map("".join) | st.text(max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=5), st.sampled_from(["en", "fr"]))
+def test_a_joined_texts_tokens_are_its_parts_tokens_shifted(texts, lang):
+    from align.terms.text import tokenize
+
+    parts = [tokenize(t, lang) for t in texts]
+    assert pretokenised.joined(parts, [len(t) for t in texts]) == tokenize(" ".join(texts), lang)
+
+
+def test_units_of_several_sentences_get_their_tokens_from_the_sentences():
+    from align.pipeline import _joins, _units
+    from align.terms.text import tokenize
+
+    source, target = _alone()
+    alignment = align_texts([s.text for s in source.sentences], [s.text for s in target.sentences],
+                            [s.block for s in source.sentences])
+    units, beads, _ = _units(source, target, alignment, {}, {}, RunSettings().align, "")
+    known = pretokenised.tokenise_sentences([s.text for s in source.sentences], [s.text for s in target.sentences],
+                                            "en", "fr")
+    extended = pretokenised.with_joined(known, _joins(units, beads, source, target))
+    several = [(u.source, "en") for u, b in zip(units, beads, strict=True) if len(b.src) > 1]
+    several += [(u.target, "fr") for u, b in zip(units, beads, strict=True) if len(b.tgt) > 1]
+    assert several  # the sample has units of several sentences
+    assert all(extended[key] == tokenize(*key) for key in several)
+    assert all(extended[key] == tokens for key, tokens in known.items())
+    # Sentences not known: the joined texts are left to be tokenised.
+    assert pretokenised.with_joined({}, _joins(units, beads, source, target)) == {}

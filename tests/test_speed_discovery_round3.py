@@ -11,6 +11,7 @@ share a stem with content words) and on the sample, each must give the same valu
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import discover_round14 as round14
@@ -218,3 +219,77 @@ def test_spellings_of_the_windows_are_the_spelt_grams(sentences, picks, skip):
     firsts = ngrams.first_positions(new)  # in number order, each spelling's first window
     assert np.array_equal(new[firsts], np.arange(len(firsts)))
     assert all(new[:f].tolist().count(int(new[f])) == 0 for f in firsts.tolist())
+
+
+def old_joint(index, segs):
+    """``TargetIndex._joint`` by sorting the n-grams of the segments' groups."""
+    weights = np.bincount(index._of[np.asarray(segs, dtype=np.int64)], minlength=len(index._weight))
+    groups = np.flatnonzero(weights)
+    starts, ends = index._pair_start[groups], index._pair_start[groups + 1]
+    grams = index._pair_gram[ngrams.concat_ranges(starts, ends)]
+    if not len(grams):
+        return grams.tolist(), grams.tolist()
+    order = np.argsort(grams)
+    ordered = grams[order]
+    new = np.r_[True, ordered[1:] != ordered[:-1]]
+    counts = np.bincount(np.cumsum(new) - 1, weights=np.repeat(weights[groups], ends - starts)[order])
+    return ordered[new].tolist(), counts.astype(np.int64).tolist()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(PHRASES, min_size=1, max_size=40), PICKS, st.lists(st.integers(0, 80), min_size=1, max_size=60))
+def test_joint_counts_are_the_sorted_counts(phrases, picks, chosen):
+    """Both ways of counting (by number when the segments hold many n-grams, by sorting
+    when few) give the old counts."""
+    _texts, tgt = _targets(phrases, picks)
+    index = discover.TargetIndex(tgt, "fr")
+    segs = sorted({c % len(tgt) for c in chosen})
+    for few in (False, True):
+        if few:  # make the index's numbers look many, so that sorting is chosen
+            index._grams.base[-1] *= 1000
+        grams, counts = index._joint(segs)
+        assert (grams.tolist(), counts.tolist()) == old_joint(index, segs)
+        assert grams.dtype == counts.dtype == np.int64
+
+
+def old_group(keys):
+    """``discover.group`` as a loop appending to one list per group."""
+    ids, of, members = {}, [], []
+    for k, key in enumerate(keys):
+        d = ids.setdefault(key, len(ids))
+        if d == len(members):
+            members.append([])
+        members[d].append(k)
+        of.append(d)
+    return discover.Groups(tuple(of), tuple(tuple(m) for m in members))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(SENTENCES, max_size=30), PICKS)
+def test_groups_are_the_old_groups(sentences, picks):
+    en, src = _targets(sentences, picks, "en")
+    for keys in (src, en, list(zip(en, src, strict=True)), [len(t) for t in src]):
+        new, old = discover.group(keys), old_group(keys)
+        assert new == old and repr(new) == repr(old) and new.first == old.first
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(SENTENCES, min_size=1, max_size=30), PICKS, st.booleans())
+def test_rows_are_where_find_matches(sentences, picks, shared):
+    """``SourceIndex.rows``: the groups where a plural-level ``find`` of a term of several
+    words (no capitals or punctuation to respect) matches, found over arrays."""
+    en, src = _targets(sentences, picks, "en")
+    by_tokens = discover.group(tuple(t) for t in src)
+    where = discover.SourceIndex(src, en, by_tokens, discover.distinct_flat(src, by_tokens)) if shared else \
+        discover.SourceIndex(src, en)
+    first = where.groups.first
+    words = [t.raw for toks in src[:6] for t in toks]
+    terms = [f"{a} {b}" for a, b in itertools.pairwise(words)] + [
+        "language model", "large language model", "the model", "start up", "data driven", "city policy",
+        "model of the", "box city", "silicon valley", "l'été city", "ünï ΟΔΟΣ"]
+    for term in terms:
+        p = compile_pattern(term, "en")
+        if len(p.forms) < 2 or any(p.caps) or p.literal:
+            continue
+        want = [d for d in range(len(first)) if find(p, src[first[d]], en[first[d]], "plural")]
+        assert where.rows(p).tolist() == want

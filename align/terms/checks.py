@@ -24,7 +24,7 @@ from align.terms import (  # noqa: F401  (registers the checks)
 from align.terms.checks_glossary import nearest
 from align.terms.context import Context, Occurrence, build_context, occurrences_by_entry, span
 from align.terms.discover import Discovered, discover, fold_key
-from align.terms.pretokenised import Known
+from align.terms.pretokenised import Joins, Known
 from align.terms.registry import CHECKS, Check, Hit, to_finding
 from align.terms.scores import DocumentScores, document_scores, term_stats
 from align.terms.settings import DEFAULT, CheckSettings, passage_key
@@ -55,7 +55,7 @@ def check_document(
     units: Sequence[TranslationUnit], glossary: Sequence[TermEntry] = (), *, source_lang: str = "en",
     target_lang: str = "fr", ignore: Collection[str] = (), discover_terms: bool = True,
     only: Collection[str] = (), settings: CheckSettings = DEFAULT, helper: Executor | None = None,
-    known_tokens: Known | None = None,
+    known_tokens: Known | None = None, joins: Joins | None = None,
 ) -> TermReport:
     """All enabled checks over ``units``; accepted findings (``ignore`` ids, ``settings``' rules) dropped.
 
@@ -67,13 +67,14 @@ def check_document(
     the helper takes checks from the end of the list while this one goes on from the
     front (``_shared``). The report is the same, findings in the same order; whatever a
     dead helper could not deliver is done here. ``known_tokens``: texts tokenised ahead
-    (``align.terms.pretokenised``), the helper keeping its own copy.
+    (``align.terms.pretokenised``), the helper keeping its own copy; ``joins``: the texts
+    made of several of them (their lengths), whose tokens the helper makes from theirs.
     """
     bilingual = any(u.source.strip() and u.target.strip() for u in units)
     wanted = discover_terms and settings.discover and bilingual
     exclude = glossary_keys(glossary)
     pending = _submit(helper, _helper_context, unit_columns(units), tuple(glossary), source_lang, target_lang,
-                      exclude) if wanted and helper is not None else None
+                      exclude, dict(joins or {})) if wanted and helper is not None else None
     ctx = build_context(units, glossary, source_lang, target_lang, known_tokens)
     if wanted and pending is None:
         ctx = replace(ctx, discovered=_discover(ctx, exclude))
@@ -167,11 +168,14 @@ _UNIT_FIELDS = tuple(f.name for f in fields(TranslationUnit))
 
 
 def _helper_context(columns: tuple[tuple, ...], glossary: Sequence[TermEntry], source_lang: str, target_lang: str,
-                    exclude: frozenset[str]) -> tuple[Discovered, ...]:
+                    exclude: frozenset[str], joins: Joins | None = None,
+                    ) -> tuple[Discovered, ...]:
     """The helper's task: the job's context built again (the same units, glossary and
-    tokens: ``pretokenised.kept``) and kept for ``helper_hits``; its discovered terms returned."""
+    tokens: ``pretokenised.kept``, with ``joins``) and kept for ``helper_hits``; its
+    discovered terms returned."""
     units = [TranslationUnit(*row) for row in zip(*columns, strict=True)]
-    ctx = build_context(units, glossary, source_lang, target_lang, pretokenised.kept())
+    known = pretokenised.with_joined(pretokenised.kept(), joins or {})
+    ctx = build_context(units, glossary, source_lang, target_lang, known)
     _HELD.clear()
     _HELD["context"] = ctx
     return _discover(ctx, exclude)

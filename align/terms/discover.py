@@ -151,17 +151,18 @@ class Groups:
 
 
 def group(keys: Iterable[Hashable]) -> Groups:
-    """Number equal keys alike, by first occurrence."""
+    """Number equal keys alike, by first occurrence.
+
+    Each key hashed once in one comprehension (a new key takes the next number), and the
+    members gathered by a stable sort of the numbers: the Python loop appending to one
+    list per group cost a third more on 100,000 distinct sentences.
+    """
     ids: dict[Hashable, int] = {}
-    of = []
-    members: list[list[int]] = []
-    for k, key in enumerate(keys):
-        d = ids.setdefault(key, len(ids))
-        if d == len(members):
-            members.append([])
-        members[d].append(k)
-        of.append(d)
-    return Groups(tuple(of), tuple(tuple(m) for m in members))
+    of = [ids.setdefault(key, len(ids)) for key in keys]
+    codes = np.array(of, dtype=np.int64)
+    order = np.argsort(codes, kind="stable").tolist()
+    ends = np.cumsum(np.bincount(codes, minlength=len(ids))).tolist()
+    return Groups(tuple(of), tuple(tuple(order[a:b]) for a, b in itertools.pairwise([0, *ends])))
 
 
 def distinct_flat(sources: Sequence[Sequence[Token]], groups: Groups) -> ngrams.Flat:
@@ -360,7 +361,6 @@ class TargetIndex:
         self._df = np.bincount(gram, weights=self._weight[seg], minlength=self._grams.count).astype(np.int64)
         self._surface: dict[tuple[str, ...], Counter[str]] = {}
         self._by_gram: tuple[np.ndarray, np.ndarray] | None = None
-        self._holders: tuple[np.ndarray, np.ndarray] | None = None
         self._stem_words: list[str] | None = None
         self._stem_ids = stems
         self._by_stem: tuple[np.ndarray, np.ndarray] | None = None
@@ -403,12 +403,10 @@ class TargetIndex:
         gram = self._grams.find(key)
         if gram < 0:
             return []
-        if self._holders is None:
-            order = np.argsort(self._pair_gram, kind="stable")  # pairs are in group order
-            self._holders = self._pair_seg[order], np.searchsorted(self._pair_gram[order],
-                                                                   np.arange(self._grams.count + 1))
-        segs, start = self._holders
-        return segs[start[gram]:start[gram + 1]].tolist()
+        # The groups of its windows (in position order, so in group order), each once: the
+        # windows are sorted by n-gram for the surface forms anyway.
+        segs = self._flat.seg[self._windows_of(gram)]
+        return segs[np.r_[True, segs[1:] != segs[:-1]]].tolist() if len(segs) else []
 
     def first_at(self, key: tuple[str, ...]) -> dict[int, int]:
         """The groups whose target holds the stems ``key`` in a row (anywhere: not only in a
@@ -450,10 +448,10 @@ class TargetIndex:
             found: Counter[str] = Counter()
             gram = self._grams.find(key)
             if gram >= 0:
-                tokens, n = self._flat.tokens, len(key)
+                raws, n = self._flat.values("raw"), len(key)
                 at = self._windows_of(gram)
                 for i, weight in zip(at.tolist(), self._weight[self._flat.seg[at]].tolist(), strict=True):
-                    found[" ".join([t.raw for t in tokens[i:i + n]])] += weight
+                    found[" ".join(raws[i:i + n])] += weight
             self._surface[key] = found
         return self._surface[key]
 
@@ -466,6 +464,11 @@ class TargetIndex:
         grams = self._pair_gram[ngrams.concat_ranges(starts, ends)]
         if not len(grams):
             return grams, grams
+        count = self._grams.count
+        if 8 * len(grams) >= count:  # many: one count per number beats sorting them (same result)
+            counts = np.bincount(grams, weights=np.repeat(weights, ends - starts), minlength=count)
+            held = np.flatnonzero(counts)
+            return held, counts[held].astype(np.int64)
         order = np.argsort(grams)
         ordered = grams[order]
         new = np.r_[True, ordered[1:] != ordered[:-1]]
@@ -532,26 +535,28 @@ class SourceIndex:
         the candidates and this index (each group here is one of those segments)."""
         tokens = by_tokens.of if by_tokens is not None else (tuple(t) for t in sources)
         self.groups = group(zip(source_texts, tokens, strict=True))
+        segments = len(self.groups.first)
+        at: slice | np.ndarray = slice(None)
         if by_tokens is None or flat is None:
             flat = ngrams.Flat.of([sources[k] for k in self.groups.first])
-            self._forms = ngrams.Inverted(flat.values("form"), flat)
-            self._stems = ngrams.Inverted(flat.values("stem"), flat)
+            seg = flat.seg
         else:
             of = by_tokens.of
-            mine = np.fromiter((of[k] for k in self.groups.first), dtype=np.int64, count=len(self.groups.first))
-            if len(mine) == len(by_tokens.members):  # one group here per token group, in the same order
-                at, seg = slice(None), flat.seg
+            mine = np.fromiter((of[k] for k in self.groups.first), dtype=np.int64, count=segments)
+            if segments == len(by_tokens.members):  # one group here per token group, in the same order
+                seg = flat.seg
             else:  # texts differing outside their words: a token group's words for each
                 starts, ends = flat.offsets[mine], flat.offsets[mine + 1]
                 at = ngrams.concat_ranges(starts, ends)
-                seg = np.repeat(np.arange(len(mine), dtype=np.int64), ends - starts)
-            segments = len(mine)
-            self._forms = ngrams.Inverted.of_numbers(flat.numbered("form")[0][at], flat.numbered("form")[1],
-                                                     seg, segments)
-            self._stems = ngrams.Inverted.of_numbers(flat.numbered("stem")[0][at], flat.numbered("stem")[1],
-                                                     seg, segments)
+                seg = np.repeat(np.arange(segments, dtype=np.int64), ends - starts)
+        forms, form_vocab = flat.numbered("form")
+        stems, stem_vocab = flat.numbered("stem")
+        self._word_forms, self._word_seg = forms[at], seg  # each word of each group, end to end
+        self._forms = ngrams.Inverted.of_numbers(self._word_forms, form_vocab, seg, segments)
+        self._stems = ngrams.Inverted.of_numbers(stems[at], stem_vocab, seg, segments)
+        self._by_form: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._texts = source_texts
-        self._folded: dict[int, str] = {}
+        self._folded: list[str | None] = [None] * len(self.groups.members)
 
     def group_places(self, pattern: Pattern) -> list[int]:
         """Groups where ``find`` may match ``pattern`` at the plural or stem level, in order:
@@ -567,9 +572,58 @@ class SourceIndex:
 
     def folded(self, d: int) -> str:
         """Group ``d``'s text folded, without spaces (for a cheap substring test)."""
-        if d not in self._folded:
-            self._folded[d] = fold(self._texts[self.groups.members[d][0]]).replace(" ", "")
-        return self._folded[d]
+        text = self._folded[d]
+        if text is None:
+            text = self._folded[d] = fold(self._texts[self.groups.members[d][0]]).replace(" ", "")
+        return text
+
+    def holding(self, probe: str, groups: Iterable[int]) -> list[int]:
+        """Those of ``groups`` whose :meth:`folded` text holds ``probe`` (all when it is empty).
+
+        One loop over remembered texts (folded once each, when first asked), not a method
+        call per group and candidate: 300 candidates test hundreds of thousands of groups.
+        """
+        if not probe:
+            return list(groups)
+        folded, texts, first = self._folded, self._texts, self.groups.first
+        out = []
+        for d in groups:
+            text = folded[d]
+            if text is None:
+                text = folded[d] = fold(texts[first[d]]).replace(" ", "")
+            if probe in text:
+                out.append(d)
+        return out
+
+    def rows(self, pattern: Pattern) -> np.ndarray:
+        """The groups where a ``plural``-level :func:`match.find` of ``pattern`` (of several
+        words, no capitals or punctuation to respect) matches, sorted: over arrays.
+
+        ``find`` accepts there each word of the term or it plus a plural ending, in a row
+        inside the segment, or the term's words joined as one word (plural ending too),
+        starting on any word (``match._form_at``).
+        """
+        words, index = self._word_forms, self._forms._index
+        seg = self._word_seg
+        if self._by_form is None:
+            size = len(index)
+            order = np.argsort(words.astype(np.uint16) if size < 1 << 16 else words, kind="stable")
+            ends = np.searchsorted(seg, np.arange(1, len(self.groups.first) + 1))  # each group's end
+            self._by_form = order, np.searchsorted(words[order], np.arange(size + 1)), ends
+        order, start, ends = self._by_form
+
+        def numbers(forms: set[str]) -> list[int]:
+            return sorted(index[f] for f in forms if f in index)
+
+        def places(forms: set[str]) -> np.ndarray:
+            return np.concatenate([_NO_PLACE, *(order[start[i]:start[i + 1]] for i in numbers(forms))])
+
+        n = len(pattern.forms)
+        at = places(_plurals(pattern.forms[0]))
+        at = at[at + n <= ends[seg[at]]]
+        for j, form in enumerate(pattern.forms[1:], start=1):
+            at = at[np.isin(words[at + j], numbers(_plurals(form)))]
+        return ngrams.distinct(seg[np.concatenate([at, places(_plurals(pattern.joined))])])
 
     def plural_split(self, pattern: Pattern, groups: list[int]) -> tuple[list[int], list[int]]:
         """``groups`` (sorted) as (those a ``plural``-level ``find`` surely matches, those it may match).
@@ -579,7 +633,8 @@ class SourceIndex:
         joined as one word (``startup``), or for a one-word term its hyphenated halves
         (``start-up``). So a multi-word term needs each of its later words (or its joined
         form) in the group; a one-word term without capitals or punctuation to respect
-        surely matches where its word (or a plural of it) is, and elsewhere needs a hyphen.
+        surely matches where its word (or a plural of it) is, and elsewhere needs a hyphen
+        and a word beginning the term's.
         """
         chosen = np.asarray(groups, dtype=np.int64)
         if len(pattern.forms) > 1:
@@ -589,7 +644,11 @@ class SourceIndex:
             need = ngrams.union([need, self._forms.any_of(_plurals(pattern.joined))])
             return [], chosen[np.isin(chosen, need, assume_unique=True)].tolist()
         held = np.isin(chosen, self._forms.any_of(_plurals(pattern.forms[0])), assume_unique=True)
-        hyphen = self._hyphenated[chosen]
+        # Elsewhere a match starts on a word that is a proper beginning of the term's
+        # (``start`` of ``start-up``: ``match._form_keys``), in a text with a hyphen.
+        joined = pattern.joined
+        begun = self._forms.any_of([joined[:n] for n in range(2, len(joined))])
+        hyphen = self._hyphenated[chosen] & np.isin(chosen, begun, assume_unique=True)
         if any(pattern.caps) or pattern.literal:
             return [], chosen[held | hyphen].tolist()
         return chosen[held].tolist(), chosen[~held & hyphen].tolist()
@@ -610,6 +669,7 @@ class SourceIndex:
 
 
 _HYPHENS = ("-", "‐", "‑")
+_NO_PLACE = np.zeros(0, np.int64)
 
 
 def _plurals(form: str) -> set[str]:
@@ -636,14 +696,19 @@ def occurrences(pattern: Pattern, sources: Sequence[Sequence[Token]], source_tex
     probe = max((f[:4] for f in pattern.forms if len(f) >= 2), key=len, default="")
     if where is not None:
         places = where.group_places(pattern)  # then the probe, after the cheaper tests on arrays
-        first, members, folded = where.groups.first, where.groups.members, where.folded
+        first, members = where.groups.first, where.groups.members
         sure, tried = where.plural_split(pattern, places)
-        found = [d for d in sure if not probe or probe in folded(d)] + [
-            d for d in tried if (not probe or probe in folded(d))
-            and find(pattern, sources[first[d]], source_texts[first[d]], "plural", ix[first[d]])]
+        if len(pattern.forms) > 1 and not any(pattern.caps) and not pattern.literal:
+            chosen = np.asarray(tried, dtype=np.int64)  # (sure is empty then)
+            tried = chosen[np.isin(chosen, where.rows(pattern), assume_unique=True)].tolist()
+            found = where.holding(probe, tried)  # where find matches (rows), as it finds
+        else:
+            found = where.holding(probe, sure) + [
+                d for d in where.holding(probe, tried)
+                if find(pattern, sources[first[d]], source_texts[first[d]], "plural", ix[first[d]])]
         if not found:
-            found = [d for d in where.with_stems(pattern, places) if (not probe or probe in folded(d))
-                     and find(pattern, sources[first[d]], source_texts[first[d]], "stem", ix[first[d]])]
+            found = [d for d in where.holding(probe, where.with_stems(pattern, places))
+                     if find(pattern, sources[first[d]], source_texts[first[d]], "stem", ix[first[d]])]
         return sorted(k for d in found for k in members[d])
     folded = _folded(tuple(source_texts)) if probe else ()
     maybe = [k for k in range(len(sources)) if not probe or probe in folded[k]]
@@ -706,8 +771,15 @@ def _where(p: Pattern, key: tuple[str, ...], segs: Sequence[int], index: TargetI
         # wherever the key is held, so the form level is never asked): read from arrays.
         starts = index.first_at(key)
         n = len(key)
-        matches = {d: Match(starts[d], starts[d] + n, "stem") for d in holders}
-        return tuple((k, matches[of[k]]) for k in segs if of[k] in holders)
+        matches: dict[int, Match] = {}
+        for k in segs:
+            d = of[k]
+            if d in holders:
+                m = matches.get(d)
+                if m is None:
+                    m = matches[d] = Match(starts[d], starts[d] + n, "stem")
+                out.append((k, m))
+        return tuple(out)
     for k in segs:
         if of[k] in holders:
             at = (index.groups.of[k], target_texts[k])

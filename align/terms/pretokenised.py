@@ -19,6 +19,8 @@ from align.terms.text import Token, tokenize
 
 Columns = tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 Known = Mapping[tuple[str, str], tuple[Token, ...]]
+# Texts made of several sentences joined by a space, by (text, language): the sentences' lengths.
+Joins = Mapping[tuple[str, str], tuple[int, ...]]
 
 # The helper process's copy of the tokens of the job it serves (one helper per job, ended
 # with it): read when it builds the job's context again for term discovery and the checks
@@ -63,3 +65,38 @@ def from_columns(columns: Mapping[tuple[str, str], Columns]) -> dict[tuple[str, 
     """The tokens again, as ``tokenize`` builds them (``tuple.__new__``, as its fast path does)."""
     new = tuple.__new__
     return {key: tuple(new(Token, t) for t in zip(*cols, strict=True)) for key, cols in columns.items()}
+
+
+def joined(parts: Sequence[tuple[Token, ...]], lengths: Sequence[int]) -> tuple[Token, ...]:
+    """The tokens of ``" ".join`` of texts of ``lengths`` characters, from each text's tokens.
+
+    A unit of several sentences is its sentences joined by one space, and its tokens are
+    theirs, each text's shifted by the characters before it: ``tokenize`` matches words
+    (``[^\\W_]+``, never a space) with an apostrophe kept only before another word, and the
+    apostrophe, the one thing a following text can change, is stripped from the token
+    anyway (tests/test_run_helper_work.py compares with ``tokenize`` on generated text).
+    """
+    new = tuple.__new__
+    out: list[Token] = list(parts[0]) if parts else []
+    offset = 0
+    for k in range(1, len(parts)):
+        offset += lengths[k - 1] + 1
+        out += [new(Token, (t[0] + offset, t[1] + offset, t[2], t[3], t[4])) for t in parts[k]]
+    return tuple(out)
+
+
+def with_joined(known: Known, joins: Joins) -> dict[tuple[str, str], tuple[Token, ...]]:
+    """``known`` and the tokens of each text of ``joins`` (its sentences' lengths), made
+    from its sentences' tokens (``joined``) rather than by tokenising it again; a text
+    whose sentences are not all known is left to be tokenised."""
+    out = dict(known)
+    for (text, lang), lengths in joins.items():
+        if (text, lang) in out:
+            continue
+        parts, start = [], 0
+        for n in lengths:
+            parts.append(known.get((text[start:start + n], lang)))
+            start += n + 1
+        if all(p is not None for p in parts):
+            out[text, lang] = joined(parts, lengths)  # type: ignore[arg-type]
+    return out
