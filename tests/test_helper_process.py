@@ -301,3 +301,25 @@ def test_the_helpers_context_is_the_jobs():
     units, glossary = _long_units(), _glossary()
     checks._helper_context(checks.unit_columns(units), tuple(glossary), "en", "fr", checks.glossary_keys(glossary))
     assert checks._HELD["context"] == build_context(units, glossary, "en", "fr")
+
+
+class _TakesOne(_Inline):
+    """A helper that only gets to the first check it is sent; the rest stay queued (cancellable)."""
+
+    def submit(self, fn, *args):
+        if fn is checks.helper_hits and any(s.startswith("helper_hits") for s in self.sent):
+            self.sent.append(f"queued:{args[0]}")
+            return Future()  # pending: the job can still take it back
+        return super().submit(fn, *args)
+
+
+def test_checks_the_helper_has_not_started_are_taken_back():
+    units, glossary = _long_units(), _glossary()
+    alone = check_document(units, glossary)
+    helper = _TakesOne()
+    assert check_document(units, glossary, helper=helper) == alone
+    enabled = [c.id for c in CHECKS.values() if not c.uses_discovery]
+    taken = [s.split(":", 1)[1] for s in helper.sent if s.startswith("helper_hits")]
+    queued = [s.split(":", 1)[1] for s in helper.sent if s.startswith("queued")]
+    assert taken == [enabled[-1]]  # the last check, in the helper
+    assert queued == enabled[1:-1][::-1]  # offered from the back, then done here

@@ -110,29 +110,38 @@ def _findings(c: Check, hits: Iterable[Hit], ctx: Context, settings: CheckSettin
 def _shared(todo: Sequence[Check], ctx: Context, settings: CheckSettings, helper: Executor | None,
             pending: Future | None) -> dict[str, list[Finding]]:
     """Each check of ``todo`` run once: here from the front of the list, and in the helper
-    from the back whenever it is free (work sharing between the two processes).
+    from the back once it is free (work sharing between the two processes).
 
     The helper is free once it has delivered discovery (``pending``: its copy of the
-    context is then built, from the same units and tokens) and holds none of our checks.
-    A check's hits depend on the context alone, so they are the same in either process;
-    they come back as hits and become findings here, like the others. A check the helper
-    could not deliver (it died) is run here.
+    context is then built, from the same units and tokens). It is then sent every check
+    not yet begun here, the last first; this process goes on from the front, taking back
+    each check the helper has not started yet (a future still queued can be cancelled),
+    and stops at the first one the helper holds: the helper works from the back, so the
+    rest is its own. A check's hits depend on the context alone, so they are the same in
+    either process; they come back as hits and become findings here, like the others. A
+    check the helper could not deliver (it died) is run here.
     """
     hits: dict[str, list[Finding]] = {}
-    given: list[tuple[Check, Future]] = []
+    given: dict[int, Future] = {}
     front, back = 0, len(todo)
     while front < back:
-        if helper is not None and back - front > 1 and _free(pending, given):
-            future = _submit(helper, helper_hits, todo[back - 1].id)
-            if future is not None:
-                back -= 1
-                given.append((todo[back], future))
-                continue
-            helper = None  # it could not take work: the rest is done here
+        if helper is not None and not given and back - front > 1 and _free(pending):
+            for k in range(back - 1, front, -1):
+                future = _submit(helper, helper_hits, todo[k].id)
+                if future is None:
+                    break
+                given[k] = future
+            helper = None  # given once
+            continue
+        if front in given:
+            if not given[front].cancel():
+                break  # the helper holds this one, and so every one after it
+            del given[front]
         c = todo[front]
         front += 1
         hits[c.id] = _run(c, ctx, settings)
-    for c, future in given:
+    for k, future in sorted(given.items()):
+        c = todo[k]
         try:
             found = future.result()
         except BrokenExecutor:
@@ -141,9 +150,8 @@ def _shared(todo: Sequence[Check], ctx: Context, settings: CheckSettings, helper
     return hits
 
 
-def _free(pending: Future | None, given: Sequence[tuple[Check, Future]]) -> bool:
-    return (pending is not None and pending.done() and pending.exception() is None
-            and all(future.done() for _, future in given))
+def _free(pending: Future | None) -> bool:
+    return pending is not None and pending.done() and pending.exception() is None
 
 
 def _submit(helper: Executor, fn: Callable, *args: object) -> Future | None:
