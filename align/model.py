@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter, is_
+from typing import Any
 
 from align.errors import DataError
 
@@ -41,6 +43,12 @@ class Sentence:
     block: int = 0
     lang: str = ""
 
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        """Pickled as its six fields (a subclass: the default way)."""
+        if type(self) is not Sentence:
+            return object.__reduce_ex__(self, protocol)
+        return Sentence, (self.text, self.start, self.end, self.paragraph, self.block, self.lang)
+
 
 @dataclass(frozen=True, slots=True)
 class Document:
@@ -55,6 +63,52 @@ class Document:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "texts", tuple(s.text for s in self.sentences))
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        """Pickled as columns, one list per field of its sentences (``align run`` sends the
+        target's 118,000 sentences from its helper process: 0.9 s object by object through
+        the data classes' ``__setstate__``, 0.1 s this way). A subclass, or sentences that are
+        not a tuple of plain ``Sentence``, are pickled the default way."""
+        sentences = self.sentences
+        if type(self) is not Document or type(sentences) is not tuple or set(map(type, sentences)) - {Sentence}:
+            return object.__reduce_ex__(self, protocol)
+        texts = self.texts
+        if type(texts) is not tuple or len(texts) != len(sentences) or not all(
+                map(is_, texts, map(attrgetter("text"), sentences))):
+            return object.__reduce_ex__(self, protocol)  # not the texts __post_init__ made
+        columns = tuple(list(map(attrgetter(f), sentences)) for f in _SENTENCE_FIELDS[1:])
+        return _document, (self.lang, self.name, texts, *columns)
+
+
+_SENTENCE_FIELDS = ("text", "start", "end", "paragraph", "block", "lang")
+_SENTENCE_SLOTS = tuple(vars(Sentence)[f].__set__ for f in _SENTENCE_FIELDS)
+
+
+def _document(lang: Any, name: Any, texts: tuple[Any, ...], *columns: list[Any]) -> Document:
+    """A ``Document`` from its pickled columns (``texts``: its own field, its sentences'
+    texts): each sentence is made through its slots' own setters (a frozen data class's
+    ``__init__`` sets each field from Python through ``object.__setattr__``)."""
+    new = object.__new__
+    set_text, set_start, set_end, set_paragraph, set_block, set_lang = _SENTENCE_SLOTS
+    sentences = []
+    append = sentences.append
+    for text, start, end, paragraph, block, lang_ in zip(texts, *columns, strict=True):
+        s = new(Sentence)
+        set_text(s, text)
+        set_start(s, start)
+        set_end(s, end)
+        set_paragraph(s, paragraph)
+        set_block(s, block)
+        set_lang(s, lang_)
+        append(s)
+    doc = new(Document)
+    set_sentences, set_doc_lang, set_name, set_texts = (vars(Document)[f].__set__ for f in (
+        "sentences", "lang", "name", "texts"))
+    set_sentences(doc, tuple(sentences))
+    set_doc_lang(doc, lang)
+    set_name(doc, name)
+    set_texts(doc, texts)
+    return doc
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +131,12 @@ class Bead:
     @property
     def is_null(self) -> bool:
         return not self.src or not self.tgt
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        """Pickled as its three fields (a subclass: the default way)."""
+        if type(self) is not Bead:
+            return object.__reduce_ex__(self, protocol)
+        return Bead, (self.src, self.tgt, self.score)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +170,39 @@ class Alignment:
     def pairs(self) -> tuple[Bead, ...]:
         """Beads with both sides non-empty: the candidates for translation units."""
         return tuple(b for b in self.beads if not b.is_null)
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        """Pickled as columns (the beads' sources, targets and scores), rebuilt without the
+        conservation check it passed when it was made; anything unusual (a subclass, beads
+        that are not a tuple of plain ``Bead``, more attributes) the default way."""
+        beads = self.beads
+        if (type(self) is not Alignment or type(beads) is not tuple or set(map(type, beads)) - {Bead}
+                or vars(self).keys() != {"beads", "n_src", "n_tgt"}):
+            return object.__reduce_ex__(self, protocol)
+        columns = tuple(list(map(attrgetter(f), beads)) for f in ("src", "tgt", "score"))
+        return _alignment, (self.n_src, self.n_tgt, *columns)
+
+
+_BEAD_SLOTS = tuple(vars(Bead)[f].__set__ for f in ("src", "tgt", "score"))
+
+
+def _alignment(n_src: Any, n_tgt: Any, srcs: list[Any], tgts: list[Any], scores: list[Any]) -> Alignment:
+    """An ``Alignment`` from its pickled columns, each bead made through its slots' setters."""
+    new = object.__new__
+    set_src, set_tgt, set_score = _BEAD_SLOTS
+    beads = []
+    append = beads.append
+    for src, tgt, score in zip(srcs, tgts, scores, strict=True):
+        b = new(Bead)
+        set_src(b, src)
+        set_tgt(b, tgt)
+        set_score(b, score)
+        append(b)
+    alignment = new(Alignment)
+    object.__setattr__(alignment, "beads", tuple(beads))
+    object.__setattr__(alignment, "n_src", n_src)
+    object.__setattr__(alignment, "n_tgt", n_tgt)
+    return alignment
 
 
 def _check_cover(beads: Sequence[Bead], side: str, n: int) -> None:
