@@ -122,28 +122,21 @@ def test_warm_up_changes_no_decision():
 
 
 class _Inline(_Recording):
-    """A started helper that runs what it is sent, here, at once."""
+    """A started helper that runs what it is sent, here, at once (or dies on it: ``dies``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, dies: bool = False) -> None:
         super().__init__(started=True)
-
-    def submit(self, fn, *args):
-        self.sent.append((fn, args))
-        future: Future = Future()
-        future.set_result(fn(*args))
-        return future
-
-
-class _DiesWhileAligning(_Recording):
-    def __init__(self) -> None:
-        super().__init__(started=True)
+        self.dies = dies
 
     def submit(self, fn, *args):
         from concurrent.futures.process import BrokenProcessPool
 
         self.sent.append((fn, args))
         future: Future = Future()
-        future.set_exception(BrokenProcessPool("the helper died"))
+        if self.dies:
+            future.set_exception(BrokenProcessPool("the helper died"))
+        else:
+            future.set_result(fn(*args))
         return future
 
 
@@ -175,7 +168,7 @@ def test_a_helper_not_started_does_not_align():
 
 def test_a_helper_that_dies_while_aligning_changes_nothing():
     source, target, kept_s, kept_t = _documents()
-    alignment, known = _aligned(source, target, kept_s, kept_t, RunSettings().align, _DiesWhileAligning())
+    alignment, known = _aligned(source, target, kept_s, kept_t, RunSettings().align, _Inline(dies=True))
     assert alignment == _aligned(source, target, kept_s, kept_t, RunSettings().align, None)[0]
     assert known  # the tokens made meanwhile are still used here
 
