@@ -138,8 +138,9 @@ def align_pair(
     inner, known = _aligned(source, target, kept_s, kept_t, config, helper)
     alignment = _lift(inner, kept_s, kept_t, len(source.sentences), len(target.sentences))
     units, unit_beads, unaligned = _units(source, target, alignment, dict(sure), copied, config, name)
-    joins = _joins(units, unit_beads, source, target) if known is not None else {}
-    if known is not None:
+    joins: Joins = {}
+    if known is not None:  # tokens made during the alignment: a unit of several sentences takes theirs
+        joins = _joins(units, unit_beads, source, target)
         known = with_joined(known, joins)
     stage("checking terms")
     alone = tuple(TranslationUnit("", u.text, f"t{u.index + 1:04d}", 0.0, "0-1", name,

@@ -7,8 +7,9 @@ them, this one tokenises each distinct sentence (``tokenise_sentences``) and sen
 tokens on to the helper as columns (five tuples per sentence: pickling four million named
 tuples one by one took longer than tokenising them), where ``keep`` stores them for its
 term discovery. A unit whose text is one sentence then takes that sentence's tokens, in
-both processes; a unit of several sentences is tokenised as before. ``tokenize`` depends
-on the text and language alone, so the tokens are those the unit would have had.
+both processes, and a unit of several sentences takes theirs, shifted (``with_joined``).
+``tokenize`` depends on the text and language alone, so the tokens are those the unit
+would have had.
 """
 
 from __future__ import annotations
