@@ -5,10 +5,18 @@ second): a Ctrl-C then, "oops, the wrong file", printed Python's own traceback o
 import it interrupted, and exited -2. Here, before those imports, both signals end the
 program with the CLI's own line and exit status (nothing has been read or written yet);
 the CLI's handling takes over once it is loaded (``align.cli.common``).
+
+Once the command is done, the program ends without freeing its objects one by one: at
+100,000 sentences the job holds millions (tokens, units, findings), and the interpreter's
+own teardown of them took a second after the outputs were written and the summary
+printed. The exit handlers still run first (multiprocessing's cleanup of the helper
+process among them) and both streams are flushed; if a stream cannot be flushed (stdout
+on a full disk), Python's normal exit says so as before.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
 import signal
 import sys
@@ -32,4 +40,28 @@ def main() -> None:
 
     for signum, handler in before.items():
         signal.signal(signum, handler)
-    cli_main(prog_name="align")
+    try:
+        cli_main(prog_name="align")
+    except SystemExit as done:
+        _exit_now(done)
+        raise
+
+
+def _exit_now(done: SystemExit) -> None:
+    """End the process with ``done``'s status, its exit handlers run and streams flushed;
+    return (to the normal exit) if either stream cannot be flushed or the status is text."""
+    code = done.code
+    if code is not None and not isinstance(code, int):
+        return  # a message to print: Python's exit prints it
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    os._exit(code or 0)

@@ -7,18 +7,25 @@ aligner's own cost is the same in both, so the ratio run/pair measures what the 
 adds around it: issue 14 found it growing as beads x sentences (``Document.texts`` rebuilt
 for every bead), 1,420 s at 100k sentences. The promise is run <= 2x pair at every size.
 
-Input: the same N English and N French sentences, one per line, for both commands (a
-line holding one sentence is one sentence for the segmenter too). The sentences come from
-the five transread en-fr books in ``../shared/gold`` when present (real text, repeated to
-reach N), else from ``parallel/interview.gold.tsv`` (in the repository). Each command runs
-in its own child process: wall time from the parent, peak memory from the child's
-``ru_maxrss`` (``os.wait4``).
+Input: the same English and French sentences, one per line, for both commands. They come
+from the five transread en-fr books in ``../shared/gold`` when present (real text, N gold
+beads repeated to reach N), else from ``parallel/interview.gold.tsv`` (in the repository).
+A gold bead often holds several sentences (``[3]:[4, 5]``, or a line cut by the
+segmenter at ``!`` or ``;``), so its line is several sentences for ``align run`` and one
+for ``align pair``: ``--input sentences`` (the default) writes the sentences as the
+project's segmenter cuts the whole text, one per line, so both commands align the very
+same sentences (the counts are checked against ``align run``'s ``alignment.json``);
+``--input lines`` writes one gold bead per line, as before (``align run`` then aligns
+about a fifth more sentences than ``align pair``). Each command runs in its own child
+process: wall time from the parent, peak memory from the child's ``ru_maxrss``
+(``os.wait4``).
 
     python scripts/bench_scaling.py            # 5k, 10k, 20k, 100k sentences
     python scripts/bench_scaling.py --quick    # 2k and 5k
     python scripts/bench_scaling.py --sizes 5000,20000
     python scripts/bench_scaling.py --timeout 600   # kill a command after 10 minutes
     python scripts/bench_scaling.py --distinct      # no sentence seen twice (see write_inputs)
+    python scripts/bench_scaling.py --input lines   # one gold bead per line (several sentences)
 
 Columns: wall seconds, CPU seconds (user+sys, less disturbed by other load) and peak MB
 of each command, its helper processes included (``align run`` starts one for the term
@@ -29,6 +36,7 @@ seconds ``align run`` adds around the aligner (segmenting, language, checks, out
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -92,6 +100,25 @@ def write_inputs(folder: Path, n: int, pairs: list[tuple[str, str]], distinct: b
     en.write_text("".join(s + "\n" for s, _ in chosen), encoding="utf-8")
     fr.write_text("".join(t + "\n" for _, t in chosen), encoding="utf-8")
     return en, fr
+
+
+def as_sentences(path: Path, lang: str) -> int:
+    """Rewrite ``path`` with one sentence per line, as ``align run``'s segmenter cuts its
+    whole text (default settings); returns how many sentences."""
+    from align.segment import segment_text
+
+    sentences = segment_text(path.read_text(encoding="utf-8"), lang)
+    path.write_text("".join(s.text + "\n" for s in sentences), encoding="utf-8")
+    return len(sentences)
+
+
+def run_counts(outdir: Path) -> tuple[int, int] | None:
+    """How many source and target sentences ``align run`` aligned (its ``alignment.json``)."""
+    try:
+        data = json.loads((outdir / "alignment.json").read_text(encoding="utf-8"))
+        return len(data["source"]["sentences"]), len(data["target"]["sentences"])
+    except (OSError, KeyError, ValueError):
+        return None
 
 
 def _tree(root: int) -> list[int]:
@@ -185,16 +212,21 @@ def main() -> int:
     ap.add_argument("--sizes", help="comma-separated sentence counts (overrides --quick)")
     ap.add_argument("--distinct", action="store_true",
                     help="make every repeated sentence unique (a word of its own per copy)")
+    ap.add_argument("--input", choices=("sentences", "lines"), default="sentences",
+                    help="one sentence per line as the segmenter cuts them (both commands align the same "
+                         "sentences), or one gold bead per line")
     ap.add_argument("--timeout", type=float, default=900, help="seconds after which one command is killed")
     args = ap.parse_args()
     sizes = tuple(int(x) for x in args.sizes.split(",")) if args.sizes else QUICK_SIZES if args.quick else FULL_SIZES
-    align = [sys.executable, "-c", "from align.cli import main; main(prog_name='align')"]
+    align = [sys.executable, "-c", "from align.console import main; main()"]  # the installed program
     pairs = sentence_pairs()
     print(f"sentences from {'../shared/gold/transread-en-fr' if GOLD.is_dir() else SAMPLE.name} "
           f"({len(pairs)} distinct pairs, repeated to reach N"
-          f"{', every copy made unique' if args.distinct else ''}); load average {os.getloadavg()[0]:.2f} at start")
+          f"{', every copy made unique' if args.distinct else ''}; "
+          f"{'one sentence per line' if args.input == 'sentences' else 'one gold bead per line'}); "
+          f"load average {os.getloadavg()[0]:.2f} at start")
     header = (f"{'sentences':>10} | {'pair s':>7} {'cpu s':>7} {'MB':>6} | {'run s':>7} {'cpu s':>7} {'MB':>6} | "
-              f"{'run/pair':>8} {'cpu':>6} {'mem':>6} | {'run-pair s':>10}")
+              f"{'run/pair':>8} {'cpu':>6} {'mem':>6} | {'run-pair s':>10} | aligned en x fr")
     print(header)
     print("-" * len(header))
     worst = worst_cpu = 0.0
@@ -202,6 +234,7 @@ def main() -> int:
         folder = Path(tmp)
         for n in sizes:
             en, fr = write_inputs(folder, n, pairs, args.distinct)
+            counts = (as_sentences(en, "en"), as_sentences(fr, "fr")) if args.input == "sentences" else None
             p_time, p_cpu, p_mem, p_rc = measure([*align, "pair", str(en), str(fr), "--format", "tsv", "-q",
                                                   "-o", str(folder / "pair.tsv")], args.timeout)
             r_time, r_cpu, r_mem, r_rc = measure([*align, "run", str(en), str(fr), "-q", "-o",
@@ -210,9 +243,13 @@ def main() -> int:
             cpu_ratio = r_cpu / p_cpu if p_cpu else float("inf")
             worst, worst_cpu = max(worst, ratio), max(worst_cpu, cpu_ratio)
             flag = "" if p_rc == r_rc == 0 else "  (a command failed: see above)"
+            aligned = run_counts(folder / f"run{n}")
+            if counts is not None and aligned is not None and aligned != counts:
+                flag += f"  (run aligned {aligned[0]:,} x {aligned[1]:,} sentences, pair {counts[0]:,} x {counts[1]:,})"
             print(f"{n:>10,} | {p_time:>7.1f} {p_cpu:>7.1f} {p_mem:>6.0f} | "
                   f"{r_time:>7.1f} {r_cpu:>7.1f} {r_mem:>6.0f} | {ratio:>7.2f}x "
-                  f"{cpu_ratio:>5.2f}x {r_mem / p_mem:>5.2f}x | {r_time - p_time:>10.1f}{flag}",
+                  f"{cpu_ratio:>5.2f}x {r_mem / p_mem:>5.2f}x | {r_time - p_time:>10.1f} | "
+                  f"{f'{aligned[0]:,} x {aligned[1]:,}' if aligned else '?'}{flag}",
                   flush=True)
     print(f"worst ratio run/pair: wall {worst:.2f}x, cpu {worst_cpu:.2f}x (promise: at most 2x); "
           f"load average {os.getloadavg()[0]:.2f} at the end")
