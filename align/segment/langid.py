@@ -52,8 +52,15 @@ def _latin_enough(text: str) -> bool:
     """
     if text.isascii():
         return len(text) - len(text.encode("ascii").translate(None, _ASCII_LETTERS)) >= MIN_LATIN_LETTERS
-    if max(text) < "\u0100":
-        return len(text) - len(text.encode("latin-1").translate(None, _LATIN1_LETTERS)) >= MIN_LATIN_LETTERS
+    try:  # a failed encoding is the cheap test for "not Latin-1" (``max(text)`` compares every character)
+        latin1 = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return _latin_majority(text)
+    return len(text) - len(latin1.translate(None, _LATIN1_LETTERS)) >= MIN_LATIN_LETTERS
+
+
+def _latin_majority(text: str) -> bool:
+    """``_latin_enough`` for text with characters beyond Latin-1."""
     latin = len(_LATIN_LETTER.findall(text))
     if latin < MIN_LATIN_LETTERS:
         return False
@@ -110,17 +117,60 @@ def _profile(lang: str) -> frozenset[str]:
     return load_list(f"function_words_{lang}.txt")
 
 
+@cache
+def _elided(lang: str) -> frozenset[str]:
+    """What comes before the apostrophe of ``lang``'s elided function words (``l`` for ``l'``)."""
+    return frozenset(w[:-1] for w in _profile(lang) if w.endswith("'"))
+
+
+@cache
+def _hit_words(lang: str) -> frozenset[str]:
+    """The words without an apostrophe that count as ``lang``'s function words: the listed
+    ones and the elided ones written without it (``qu`` counts as ``qu'``)."""
+    return _profile(lang) | _elided(lang)
+
+
+_SIGMA = "\u03a3"  # lowered by its context (final sigma), the only such character
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text``, lowered, with straight apostrophes.
+
+    When lowering maps each character to one (every code point but ``İ``) and ignores
+    context (all but capital sigma), the words of the lowered text are the lowered words:
+    one ``lower`` and one ``findall`` instead of a Python step per word. That lowering
+    keeps every character in or out of ``_WORD``'s letter class is checked on every code
+    point by tests/test_speed_segment_langid.py.
+    """
+    low = text.lower()
+    if len(low) == len(text) and _SIGMA not in text:
+        return _WORD.findall(low.replace("’", "'"))
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
 def scores(text: str, candidates: tuple[str, ...] = ("en", "fr")) -> dict[str, float]:
-    """Share of the words of ``text`` that are function words of each candidate language."""
-    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    """Share of the words of ``text`` that are function words of each candidate language.
+
+    A word counts when it is listed, or when what comes before its first apostrophe is
+    listed as an elided form (``l'`` for ``l'homme``, and for ``l``). They are counted by
+    C-level set membership; only the words with an apostrophe take a Python test.
+    """
+    words = _words(text)
     if not words:
         return dict.fromkeys(candidates, 0.0)
-    out = {}
-    for lang in candidates:
-        profile = _profile(lang)
-        hits = sum(1 for w in words if w in profile or w.split("'")[0] + "'" in profile)
-        out[lang] = hits / len(words)
-    return out
+    elided = [w for w in words if "'" in w] if "'" in text or "’" in text else ()
+    return {lang: _hits(words, elided, lang) / len(words) for lang in candidates}
+
+
+def _hits(words: list[str], elided: Sequence[str], lang: str) -> int:
+    """How many of ``words`` are ``lang``'s function words (``elided``: those with an apostrophe)."""
+    hit_words = _hit_words(lang)
+    hits = sum(map(hit_words.__contains__, words))
+    if elided:
+        profile, before = _profile(lang), _elided(lang)
+        for w in elided:  # counted above by the test for words without an apostrophe: corrected
+            hits += (w in profile or w.split("'")[0] in before) - (w in hit_words)
+    return hits
 
 
 def detect_by_function_words(text: str, candidates: tuple[str, ...] = ("en", "fr"), margin: float = 0.05) -> str:

@@ -29,10 +29,18 @@ MAX_STOPS_INSIDE = 2
 
 
 def numbered(values: Sequence[str]) -> tuple[np.ndarray, list[str]]:
-    """Each value's number (numbered by first occurrence) and the values by number."""
-    vocab = dict.fromkeys(values)  # first-occurrence order
-    index = dict(zip(vocab, range(len(vocab)), strict=True))
-    return np.array(list(map(index.__getitem__, values)), dtype=np.int64).reshape(-1), list(vocab)
+    """Each value's number (numbered by first occurrence) and the values by number.
+
+    A hash table over an object array (``pandas.factorize``, uniques in order of
+    appearance): two dicts and a list of numbers turned into an array cost twice as much
+    on millions of words (the profile of discovery at 100,000 sentences).
+    """
+    import pandas as pd  # here: importing align.terms alone does not pay for pandas
+
+    items = np.empty(len(values), dtype=object)
+    items[:] = values
+    codes, uniq = pd.factorize(items)
+    return codes.astype(np.int64, copy=False), uniq.tolist()
 
 
 def numbered_ints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -21,6 +21,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from functools import cache, lru_cache
+from itertools import repeat
+from operator import add, itemgetter
 from typing import NamedTuple
 
 from nltk.stem.snowball import SnowballStemmer
@@ -151,27 +153,56 @@ def stem(word: str, lang: str) -> str:
 def tokenize(text: str, lang: str) -> tuple[Token, ...]:
     """Words of ``text`` with spans; an elided article (``l'``) is its own word without the apostrophe.
 
-    One cached look-up per word and the tuple built directly (``tuple.__new__``, what the
-    named tuple's own ``__new__`` does after a Python-level call): the term stage
-    tokenises every unit, and building tokens was most of ``build_context`` (issue 14).
+    No Python step per word: the matches' texts and starts are read by ``map``, each
+    word's keys come from a dict of the words met so far (``_known``), and the tokens are
+    built by ``tuple.__new__`` (what the named tuple's own ``__new__`` does after a
+    Python-level call) over ``zip`` of the columns. Only a word not met before takes a
+    Python step. The term stage tokenises every unit (issue 14); the loop this replaces is
+    the oracle in tests/test_speed_tokenize.py.
     """
-    keys = _keys
-    new = tuple.__new__
-    out = []
-    for m in _TOKEN.finditer(text):
-        start = m.start()
-        size, word, form, stem_ = keys(m.group(), lang)
-        out.append(new(Token, (start, start + size, word, form, stem_)))
-    return tuple(out)
+    found = list(_TOKEN.finditer(text))
+    if not found:
+        return ()
+    raws = list(map(_GROUP, found))
+    known = _known(lang)
+    keys = list(map(known.get, raws))
+    if None in keys:
+        _fill(keys, raws, lang, known)
+    starts = list(map(_START, found))
+    ends = map(add, starts, map(_SIZE, keys))
+    columns = zip(starts, ends, map(_RAW, keys), map(_FORM, keys), map(_STEM, keys), strict=True)
+    return tuple(map(tuple.__new__, repeat(Token), columns))
 
 
-@lru_cache(maxsize=1 << 17)
-def _keys(raw: str, lang: str) -> tuple[int, str, str, str]:
-    """(length, word as written, folded form, stem) of one matched word: computed once per distinct word.
+_GROUP, _START = re.Match.group, re.Match.start
+_SIZE, _RAW, _FORM, _STEM = (itemgetter(k) for k in range(4))
+Keys = tuple[int, str, str, str]
+# The keys of the words met so far, by language: bounded (emptied when full), so that a
+# long batch does not grow it forever.
+_KNOWN: dict[str, dict[str, Keys]] = {}
+_KNOWN_MAX = 1 << 17
 
-    A document repeats its words; folding and stemming each occurrence again was most of
-    the tokeniser's time. The cache is bounded, so a long batch does not grow it forever.
-    """
+
+def _known(lang: str) -> dict[str, Keys]:
+    known = _KNOWN.get(lang)
+    if known is None:
+        known = _KNOWN[lang] = {}
+    return known
+
+
+def _fill(keys: list[Keys | None], raws: list[str], lang: str, known: dict[str, Keys]) -> None:
+    """``keys`` completed for the words ``known`` did not hold, which then holds them."""
+    if len(known) > _KNOWN_MAX:
+        known.clear()
+    for k, raw in enumerate(raws):
+        if keys[k] is None:
+            keys[k] = known[raw] = _keys(raw, lang)
+
+
+def _keys(raw: str, lang: str) -> Keys:
+    """(length, word as written, folded form, stem) of one matched word: computed once per
+    distinct word (``_known``), since a document repeats its words and folding and stemming
+    each occurrence again was most of the tokeniser's time."""
     word = raw.rstrip(APOSTROPHES)
     return len(word), word, fold_word(word), stem(word.lower(), lang)
 
