@@ -15,6 +15,8 @@ import hashlib
 import io
 import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -146,18 +148,42 @@ def run_job(
     settings = inputs.settings
     with collector_paused():  # see align.runtime: a quarter of the time on long texts
         languages = candidates(settings.source_lang, settings.target_lang)
-        warm_up(languages)  # the detector's models load while the files are read
-        docs = read_document(source), read_document(target)
-        settings = replace(settings, checks=replace(settings.checks,
-                                                    ignore_ids=settings.checks.ignore_ids | inputs.ignore))
-        size = len(docs[0].text) + len(docs[1].text)
-        with helper_process(helper_wanted(settings.workers, size, settings.helper_from), languages) as helper:
+        with ExitStack() as stack:
+            # The helper starts before the files are read when their sizes already call for
+            # it (and before the detector's models load here, which would hold it up): its
+            # interpreter then starts while they are read. Otherwise the texts' own size
+            # decides, once read (a compressed .docx is smaller than its text).
+            helper = _helper(stack, settings, _file_size(source, target), languages)
+            warm_up(languages)  # the detector's models load while the files are read
+            docs = read_document(source), read_document(target)
+            settings = replace(settings, checks=replace(settings.checks,
+                                                        ignore_ids=settings.checks.ignore_ids | inputs.ignore))
+            if helper is None:
+                helper = _helper(stack, settings, len(docs[0].text) + len(docs[1].text), languages)
             result = align_pair(docs[0].text, docs[1].text, settings, inputs.glossary, inputs.srx,
                                 name or Path(target).name, stage, helper)
         stage("writing")
         bundle = bundle_of(result, settings.source_lang, settings.target_lang, settings.signature(), bom)
         paths, notes = write_set(outdir, outputs, bundle)
     return JobOutcome(result, settings, paths, tuple(notes), tuple(warnings(result, settings, docs)))
+
+
+def _file_size(*paths: str) -> int:
+    """Bytes of the regular files among ``paths`` (a pipe or a missing file counts 0)."""
+    total = 0
+    for path in paths:
+        try:
+            total += os.path.getsize(path) if os.path.isfile(path) else 0
+        except OSError:
+            continue
+    return total
+
+
+def _helper(stack: ExitStack, settings: RunSettings, size: int, languages: tuple[str, ...]) -> Executor | None:
+    """A helper process for the rest of ``stack``'s block if a job of ``size`` wants one."""
+    if not helper_wanted(settings.workers, size, settings.helper_from):
+        return None
+    return stack.enter_context(helper_process(True, languages))
 
 
 def warnings(result: PairResult, settings: RunSettings, docs: Sequence[ReadDocument] = ()) -> list[str]:
