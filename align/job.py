@@ -153,13 +153,13 @@ def run_job(
             # it (and before the detector's models load here, which would hold it up): its
             # interpreter then starts while they are read. Otherwise the texts' own size
             # decides, once read (a compressed .docx is smaller than its text).
-            helper = _helper(stack, settings, _file_size(source, target), languages)
+            helper = _helper(stack, settings, _file_size(source, target))
             warm_up(languages)  # the detector's models load while the files are read
             docs = read_document(source), read_document(target)
             settings = replace(settings, checks=replace(settings.checks,
                                                         ignore_ids=settings.checks.ignore_ids | inputs.ignore))
             if helper is None:
-                helper = _helper(stack, settings, len(docs[0].text) + len(docs[1].text), languages)
+                helper = _helper(stack, settings, len(docs[0].text) + len(docs[1].text))
             result = align_pair(docs[0].text, docs[1].text, settings, inputs.glossary, inputs.srx,
                                 name or Path(target).name, stage, helper)
         stage("writing")
@@ -179,11 +179,11 @@ def _file_size(*paths: str) -> int:
     return total
 
 
-def _helper(stack: ExitStack, settings: RunSettings, size: int, languages: tuple[str, ...]) -> Executor | None:
+def _helper(stack: ExitStack, settings: RunSettings, size: int) -> Executor | None:
     """A helper process for the rest of ``stack``'s block if a job of ``size`` wants one."""
     if not helper_wanted(settings.workers, size, settings.helper_from):
         return None
-    return stack.enter_context(helper_process(True, languages))
+    return stack.enter_context(helper_process(True))
 
 
 def warnings(result: PairResult, settings: RunSettings, docs: Sequence[ReadDocument] = ()) -> list[str]:

@@ -37,6 +37,8 @@ from align.runtime import helper_ready
 from align.segment import segment_text
 from align.segment.langid import clearly_in, confidence, detect_many, label
 from align.terms import check_document
+from align.terms.ahead import facts_of
+from align.terms.context import TextFacts
 from align.terms.pretokenised import Joins, Known, as_columns, keep, tokenise_sentences, with_joined
 from align.terms.settings import CheckSettings, IgnoreRule
 
@@ -58,18 +60,30 @@ def segment_document(
     many sentences, evenly spaced, are labelled; the others keep ``lang == ""`` (not
     detected), which is all the source side needs (see ``CheckConfig.source_language_sample``).
     """
+    return labelled(cut_document(text, lang, name, config, srx), detect_among, sample)
+
+
+def cut_document(text: str, lang: str, name: str = "", config: SegmentConfig | None = None,
+                 srx: SrxRules | None = None) -> Document:
+    """``text`` segmented, no sentence labelled yet (:func:`labelled` does that)."""
     code = base(lang)
     sentences = segment_text(text, code, replace(config or SegmentConfig(), lang=code), srx=srx)
     if not sentences:
         raise DataError(f"{name or 'input'}: no sentence found")
-    among = detect_among or candidates(code)
+    return Document(tuple(sentences), code, name)
+
+
+def labelled(doc: Document, detect_among: tuple[str, ...] = (), sample: int = 0) -> Document:
+    """``doc`` with its sentences' languages detected: all of them, or ``sample`` > 0 evenly spaced ones."""
+    among = detect_among or candidates(doc.lang)
+    sentences = doc.sentences
     if 0 < sample < len(sentences):
         picked = sorted({k * len(sentences) // sample for k in range(sample)})
-        labelled = list(sentences)
-        for i, s in zip(picked, label([sentences[i] for i in picked], among, prior=code), strict=True):
-            labelled[i] = s
-        return Document(tuple(labelled), code, name)
-    return Document(label(sentences, among, prior=code), code, name)
+        out = list(sentences)
+        for i, s in zip(picked, label([sentences[i] for i in picked], among, prior=doc.lang), strict=True):
+            out[i] = s
+        return Document(tuple(out), doc.lang, doc.name)
+    return Document(label(sentences, among, prior=doc.lang), doc.lang, doc.name)
 
 
 def untranslated(target: Document, source_lang: str) -> list[int]:
@@ -135,7 +149,7 @@ def align_pair(
     copied = copied_sources(source, target, skipped)
     kept_s = [i for i in range(len(source.sentences)) if i not in copied]
     kept_t = [j for j in range(len(target.sentences)) if j not in skipped]
-    inner, known = _aligned(source, target, kept_s, kept_t, config, helper)
+    inner, known, facts = _aligned(source, target, kept_s, kept_t, config, helper)
     alignment = _lift(inner, kept_s, kept_t, len(source.sentences), len(target.sentences))
     units, unit_beads, unaligned = _units(source, target, alignment, dict(sure), copied, config, name)
     joins: Joins = {}
@@ -150,7 +164,7 @@ def align_pair(
     alone += tuple(TranslationUnit(u.text, "", f"s{u.index + 1:04d}", 0.0, "1-0", name)
                    for u in unaligned if u.side == SOURCE and u.reason == REASON_NO_PARTNER)
     terms, findings, ignored = check_terms(units + alone, glossary, settings, helper=helper, known_tokens=known,
-                                           joins=joins)
+                                           joins=joins, facts=facts)
     return PairResult(source, target, alignment, units, unit_beads, unaligned, findings, terms, ignored=ignored,
                       language_confidence=sure)
 
@@ -169,34 +183,36 @@ def _joins(units: Sequence[TranslationUnit], beads: Sequence[Bead], source: Docu
 
 def _segmented(source_text: str, target_text: str, settings: RunSettings, srx: SrxRules | None,
                helper: Executor | None) -> tuple[Document, Document]:
-    """Both texts segmented and labelled: the target here, the source beside it in the helper.
+    """Both texts segmented and labelled: the target here, the source cut beside it in the helper.
 
     The target is the larger task (every sentence's language is decided; the source's only
-    on a sample), and a Document made here need not cross processes. The helper takes the
-    source only if it is ready for it by the time the target is done: on a short text,
-    starting its interpreter takes longer than the source, which is then segmented here
-    too (the helper's copy is left unread). When both texts are refused, the source's
-    error is the one raised, as without a helper.
+    on a sample), and a Document made here need not cross processes. The helper only cuts
+    the source into sentences: the sample's languages are decided here, where the
+    detector's models are loaded already (loading them in the helper too took both
+    cores at once while the job waited for its own). The helper takes the source only if
+    it is ready for it by the time the target is done: on a short text, starting its
+    interpreter takes longer than the source, which is then segmented here too (the
+    helper's copy is left unread). When both texts are refused, the source's error is the
+    one raised, as without a helper.
     """
     among = candidates(settings.source_lang, settings.target_lang)
-    source_args = (source_text, settings.source_lang, "source", settings.segment, srx, among,
-                   settings.checks.source_language_sample)
-    later = _submit(helper, segment_document, *source_args)
+    source_args = (source_text, settings.source_lang, "source", settings.segment, srx)
+    later = _submit(helper, cut_document, *source_args)
     try:
         target = segment_document(target_text, settings.target_lang, "target", settings.segment, srx, among)
     except DataError:
         _source(later, helper, source_args)  # the source's own error, if it has one, comes first
         raise
-    return _source(later, helper, source_args), target
+    return labelled(_source(later, helper, source_args), among, settings.checks.source_language_sample), target
 
 
 def _source(later: Future | None, helper: Executor | None, args: tuple) -> Document:
-    """The helper's source if it has it or is working on it; else segmented here."""
+    """The helper's source if it has it or is working on it; else cut here."""
     if later is not None and (later.done() or helper_ready(helper)):
         found = _result(later)
         if found is not None:
             return found
-    return segment_document(*args)
+    return cut_document(*args)
 
 
 def _submit(helper: Executor | None, fn: Callable, *args: object) -> Future | None:
@@ -222,23 +238,24 @@ def _result(future: Future | None) -> Any:
 
 
 def _aligned(source: Document, target: Document, kept_s: Sequence[int], kept_t: Sequence[int],
-             config: AlignConfig, helper: Executor | None) -> tuple[Alignment, Known | None]:
-    """The kept sentences aligned, and the sentences' tokens if they were made meanwhile.
+             config: AlignConfig, helper: Executor | None) -> tuple[Alignment, Known | None, TextFacts | None]:
+    """The kept sentences aligned, and what was found about the sentences meanwhile.
 
     With a helper that has started, the helper aligns while this process, otherwise idle,
     tokenises every sentence for the term stage and sends the tokens on for the helper's
-    term discovery (``align.terms.pretokenised``). The alignment is the one this process
-    would make (the same function of the same texts); if the helper dies, it is made here.
+    term discovery (``align.terms.pretokenised``), then answers what the checks will ask
+    of each sentence (``align.terms.ahead``). The alignment is the one this process would
+    make (the same function of the same texts); if the helper dies, it is made here.
     """
     args = ([source.sentences[i].text for i in kept_s], [target.sentences[j].text for j in kept_t],
             [source.sentences[i].block for i in kept_s], config)
     aligning = _submit(helper, align_texts, *args) if helper_ready(helper) else None
     if aligning is None:
-        return align_texts(*args), None
-    known = tokenise_sentences([s.text for s in source.sentences], [s.text for s in target.sentences],
-                               source.lang, target.lang)
+        return align_texts(*args), None, None
+    known = tokenise_sentences(source.texts, target.texts, source.lang, target.lang)
     _submit(helper, keep, as_columns(known))
-    return _result(aligning) or align_texts(*args), known
+    facts = facts_of(source.texts, target.texts, source.lang, target.lang, known)
+    return _result(aligning) or align_texts(*args), known, facts
 
 
 def check_settings(c: CheckConfig) -> CheckSettings:
@@ -253,7 +270,7 @@ def check_settings(c: CheckConfig) -> CheckSettings:
 def check_terms(
     units: Sequence[TranslationUnit], glossary: Sequence[TermEntry], settings: RunSettings,
     extra_ignore: Collection[str] = (), helper: Executor | None = None, known_tokens: Known | None = None,
-    joins: Joins | None = None,
+    joins: Joins | None = None, facts: TextFacts | None = None,
 ) -> tuple[tuple[TermStats, ...], tuple[Finding, ...], int]:
     """The term checks as the settings say: which run, their severity, what was accepted.
 
@@ -263,7 +280,7 @@ def check_terms(
     report = check_document(units, glossary, source_lang=base(settings.source_lang),
                             target_lang=base(settings.target_lang), ignore=extra_ignore,
                             settings=check_settings(settings.checks), helper=helper,
-                            known_tokens=known_tokens, joins=joins)
+                            known_tokens=known_tokens, joins=joins, facts=facts)
     return report.terms, report.findings, report.ignored
 
 

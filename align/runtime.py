@@ -27,13 +27,14 @@ and is only started for a document long enough to gain from it (``RunSettings.wo
 from __future__ import annotations
 
 import gc
+import itertools
 import multiprocessing
 import os
 import select
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 
@@ -68,12 +69,49 @@ def helper_wanted(workers: int, size: int, threshold: int) -> bool:
     return not multiprocessing.current_process().daemon
 
 
+def start_early(args: Sequence[str], threshold: int) -> bool:
+    """Start the helper's forkserver now, importing the pipeline, if ``align ARGS`` looks
+    like a job that will want a helper (``run`` on files of ``threshold`` bytes or more).
+
+    Called before the command line is parsed (``align.console``): the CLI's imports take
+    half a second here, and so do the pipeline's in the server, on the second core; a
+    helper forked from it then starts with them done, ready when the job has segmented
+    its texts (on 5,000 sentences it was ready only after this process had begun to
+    align them itself). A guess from the arguments alone: where the settings then want no
+    helper (``--workers 1``, a profile), the idle server ends with this process.
+    """
+    if not _looks_long(args, threshold) or (os.cpu_count() or 1) < 2:
+        return False
+    from multiprocessing import forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(["align.helper_preload"])
+    try:
+        forkserver.ensure_running()
+    except OSError:
+        return False  # the helper starts later as before, or the job runs alone
+    return True
+
+
+def _looks_long(args: Sequence[str], threshold: int) -> bool:
+    words = [a for a in args if not a.startswith("-")]
+    if not words or words[0] != "run" or "--workers=1" in args or \
+            any(a == "--workers" and b == "1" for a, b in itertools.pairwise(args)):
+        return False
+    total = 0
+    for word in words[1:]:
+        try:
+            total += os.path.getsize(word) if os.path.isfile(word) else 0
+        except (OSError, ValueError):
+            continue
+    return total >= threshold
+
+
 @contextmanager
-def helper_process(wanted: bool, languages: tuple[str, ...] = ()) -> Iterator[Executor | None]:
+def helper_process(wanted: bool) -> Iterator[Executor | None]:
     """One helper process for the ``with`` block (None when not ``wanted``), shut down after.
 
-    Started here, not on first use, and warmed with the pipeline's imports and the language
-    detector's models for ``languages``, so that it is ready when the first work arrives.
+    Started here, not on first use, and warmed with the pipeline's imports, so that it is
+    ready when the first work arrives.
     When the block ends with an error (bad input, Ctrl-C, SIGTERM) the helper is stopped at
     once: its work can no longer be delivered, and waiting for it would keep the user
     waiting for nothing.
@@ -84,7 +122,7 @@ def helper_process(wanted: bool, languages: tuple[str, ...] = ()) -> Iterator[Ex
     # Ctrl-C or SIGTERM while the helper is being started is held until it has started:
     # arriving in between, it left a half-started helper printing a traceback.
     with _signals_held() as held:
-        pool = _Helper(languages, 1, mp_context=multiprocessing.get_context("forkserver"),
+        pool = _Helper(1, mp_context=multiprocessing.get_context("forkserver"),
                        initializer=_helper_start, initargs=(os.getpid(),))
     try:
         for signum in held:  # a signal held meanwhile is raised here, where it stops the helper
@@ -101,9 +139,9 @@ class _Helper(ProcessPoolExecutor):
     when that is done: work sent before then waits for an interpreter to start (about a
     second), and a short task is done sooner by the job itself (``helper_ready``)."""
 
-    def __init__(self, languages: tuple[str, ...], *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.warmed = self.submit(_warm, languages)
+        self.warmed = self.submit(_warm)
 
 
 def helper_ready(helper: Executor | None) -> bool:
@@ -158,11 +196,12 @@ def _helper_start(parent: int) -> None:
     die_with_parent(parent)
 
 
-def _warm(languages: tuple[str, ...]) -> None:
-    import align.pipeline  # noqa: F401  (what the helper runs: segmenting, tokenising, term discovery)
-    from align.segment.langid import warm_up
-
-    warm_up(languages)
+def _warm() -> None:
+    """The helper's first task: the pipeline's imports (done already when forked from a
+    server that preloaded them: ``start_early``). Not the language detector's models: the
+    helper cuts the source and aligns, and the job decides languages (``align.pipeline``);
+    loading them here too took both cores while the job loaded its own."""
+    import align.pipeline  # noqa: F401  (what the helper runs: cutting, aligning, term discovery)
 
 
 def die_with_parent(parent: int) -> None:

@@ -20,7 +20,7 @@ from align.config import RunSettings
 from align.formats.glossary import parse_glossary
 from align.job import run_job
 from align.pipeline import align_pair
-from align.runtime import helper_process, helper_wanted
+from align.runtime import _looks_long, helper_process, helper_wanted
 from align.terms import checks
 from align.terms.checks import check_document
 from align.terms.context import build_context
@@ -130,6 +130,46 @@ def test_when_a_helper_is_wanted(monkeypatch):
     assert not helper_wanted(0, 10**9, 100)  # one core
     with helper_process(False) as helper:
         assert helper is None
+
+
+def test_the_early_start_is_guessed_from_the_command_and_the_files(tmp_path):
+    en, fr = tmp_path / "en.txt", tmp_path / "fr.txt"
+    en.write_text("x" * 60)
+    fr.write_text("y" * 50)
+    assert _looks_long(["run", str(en), str(fr), "-o", "out"], 110)
+    assert _looks_long(["-q", "run", str(en), str(fr), "--glossary", "missing.csv"], 110)
+    assert not _looks_long(["run", str(en), str(fr)], 111)  # too short for a helper
+    assert not _looks_long(["run", str(en), str(fr), "--workers", "1"], 110)
+    assert not _looks_long(["run", str(en), str(fr), "--workers=1"], 110)
+    assert not _looks_long(["segment", str(en), str(fr)], 0)  # only ``run`` starts one
+    assert not _looks_long(["run", str(tmp_path), "/dev/null", "nul\0l"], 1)  # no regular file: 0 bytes
+    assert not _looks_long([], 0)
+
+
+def test_run_with_the_early_server_writes_the_same_files(tmp_path):
+    """``align run`` through the program's entry point (the server started before the
+    command line is parsed) writes what ``--workers 1`` writes."""
+    import subprocess
+    import sys
+
+    en, fr = tmp_path / "en.txt", tmp_path / "fr.txt"
+    texts = [(SAMPLE / f"interview.{lang}.txt").read_text(encoding="utf-8") for lang in ("en", "fr")]
+    copies = -(-RunSettings.helper_from // sum(map(len, texts)))  # long enough for a helper
+    for made, text in zip((en, fr), texts, strict=True):
+        made.write_text("\n\n".join(text for _ in range(copies)), encoding="utf-8")
+    assert _looks_long(["run", str(en), str(fr)], RunSettings.helper_from)
+    program = [sys.executable, "-c", "from align.console import main; main()", "run", str(en), str(fr), "-q"]
+    for name, extra in (("one", ["--workers", "1"]), ("two", [])):
+        done = subprocess.run([*program, "-o", str(tmp_path / name), *extra], capture_output=True, text=True,
+                              timeout=300)
+        assert done.returncode == 0 and done.stderr == "", done.stderr
+    for path in sorted((tmp_path / "one").iterdir()):
+        other = tmp_path / "two" / path.name
+        if path.suffix == ".tmx":
+            strip = lambda p: "\n".join(x for x in p.read_text().splitlines() if "creationdate" not in x)  # noqa: E731
+            assert strip(path) == strip(other)
+        else:
+            assert filecmp.cmp(path, other, shallow=False), path.name
 
 
 def test_run_job_with_a_helper_writes_the_same_files(tmp_path):

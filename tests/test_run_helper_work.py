@@ -1,8 +1,10 @@
 """What ``align run`` gives its helper process, and what it does itself meanwhile.
 
 The target is the larger task (every sentence's language is decided), so it is segmented
-where its Document is needed; the source goes to the helper, unless the helper has not
-even started by the time the target is done (a short text), when it is done here too.
+where its Document is needed; the source goes to the helper to be cut into sentences
+(their sample of languages is decided here, where the detector is loaded), unless the
+helper has not even started by the time the target is done (a short text), when it is
+done here too.
 The helper then aligns while this process tokenises the sentences for the term stage
 and sends the tokens on. Lingua's models load in a background thread as a job starts
 (``langid.warm_up``).
@@ -23,7 +25,8 @@ from hypothesis import strategies as st
 from align.aligner import align_texts
 from align.config import RunSettings
 from align.errors import DataError
-from align.pipeline import _aligned, _segmented, segment_document
+from align.langcodes import candidates
+from align.pipeline import _aligned, _segmented, cut_document, labelled, segment_document
 from align.segment import langid
 from align.terms import pretokenised
 
@@ -57,12 +60,21 @@ def _alone() -> tuple:
 
 
 def test_a_started_helper_segments_the_source():
-    marker = segment_document("Un texte à part.", "en", "source")
+    marker = cut_document("Un texte à part. Ein zweiter Satz.", "en", "source")
     helper = _Recording(started=True, answer=marker)
     source, target = _segmented(EN, FR, RunSettings(), None, helper)
-    assert source is marker  # the helper's Document, not one made here
-    assert helper.sent[0][0] is segment_document and helper.sent[0][1][2] == "source"
+    assert source.texts == marker.texts  # the helper's sentences, not ones made here
+    assert source == labelled(marker, candidates("en", "fr"), RunSettings().checks.source_language_sample)
+    assert helper.sent[0][0] is cut_document and helper.sent[0][1][2] == "source"
     assert target == _alone()[1]
+
+
+@pytest.mark.parametrize("sample", [0, 1, 3, 2000])
+def test_cut_then_labelled_is_segment_document(sample):
+    among = candidates("en", "fr")
+    assert labelled(cut_document(EN, "en", "source"), among, sample) == \
+        segment_document(EN, "en", "source", detect_among=among, sample=sample)
+    assert all(s.lang == "" for s in cut_document(EN, "en").sentences)
 
 
 def test_a_helper_not_started_yet_leaves_the_source_here():
@@ -73,9 +85,9 @@ def test_a_helper_not_started_yet_leaves_the_source_here():
 
 
 def test_a_finished_answer_is_taken_even_before_the_helper_says_it_started():
-    marker = segment_document("Un texte à part.", "en", "source")
+    marker = cut_document("Un texte à part.", "en", "source")
     helper = _Recording(started=False, answer=marker)
-    assert _segmented(EN, FR, RunSettings(), None, helper)[0] is marker
+    assert _segmented(EN, FR, RunSettings(), None, helper)[0].texts == marker.texts
 
 
 def test_when_both_texts_are_refused_the_source_error_comes_first():
@@ -148,10 +160,11 @@ def _documents():
 def test_the_helper_aligns_while_this_process_tokenises():
     source, target, kept_s, kept_t = _documents()
     config = RunSettings().align
-    here, none = _aligned(source, target, kept_s, kept_t, config, None)
+    here, none, no_facts = _aligned(source, target, kept_s, kept_t, config, None)
     helper = _Inline()
-    there, known = _aligned(source, target, kept_s, kept_t, config, helper)
-    assert none is None and there == here
+    there, known, facts = _aligned(source, target, kept_s, kept_t, config, helper)
+    assert none is None and no_facts is None and there == here
+    assert facts is not None and set(facts.source_keys) == set(source.texts)  # answered meanwhile
     assert [fn for fn, _ in helper.sent] == [align_texts, pretokenised.keep]
     assert known == pretokenised.tokenise_sentences([s.text for s in source.sentences],
                                                     [s.text for s in target.sentences], "en", "fr")
@@ -161,14 +174,14 @@ def test_the_helper_aligns_while_this_process_tokenises():
 def test_a_helper_not_started_does_not_align():
     source, target, kept_s, kept_t = _documents()
     helper = _Recording(started=False)
-    alignment, known = _aligned(source, target, kept_s, kept_t, RunSettings().align, helper)
-    assert helper.sent == [] and known is None
+    alignment, known, facts = _aligned(source, target, kept_s, kept_t, RunSettings().align, helper)
+    assert helper.sent == [] and known is None and facts is None
     assert alignment == _aligned(source, target, kept_s, kept_t, RunSettings().align, None)[0]
 
 
 def test_a_helper_that_dies_while_aligning_changes_nothing():
     source, target, kept_s, kept_t = _documents()
-    alignment, known = _aligned(source, target, kept_s, kept_t, RunSettings().align, _Inline(dies=True))
+    alignment, known, _ = _aligned(source, target, kept_s, kept_t, RunSettings().align, _Inline(dies=True))
     assert alignment == _aligned(source, target, kept_s, kept_t, RunSettings().align, None)[0]
     assert known  # the tokens made meanwhile are still used here
 

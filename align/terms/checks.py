@@ -22,7 +22,7 @@ from align.terms import (  # noqa: F401  (registers the checks)
     pretokenised,
 )
 from align.terms.checks_glossary import nearest
-from align.terms.context import Context, Occurrence, build_context, occurrences_by_entry, span
+from align.terms.context import Context, Occurrence, TextFacts, build_context, occurrences_by_entry, span
 from align.terms.discover import Discovered, discover, fold_key
 from align.terms.pretokenised import Joins, Known
 from align.terms.registry import CHECKS, Check, Hit, to_finding
@@ -55,7 +55,7 @@ def check_document(
     units: Sequence[TranslationUnit], glossary: Sequence[TermEntry] = (), *, source_lang: str = "en",
     target_lang: str = "fr", ignore: Collection[str] = (), discover_terms: bool = True,
     only: Collection[str] = (), settings: CheckSettings = DEFAULT, helper: Executor | None = None,
-    known_tokens: Known | None = None, joins: Joins | None = None,
+    known_tokens: Known | None = None, joins: Joins | None = None, facts: TextFacts | None = None,
 ) -> TermReport:
     """All enabled checks over ``units``; accepted findings (``ignore`` ids, ``settings``' rules) dropped.
 
@@ -68,14 +68,15 @@ def check_document(
     front (``_shared``). The report is the same, findings in the same order; whatever a
     dead helper could not deliver is done here. ``known_tokens``: texts tokenised ahead
     (``align.terms.pretokenised``), the helper keeping its own copy; ``joins``: the texts
-    made of several of them (their lengths), whose tokens the helper makes from theirs.
+    made of several of them (their lengths), whose tokens the helper makes from theirs;
+    ``facts``: what some checks ask of single texts, answered ahead (``align.terms.ahead``).
     """
     bilingual = any(u.source.strip() and u.target.strip() for u in units)
     wanted = discover_terms and settings.discover and bilingual
     exclude = glossary_keys(glossary)
     pending = _submit(helper, _helper_context, unit_columns(units), tuple(glossary), source_lang, target_lang,
                       exclude, dict(joins or {})) if wanted and helper is not None else None
-    ctx = build_context(units, glossary, source_lang, target_lang, known_tokens)
+    ctx = build_context(units, glossary, source_lang, target_lang, known_tokens, facts)
     if wanted and pending is None:
         ctx = replace(ctx, discovered=_discover(ctx, exclude))
     enabled = [c for c in CHECKS.values()

@@ -41,8 +41,9 @@ def number_changed(ctx: Context) -> Iterator[Hit]:
     Compared by value in each locale (``1,000.5`` = ``1 000,5``, ``50%`` = ``50 %``,
     ``$40 million`` = ``40 millions de dollars``).
     """
+    carries = ctx.facts.numbers.get if ctx.facts else {}.get  # a source known to hold no number is skipped
     for k, seg in enumerate(ctx.segments):
-        if not seg.bilingual:
+        if not seg.bilingual or carries(seg.unit.source) is False:
             continue
         for n in missing_numbers(seg.unit.source, seg.unit.target, ctx.source_lang, ctx.target_lang):
             yield Hit(k, n.text, "", n.text, f"number “{n.text}” is not in the translation",
@@ -76,10 +77,15 @@ def name_not_kept(ctx: Context) -> Iterator[Hit]:
     seen: Counter[str] = Counter()
     kept_in: Counter[str] = Counter()
     missing: dict[int, tuple[list[Token], set[str]]] = {}
+    facts = ctx.facts
     for k, seg in enumerate(ctx.segments):
         if not seg.bilingual:
             continue
-        found_names = name_tokens(seg.src)
+        source = seg.unit.source
+        if facts is not None and source in facts.named:
+            found_names = list(facts.names.get(source, ()))
+        else:
+            found_names = name_tokens(seg.src)
         if not found_names:
             continue  # no name: nothing to look for (and no target words to build)
         # The target's words as written; their accent-free forms only when a name is not
@@ -295,17 +301,25 @@ def target_shared(ctx: Context) -> Iterator[Hit]:
 def _repeats(ctx: Context, side: str, other: str) -> Iterator[Hit]:
     groups: dict[str, list[int]] = defaultdict(list)
     keys: dict[int, str] = {}  # each segment's ``other`` key, computed once (not once per look)
+    facts = ctx.facts
+    ahead = {} if facts is None else facts.source_keys if side == "source" else facts.target_keys
+    ahead_other = {} if facts is None else facts.target_keys if side == "source" else facts.source_keys
     for k, seg in enumerate(ctx.segments):
         if not seg.bilingual:
             continue
-        key = _key(getattr(seg.unit, side))
+        text = getattr(seg.unit, side)
+        key = ahead.get(text)
+        if key is None:
+            key = _key(text)
         if key.count(" ") + 1 >= (MIN_SHARED_WORDS if side == "target" else 1) and key:
             groups[key].append(k)
     for members in groups.values():
         if len(members) < 2:
             continue  # one segment: no variant to compare with
         for k in members:
-            keys[k] = _key(getattr(ctx.segments[k].unit, other))
+            text = getattr(ctx.segments[k].unit, other)
+            key = ahead_other.get(text)
+            keys[k] = _key(text) if key is None else key
         variants = Counter(keys[k] for k in members)
         if len(variants) < 2:
             continue

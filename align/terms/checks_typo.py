@@ -104,7 +104,9 @@ def fr_spacing(ctx: Context) -> Iterator[Hit]:
     """
     if not _french(ctx):
         return
-    seen = [(k, m) for k, seg in enumerate(ctx.segments) for m in _marks(seg.unit.target)]
+    ahead = ctx.facts.marks if ctx.facts else {}
+    seen = [(k, m) for k, seg in enumerate(ctx.segments)
+            for m in (ahead[seg.unit.target] if seg.unit.target in ahead else _marks(seg.unit.target))]
     families = Counter(_family(kind) for _, (_, kind, _, _) in seen)
     if not families:
         return
@@ -184,7 +186,10 @@ def mixed_apostrophes(ctx: Context) -> Iterator[Hit]:
 def repeated_word(ctx: Context) -> Iterator[Hit]:
     """The same word twice in a row (``le le``), unless French grammar repeats it (``nous nous``)."""
     allowed = {fold(w) for w in _ALLOWED_REPEATS}
+    may_repeat = ctx.facts.repeats.get if ctx.facts else {}.get
     for k, seg in enumerate(ctx.segments):
+        if may_repeat(seg.unit.target) is False:
+            continue  # a sentence known to repeat no word
         source = None  # folded only when the target repeats a word (rarely)
         for m in _REPEAT.finditer(seg.unit.target):
             word = m.group(1)

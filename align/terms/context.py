@@ -75,8 +75,32 @@ class Occurrence:
 
 
 @dataclass(frozen=True)
+class TextFacts:
+    """What some checks ask of one text, answered ahead for a document's sentences
+    (``align.terms.ahead``); a text not here is worked out by the check itself.
+
+    ``source_keys``/``target_keys``: each text's repeat key (``checks_segments._key``);
+    ``numbers``: whether a source holds a number to carry over (``numbers.to_carry``);
+    ``repeats``: whether a target may repeat a word (``checks_typo._REPEAT`` finds one);
+    ``marks``: a target's marks that French spaces (``checks_typo._marks``); ``names``:
+    a source's names (``names.name_tokens`` of its tokens), for the sources of ``named``
+    that hold any.
+    """
+
+    source_lang: str
+    target_lang: str
+    source_keys: Mapping[str, str]
+    target_keys: Mapping[str, str]
+    numbers: Mapping[str, bool]
+    repeats: Mapping[str, bool]
+    marks: Mapping[str, tuple[tuple[str, str, int, int], ...]]
+    names: Mapping[str, tuple[Token, ...]]
+    named: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Context:
-    """Input of every check."""
+    """Input of every check. ``facts``: answers found ahead (:class:`TextFacts`), in the context's languages."""
 
     segments: tuple[Segment, ...]
     entries: tuple[Entry, ...]
@@ -84,6 +108,12 @@ class Context:
     target_lang: str
     occurrences: tuple[Occurrence, ...] = field(default=())
     discovered: tuple[Discovered, ...] = field(default=())
+    facts: TextFacts | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        f = self.facts
+        if f is not None and (f.source_lang, f.target_lang) != (self.source_lang, self.target_lang):
+            object.__setattr__(self, "facts", None)  # answers for other languages answer nothing here
 
 
 def is_dnt(e: TermEntry) -> bool:
@@ -118,11 +148,12 @@ def compile_entry(e: TermEntry, source_lang: str, target_lang: str) -> Entry:
 
 def build_context(
     units: Sequence[TranslationUnit], glossary: Sequence[TermEntry], source_lang: str, target_lang: str,
-    known: Mapping[tuple[str, str], tuple[Token, ...]] | None = None,
+    known: Mapping[tuple[str, str], tuple[Token, ...]] | None = None, facts: TextFacts | None = None,
 ) -> Context:
     """Tokenise every unit and locate every glossary term (longest source match wins).
 
-    ``known``: texts already tokenised, by (text, language) (``align.terms.pretokenised``).
+    ``known``: texts already tokenised, by (text, language) (``align.terms.pretokenised``);
+    ``facts``: what some checks ask of single texts, answered ahead (``align.terms.ahead``).
     """
     segments = _segments(units, source_lang, target_lang, known)
     entries = tuple(compile_entry(e, source_lang, target_lang) for e in glossary)
@@ -131,7 +162,7 @@ def build_context(
     index = PatternIndex([p for _, p in sources])
     occurrences = tuple(o for k, seg in enumerate(segments) for o in _occurrences(k, seg, entries, stop,
                                                                                  sources, index))
-    return Context(segments, entries, source_lang, target_lang, occurrences)
+    return Context(segments, entries, source_lang, target_lang, occurrences, facts=facts)
 
 
 def _segments(units: Sequence[TranslationUnit], source_lang: str, target_lang: str,

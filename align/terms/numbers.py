@@ -183,8 +183,7 @@ def _missing_numbers(source: str, target: str, source_lang: str, target_lang: st
     """
     # The source's numbers first: most segments hold none, and then the target need not be
     # read at all (its numbers were half of this check's cost on a long document).
-    wanted = [n for n in numbers(source, source_lang)
-              if not (n.spelled and (min(n.values) < 2 or _in_word(source, n)))]
+    wanted = to_carry(source, source_lang)
     if not wanted:
         return []
     pool = list(numbers(target, target_lang))
@@ -207,6 +206,11 @@ def _missing_numbers(source: str, target: str, source_lang: str, target_lang: st
     if soft and any(not t.spelled or min(t.values) >= 2 for t in pool):
         missing.extend(soft)
     return sorted(missing, key=lambda n: n.start)
+
+
+def to_carry(source: str, source_lang: str) -> list[Number]:
+    """The numbers of ``source`` a translation must carry over (numbers in words only when two or more)."""
+    return [n for n in numbers(source, source_lang) if not (n.spelled and (min(n.values) < 2 or _in_word(source, n)))]
 
 
 def _in_word(text: str, n: Number) -> bool:
