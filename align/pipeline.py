@@ -253,8 +253,8 @@ def _aligned(source: Document, target: Document, kept_s: Sequence[int], kept_t: 
     if aligning is None:
         return align_texts(*args), None, None
     known = tokenise_sentences(source.texts, target.texts, source.lang, target.lang)
-    _submit(helper, keep, as_columns(known))
     facts = facts_of(source.texts, target.texts, source.lang, target.lang, known)
+    _submit(helper, keep, as_columns(known), facts)
     return _result(aligning) or align_texts(*args), known, facts
 
 

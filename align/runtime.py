@@ -13,15 +13,18 @@ Used by the job layer and the commands (``align run``, ``align pair``, ``align t
 each pair of ``align batch``), never inside the pure stages: a long-lived caller (the
 review server, a notebook) keeps its collector.
 
-**The helper process.** On a long document the term stage is the largest part of ``align
-run`` after the aligner, and term discovery (n-gram counts, renderings) needs nothing but
-the units' texts: a second process runs it while this one builds the checks' context and
-runs the other checks (``align.terms.checks.check_document``), with the same result.
-Before that it segments the target while this process segments the source, and tokenises
-the sentences while this process aligns them (``align.pipeline.align_pair``). The
-helper starts from a fresh interpreter (forkserver: Lingua's native threads make a fork of
-this process unsafe), ends with this process even after ``kill -9`` (``die_with_parent``),
-and is only started for a document long enough to gain from it (``RunSettings.workers``).
+**The helper process.** On a long document the aligner and term discovery are the two
+largest tasks of ``align run``: a second process cuts the source into sentences while
+this one segments and labels the target, aligns them while this one tokenises every
+sentence and answers what the checks will ask of each (``align.terms.ahead``), then
+builds its copy of the checks' context and runs checks from the back of the list while
+this one discovers terms and takes checks from the front (``align.pipeline.align_pair``,
+``align.terms.checks.check_document``), with the same result. Its forkserver is started
+before the command line is parsed, with the pipeline imported (``start_early``), so the
+helper is ready when the texts are segmented. The helper starts from a fresh interpreter
+(forkserver: Lingua's native threads make a fork of this process unsafe), ends with this
+process even after ``kill -9`` (``die_with_parent``), and is only started for a document
+long enough to gain from it (``RunSettings.workers``).
 """
 
 from __future__ import annotations

@@ -318,15 +318,24 @@ class _Inline:
         return future
 
 
-def test_once_discovery_is_done_the_helper_takes_checks_from_the_back():
+def _shared_order() -> list[str]:
+    """The checks shared with the helper, in the order the job goes through them (those
+    asking the language detector first: the job's detector is loaded)."""
+    todo = [c for c in CHECKS.values() if not c.uses_discovery]
+    return [c.id for c in sorted(todo, key=lambda c: not c.uses_detector)]
+
+
+def test_the_helper_takes_checks_from_the_back_while_the_job_discovers_terms():
     units, glossary = _long_units(), _glossary()
     alone = check_document(units, glossary)
     helper = _Inline()
     assert check_document(units, glossary, helper=helper) == alone
+    assert helper.sent[0] == "_helper_context"  # its copy of the context first, then the checks
     taken = [s.split(":", 1)[1] for s in helper.sent if s.startswith("helper_hits")]
-    enabled = [c for c in CHECKS.values() if not c.uses_discovery]
+    order = _shared_order()
     # A helper that is always free is given every check but the first, from the back.
-    assert taken == [c.id for c in reversed(enabled)][:len(enabled) - 1]
+    assert taken == order[::-1][:len(order) - 1]
+    assert order[0] == "untranslated"  # the one asking the detector stays with the job
 
 
 def test_a_helper_that_dies_on_a_check_or_has_no_context_changes_nothing():
@@ -339,7 +348,7 @@ def test_a_helper_that_dies_on_a_check_or_has_no_context_changes_nothing():
 
 def test_the_helpers_context_is_the_jobs():
     units, glossary = _long_units(), _glossary()
-    checks._helper_context(checks.unit_columns(units), tuple(glossary), "en", "fr", checks.glossary_keys(glossary))
+    assert checks._helper_context(checks.unit_columns(units), tuple(glossary), "en", "fr") == len(units)
     assert checks._HELD["context"] == build_context(units, glossary, "en", "fr")
 
 
@@ -358,8 +367,8 @@ def test_checks_the_helper_has_not_started_are_taken_back():
     alone = check_document(units, glossary)
     helper = _TakesOne()
     assert check_document(units, glossary, helper=helper) == alone
-    enabled = [c.id for c in CHECKS.values() if not c.uses_discovery]
+    order = _shared_order()
     taken = [s.split(":", 1)[1] for s in helper.sent if s.startswith("helper_hits")]
     queued = [s.split(":", 1)[1] for s in helper.sent if s.startswith("queued")]
-    assert taken == [enabled[-1]]  # the last check, in the helper
-    assert queued == enabled[1:-1][::-1]  # offered from the back, then done here
+    assert taken == [order[-1]]  # the last check, in the helper
+    assert queued == order[1:-1][::-1]  # offered from the back, then done here

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import BrokenExecutor, Executor, Future
+from contextlib import suppress
 from dataclasses import dataclass, fields, replace
 
 from align.model import Finding, TermEntry, TermStats, TranslationUnit
@@ -62,11 +63,11 @@ def check_document(
     ``settings`` is the project's decision (checks on/off, severities, ignore rules,
     intentional English); ``only``/``ignore``/``discover_terms`` are kept for callers
     that predate it and combine with it. ``helper``: a process (``align.runtime``) that
-    builds the same context and runs term discovery while this one builds its own and
-    runs the checks that do not read the discovered terms; once discovery is delivered,
-    the helper takes checks from the end of the list while this one goes on from the
-    front (``_shared``). The report is the same, findings in the same order; whatever a
-    dead helper could not deliver is done here. ``known_tokens``: texts tokenised ahead
+    builds the same context and runs the checks that do not read the discovered terms,
+    from the end of the list, while this one builds its own, discovers terms (the largest
+    single task on a long document: 8 s of 100,000 sentences) and then goes on with the
+    checks from the front (``_shared``). The report is the same, findings in the same
+    order; whatever a dead helper could not deliver is done here. ``known_tokens``: texts tokenised ahead
     (``align.terms.pretokenised``), the helper keeping its own copy; ``joins``: the texts
     made of several of them (their lengths), whose tokens the helper makes from theirs;
     ``facts``: what some checks ask of single texts, answered ahead (``align.terms.ahead``).
@@ -74,19 +75,23 @@ def check_document(
     bilingual = any(u.source.strip() and u.target.strip() for u in units)
     wanted = discover_terms and settings.discover and bilingual
     exclude = glossary_keys(glossary)
-    pending = _submit(helper, _helper_context, unit_columns(units), tuple(glossary), source_lang, target_lang,
-                      exclude, dict(joins or {})) if wanted and helper is not None else None
-    ctx = build_context(units, glossary, source_lang, target_lang, known_tokens, facts)
-    if wanted and pending is None:
-        ctx = replace(ctx, discovered=_discover(ctx, exclude))
     enabled = [c for c in CHECKS.values()
                if not ((only and c.id not in only) or not settings.enabled(c.id) or (c.bilingual and not bilingual))]
-    later = [c for c in enabled if c.uses_discovery and pending is not None]
-    hits = _shared([c for c in enabled if c not in later], ctx, settings, helper, pending)
+    # The checks that ask the language detector first: the helper takes checks from the
+    # back, and the detector is loaded here (the order of the findings is the registry's).
+    todo = sorted((c for c in enabled if not c.uses_discovery), key=lambda c: not c.uses_detector)
+    pending = _submit(helper, _helper_context, unit_columns(units), tuple(glossary), source_lang, target_lang,
+                      dict(joins or {})) if helper is not None and len(todo) > 1 else None
+    given = _give(helper, todo) if pending is not None else {}
+    ctx = build_context(units, glossary, source_lang, target_lang, known_tokens, facts)
+    if wanted:  # here, while the helper runs the checks it was given
+        ctx = replace(ctx, discovered=_discover(ctx, exclude))
+    hits = _shared(todo, ctx, settings, given)
     if pending is not None:
-        ctx = replace(ctx, discovered=_delivered(pending, ctx, exclude))
-    for c in later:
-        hits[c.id] = _run(c, ctx, settings)
+        _delivered(pending)  # an error in the helper's own work is raised, as it would be here
+    for c in enabled:
+        if c.uses_discovery:
+            hits[c.id] = _run(c, ctx, settings)
     findings = [f for c in CHECKS for f in hits.get(c, ())]  # the registry's order, as when run in turn
     unique = one_fact(_numbered(findings), settings)
     ignored = set(ignore)
@@ -108,32 +113,39 @@ def _findings(c: Check, hits: Iterable[Hit], ctx: Context, settings: CheckSettin
     return out
 
 
-def _shared(todo: Sequence[Check], ctx: Context, settings: CheckSettings, helper: Executor | None,
-            pending: Future | None) -> dict[str, list[Finding]]:
-    """Each check of ``todo`` run once: here from the front of the list, and in the helper
-    from the back once it is free (work sharing between the two processes).
+def _give(helper: Executor, todo: Sequence[Check]) -> dict[int, Future]:
+    """Every check of ``todo`` but the first sent to the helper, the last first (by index).
 
-    The helper is free once it has delivered discovery (``pending``: its copy of the
-    context is then built, from the same units and tokens). It is then sent every check
-    not yet begun here, the last first; this process goes on from the front, taking back
-    each check the helper has not started yet (a future still queued can be cancelled),
-    and stops at the first one the helper holds: the helper works from the back, so the
-    rest is its own. A check's hits depend on the context alone, so they are the same in
-    either process; they come back as hits and become findings here, like the others. A
-    check the helper could not deliver (it died) is run here.
+    The helper runs them once its copy of the context is built (``_helper_context``, sent
+    before them), from the back of the list, while this process discovers terms and then
+    takes checks from the front (``_shared``).
+    """
+    given: dict[int, Future] = {}
+    for k in range(len(todo) - 1, 0, -1):
+        future = _submit(helper, helper_hits, todo[k].id)
+        if future is None:
+            break
+        given[k] = future
+    return given
+
+
+def _shared(todo: Sequence[Check], ctx: Context, settings: CheckSettings,
+            given: dict[int, Future]) -> dict[str, list[Finding]]:
+    """Each check of ``todo`` run once: here from the front of the list, in the helper
+    from the back (work sharing between the two processes).
+
+    ``given``: the checks sent to the helper (``_give``). This process goes from the
+    front, taking back each check the helper has not started yet (a future still queued
+    can be cancelled), and stops at the first one the helper holds: the helper works from
+    the back, so the rest is its own. A check's hits depend on the context alone, so they
+    are the same in either process; they come back as hits and become findings here,
+    like the others. A check the helper could not deliver (it died, or has no context)
+    is run here.
     """
     hits: dict[str, list[Finding]] = {}
-    given: dict[int, Future] = {}
-    front, back = 0, len(todo)
-    while front < back:
-        if helper is not None and not given and back - front > 1 and _free(pending):
-            for k in range(back - 1, front, -1):
-                future = _submit(helper, helper_hits, todo[k].id)
-                if future is None:
-                    break
-                given[k] = future
-            helper = None  # given once
-            continue
+    given = dict(given)
+    front = 0
+    while front < len(todo):
         if front in given:
             if not given[front].cancel():
                 break  # the helper holds this one, and so every one after it
@@ -149,10 +161,6 @@ def _shared(todo: Sequence[Check], ctx: Context, settings: CheckSettings, helper
             found = None
         hits[c.id] = _run(c, ctx, settings) if found is None else _findings(c, found, ctx, settings)
     return hits
-
-
-def _free(pending: Future | None) -> bool:
-    return pending is not None and pending.done() and pending.exception() is None
 
 
 def _submit(helper: Executor, fn: Callable, *args: object) -> Future | None:
@@ -177,17 +185,16 @@ _UNIT_FIELDS = tuple(f.name for f in fields(TranslationUnit))
 
 
 def _helper_context(columns: tuple[tuple, ...], glossary: Sequence[TermEntry], source_lang: str, target_lang: str,
-                    exclude: frozenset[str], joins: Joins | None = None,
-                    ) -> tuple[Discovered, ...]:
-    """The helper's task: the job's context built again (the same units, glossary and
-    tokens: ``pretokenised.kept``, with ``joins``) and kept for ``helper_hits``; its
-    discovered terms returned."""
+                    joins: Joins | None = None) -> int:
+    """The helper's task: the job's context built again (the same units, glossary, tokens
+    and answers found ahead: ``pretokenised.kept``, with ``joins``) and kept for
+    ``helper_hits``; returns how many segments it holds."""
     units = [TranslationUnit(*row) for row in zip(*columns, strict=True)]
     known = pretokenised.with_joined(pretokenised.kept(), joins or {})
-    ctx = build_context(units, glossary, source_lang, target_lang, known)
+    ctx = build_context(units, glossary, source_lang, target_lang, known, pretokenised.kept_facts())
     _HELD.clear()
     _HELD["context"] = ctx
-    return _discover(ctx, exclude)
+    return len(ctx.segments)
 
 
 def helper_hits(check_id: str) -> list[Hit] | None:
@@ -196,12 +203,11 @@ def helper_hits(check_id: str) -> list[Hit] | None:
     return None if ctx is None else list(CHECKS[check_id].run(ctx))
 
 
-def _delivered(pending: Future, ctx: Context, exclude: frozenset[str]) -> tuple[Discovered, ...]:
-    """The helper's discovered terms; computed here instead if the helper process died."""
-    try:
-        return pending.result()
-    except BrokenExecutor:
-        return _discover(ctx, exclude)
+def _delivered(pending: Future) -> None:
+    """Wait for the helper's context task: a dead helper is no error (its checks were
+    run here), an error in its work is raised."""
+    with suppress(BrokenExecutor):
+        pending.result()
 
 
 def base_id(finding_id: str) -> str:

@@ -245,7 +245,7 @@ def _inflection(a: str, b: str) -> bool:
     return long_.startswith(short) and long_[len(short):] in ("s", "x", "e", "es")
 
 
-@check(ERROR, bilingual=False, title="Passage left untranslated", family="completeness")
+@check(ERROR, bilingual=False, title="Passage left untranslated", family="completeness", uses_detector=True)
 def untranslated(ctx: Context) -> Iterator[Hit]:
     """Passage left untranslated: a target segment written in the source language."""
     if ctx.source_lang == ctx.target_lang:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from align.terms.context import TextFacts
 from align.terms.text import Token, tokenize
 
 Columns = tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
@@ -28,6 +29,7 @@ Joins = Mapping[tuple[str, str], tuple[int, ...]]
 # it shares (``align.terms.checks._helper_context``). A memo of a pure function: a miss
 # only means tokenising again.
 _KEPT: dict[tuple[str, str], tuple[Token, ...]] = {}
+_FACTS: list[TextFacts] = []
 
 
 def tokenise_sentences(sources: Sequence[str], targets: Sequence[str], source_lang: str,
@@ -45,16 +47,26 @@ def as_columns(known: Known) -> dict[tuple[str, str], Columns]:
     return {key: to_columns(tokens) for key, tokens in known.items()}
 
 
-def keep(columns: Mapping[tuple[str, str], Columns]) -> int:
-    """The helper's task: store tokens made by the job's process; returns how many texts."""
+def keep(columns: Mapping[tuple[str, str], Columns], facts: TextFacts | None = None) -> int:
+    """The helper's task: store tokens made by the job's process, and the answers it found
+    ahead for the same sentences (``align.terms.ahead``: sent in the same message, their
+    texts cost nothing more to send); returns how many texts."""
     _KEPT.clear()
     _KEPT.update(from_columns(columns))
+    _FACTS.clear()
+    if facts is not None:
+        _FACTS.append(facts)
     return len(_KEPT)
 
 
 def kept() -> Known:
     """What this process was given to keep (empty outside a helper, or if it was restarted)."""
     return _KEPT
+
+
+def kept_facts() -> TextFacts | None:
+    """The answers this process was given with the tokens (None if none)."""
+    return _FACTS[0] if _FACTS else None
 
 
 def to_columns(tokens: Sequence[Token]) -> Columns:

@@ -46,28 +46,34 @@ class Check:
     run: Callable[..., Iterator[Hit]]
     description: str = ""
     family: str = "terms"
-    # Reads ``Context.discovered``: run once discovery is done (it may run in a helper
-    # process meanwhile, align.runtime), every other check before.
+    # Reads ``Context.discovered``: run once discovery is done (the job discovers terms
+    # while its helper process runs the other checks, align.runtime), every other check before.
     uses_discovery: bool = False
+    # Asks the language detector: run by the job's process, whose detector's models are
+    # loaded already (the helper's are not: loading them there held a check up 0.7 s).
+    uses_detector: bool = False
 
 
 CHECKS: dict[str, Check] = {}
 
 
 def check(severity: str, bilingual: bool = True, title: str = "", family: str = "terms",
-          uses_discovery: bool = False) -> Callable[[Callable[..., Iterator[Hit]]], Callable]:
+          uses_discovery: bool = False, uses_detector: bool = False,
+          ) -> Callable[[Callable[..., Iterator[Hit]]], Callable]:
     """Register a check; ``bilingual=False`` marks one that also runs on a target text alone.
 
     ``title`` is the plain name a reviewer reads in every report ("Term not translated as
     in the glossary"): it never carries sample text. The docstring's first line, which
     may give an example, is the ``description``. ``family`` groups checks in the report
     (terms, numbers, names, typography, layout, completeness, consistency).
-    ``uses_discovery``: the check reads the discovered terms (see :class:`Check`).
+    ``uses_discovery``: the check reads the discovered terms; ``uses_detector``: it asks
+    the language detector (see :class:`Check`).
     """
 
     def register(fn: Callable[..., Iterator[Hit]]) -> Callable[..., Iterator[Hit]]:
         doc = (fn.__doc__ or fn.__name__).strip().splitlines()[0].rstrip(".")
-        CHECKS[fn.__name__] = Check(fn.__name__, title or doc, severity, bilingual, fn, doc, family, uses_discovery)
+        CHECKS[fn.__name__] = Check(fn.__name__, title or doc, severity, bilingual, fn, doc, family, uses_discovery,
+                                    uses_detector)
         return fn
 
     return register
