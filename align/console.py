@@ -37,9 +37,10 @@ def _while_loading(signum: int, _frame: object) -> None:
 def main() -> None:
     before = {signum: signal.signal(signum, _while_loading) for signum in _LINES}
     from align.config import RunSettings
-    from align.runtime import start_early
+    from align.runtime import ends_without_freeing, start_early
 
     start_early(sys.argv[1:], RunSettings.helper_from)
+    ends_without_freeing()
     from align.cli import main as cli_main
 
     for signum, handler in before.items():

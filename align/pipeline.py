@@ -33,11 +33,12 @@ from align.model import (
     TranslationUnit,
     Unaligned,
 )
-from align.runtime import helper_ready
+from align.runtime import helper_ready, outlive
 from align.segment import segment_text
 from align.segment.langid import clearly_in, confidence, detect_many, label
 from align.terms import check_document
 from align.terms.ahead import facts_of
+from align.terms.ahead import with_joined as joined_facts
 from align.terms.context import TextFacts
 from align.terms.pretokenised import Joins, Known, as_columns, keep, tokenise_sentences, with_joined
 from align.terms.settings import CheckSettings, IgnoreRule
@@ -156,6 +157,7 @@ def align_pair(
     if known is not None:  # tokens made during the alignment: a unit of several sentences takes theirs
         joins = _joins(units, unit_beads, source, target)
         known = with_joined(known, joins)
+        facts = joined_facts(facts, joins)
     stage("checking terms")
     alone = tuple(TranslationUnit("", u.text, f"t{u.index + 1:04d}", 0.0, "0-1", name,
                                   target_lang=target.sentences[u.index].lang)
@@ -165,6 +167,7 @@ def align_pair(
                    for u in unaligned if u.side == SOURCE and u.reason == REASON_NO_PARTNER)
     terms, findings, ignored = check_terms(units + alone, glossary, settings, helper=helper, known_tokens=known,
                                            joins=joins, facts=facts)
+    outlive(known, facts)  # freed with the process where it ends without freeing (align.runtime)
     return PairResult(source, target, alignment, units, unit_beads, unaligned, findings, terms, ignored=ignored,
                       language_confidence=sure)
 

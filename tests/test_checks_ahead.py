@@ -87,3 +87,52 @@ def test_answers_for_other_languages_are_not_used():
     units = [TranslationUnit(s, t, f"c{k}", 0.9, "1-1") for k, (s, t) in enumerate(CRAFTED)]
     facts = facts_of([u.source for u in units], [u.target for u in units], "de", "fr")
     assert build_context(units, (), "en", "fr", facts=facts).facts is None
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import settings as hyp_settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from align.terms.ahead import with_joined  # noqa: E402
+from align.terms.checks_segments import _key  # noqa: E402
+
+_TEXT = st.text(st.sampled_from("aAéÉeΣσςßİı’'- .,\u0301\u00a0\u202f1x\U0001d400"), max_size=12)
+
+
+@hyp_settings(max_examples=300, deadline=None)
+@given(st.lists(_TEXT, min_size=2, max_size=4))
+def test_a_joined_texts_key_is_its_sentences_keys_joined(parts):
+    facts = facts_of(parts, parts[::-1], "en", "fr")
+    joined = " ".join(parts)
+    joins = {(joined, "en"): tuple(map(len, parts)), (joined, "fr"): tuple(map(len, parts))}
+    made = with_joined(facts, joins)
+    assert made.source_keys[joined] == _key(joined) == made.target_keys[joined]
+    assert made.source_keys.keys() >= facts.source_keys.keys()
+
+
+def test_joined_keys_change_no_report():
+    units = _units()
+    singles = [u for u in units if not u.tuid.startswith("j")]
+    facts = facts_of([u.source for u in singles], [u.target for u in singles], "en", "fr")
+    joins = {}
+    for a, b in zip(singles[::2], singles[1::2], strict=False):  # how _units made the joined ones
+        joins[a.source + " " + b.source, "en"] = (len(a.source), len(b.source))
+        joins[a.target + " " + b.target, "fr"] = (len(a.target), len(b.target))
+    made = with_joined(facts, joins)
+    assert len(made.source_keys) > len(facts.source_keys)  # keys were made for joined units
+    assert check_document(units, facts=made) == check_document(units)
+
+
+@pytest.mark.parametrize("first", ["align.terms.ahead", "align.terms.checks_typo", "align.terms.checks"])
+def test_the_registry_order_does_not_depend_on_what_is_imported_first(first):
+    """Findings and reports list checks in the registry's order: the modules' order, then
+    each module's own, even when a module of checks is imported before the others."""
+    import subprocess
+    import sys
+
+    code = f"import {first}, align.terms; from align.terms.registry import CHECKS; print(' '.join(CHECKS))"
+    order = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    from align.terms.registry import MODULES
+    assert order == list(CHECKS)
+    ranks = [MODULES.index(CHECKS[c].run.__module__.rsplit(".", 1)[-1]) for c in order]
+    assert ranks == sorted(ranks)

@@ -56,3 +56,33 @@ def test_stdout_is_flushed_before_the_exit(tmp_path: Path) -> None:
     a, b = _run(PROGRAM, "segment", str(text)), _run(IN_PROCESS, "segment", str(text))
     assert a.returncode == b.returncode == 0
     assert a.stdout == b.stdout and a.stdout.count("\n") >= 2000
+
+
+def test_values_outlive_the_job_only_in_a_process_that_ends_without_freeing(monkeypatch):
+    import weakref
+
+    from align import runtime
+
+    class Big:
+        pass
+
+    monkeypatch.setattr(runtime, "_ENDING", [])
+    monkeypatch.setattr(runtime, "_OUTLIVING", [])
+    one = Big()
+    ref = weakref.ref(one)
+    runtime.outlive(one)
+    del one
+    assert ref() is None  # a library caller: freed as usual
+    runtime.ends_without_freeing()
+    two, three = Big(), Big()
+    ref2, ref3 = weakref.ref(two), weakref.ref(three)
+    runtime.outlive(two)
+    runtime.outlive(three)  # the last job's values only: the one before is freed
+    del two, three
+    assert ref2() is None and ref3() is not None
+    monkeypatch.setattr(runtime, "_ENDING", [-1])  # another process's mark (a pool worker inherits it)
+    four = Big()
+    ref4 = weakref.ref(four)
+    runtime.outlive(four)
+    del four
+    assert ref4() is None

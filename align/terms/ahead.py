@@ -17,13 +17,14 @@ functions of the same texts, so a report is the same with or without them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from align.terms.checks_segments import _key
 from align.terms.checks_typo import _REPEAT, _marks
 from align.terms.context import TextFacts
 from align.terms.names import name_tokens
 from align.terms.numbers import to_carry
-from align.terms.pretokenised import Known
+from align.terms.pretokenised import Joins, Known
 from align.terms.text import tokenize
 
 
@@ -47,3 +48,29 @@ def facts_of(sources: Sequence[str], targets: Sequence[str], source_lang: str, t
         marks={text: tuple(_marks(text)) for text in targets},
         names=names, named=frozenset(sources),
     )
+
+
+def with_joined(facts: TextFacts | None, joins: Joins) -> TextFacts | None:
+    """``facts`` with the repeat keys of the texts made of several sentences (``joins``:
+    by (text, language), their sentences' lengths), made from their sentences' keys.
+
+    The key is the text's words, lower case and folded, joined by spaces: sentences joined
+    by one space keep their words apart, and folding works character by character (the
+    space also ends a Greek final sigma as the end of a text does), so a unit's key is its
+    sentences' keys joined (``tests/test_checks_ahead.py`` compares with ``_key``). The
+    other answers are not made so: a repeated word, a number or a mark can straddle the join.
+    """
+    if facts is None or not joins:
+        return facts
+    keys = {facts.source_lang: dict(facts.source_keys), facts.target_lang: dict(facts.target_keys)}
+    for (text, lang), lengths in joins.items():
+        known = keys.get(lang)
+        if known is None or text in known:
+            continue
+        parts, start = [], 0
+        for n in lengths:
+            parts.append(known.get(text[start:start + n]))
+            start += n + 1
+        if None not in parts:
+            known[text] = " ".join(k for k in parts if k)
+    return replace(facts, source_keys=keys[facts.source_lang], target_keys=keys[facts.target_lang])

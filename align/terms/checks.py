@@ -15,6 +15,7 @@ from dataclasses import dataclass, fields, replace
 
 from align.model import Finding, TermEntry, TermStats, TranslationUnit
 from align.terms import (  # noqa: F401  (registers the checks)
+    ahead,
     checks_codes,
     checks_complete,
     checks_glossary,
@@ -191,7 +192,8 @@ def _helper_context(columns: tuple[tuple, ...], glossary: Sequence[TermEntry], s
     ``helper_hits``; returns how many segments it holds."""
     units = [TranslationUnit(*row) for row in zip(*columns, strict=True)]
     known = pretokenised.with_joined(pretokenised.kept(), joins or {})
-    ctx = build_context(units, glossary, source_lang, target_lang, known, pretokenised.kept_facts())
+    facts = ahead.with_joined(pretokenised.kept_facts(), joins or {})
+    ctx = build_context(units, glossary, source_lang, target_lang, known, facts)
     _HELD.clear()
     _HELD["context"] = ctx
     return len(ctx.segments)

@@ -55,6 +55,15 @@ class Check:
 
 
 CHECKS: dict[str, Check] = {}
+# The registry's order (findings, reports) is the modules' order below, then each module's
+# own, whichever module is imported first (``align.terms.ahead`` imports two of them).
+MODULES = ("checks_codes", "checks_complete", "checks_glossary", "checks_segments", "checks_typo")
+_PLACE: dict[str, tuple[int, int]] = {}
+
+
+def _rank(module: str) -> int:
+    name = module.rsplit(".", 1)[-1]
+    return MODULES.index(name) if name in MODULES else len(MODULES)
 
 
 def check(severity: str, bilingual: bool = True, title: str = "", family: str = "terms",
@@ -74,6 +83,10 @@ def check(severity: str, bilingual: bool = True, title: str = "", family: str = 
         doc = (fn.__doc__ or fn.__name__).strip().splitlines()[0].rstrip(".")
         CHECKS[fn.__name__] = Check(fn.__name__, title or doc, severity, bilingual, fn, doc, family, uses_discovery,
                                     uses_detector)
+        _PLACE.setdefault(fn.__name__, (_rank(fn.__module__), len(_PLACE)))
+        ordered = sorted(CHECKS.values(), key=lambda c: _PLACE[c.id])
+        CHECKS.clear()
+        CHECKS.update((c.id, c) for c in ordered)
         return fn
 
     return register
