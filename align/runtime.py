@@ -47,7 +47,11 @@ def collector_paused() -> Iterator[None]:
     """Pause the cyclic collector for the ``with`` block; restore its previous state after.
 
     Nested blocks are fine: only the outermost one that found the collector running turns
-    it back on.
+    it back on. In a process that ends without freeing (``ends_without_freeing``: the
+    command's), what the block made is frozen first (``gc.freeze``): the first collection
+    after the block looked at every object the job had made (they were all still young),
+    0.3 s at 20,000 sentences between the outputs and the summary, to find nothing the
+    exit would not drop anyway. Anywhere else, the collector resumes as it was.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -55,6 +59,8 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            if [os.getpid()] == _ENDING:
+                gc.freeze()
             gc.enable()
 
 

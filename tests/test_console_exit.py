@@ -86,3 +86,30 @@ def test_values_outlive_the_job_only_in_a_process_that_ends_without_freeing(monk
     runtime.outlive(four)
     del four
     assert ref4() is None
+
+
+def test_the_commands_process_freezes_the_jobs_objects_instead_of_collecting_them(monkeypatch):
+    import gc
+
+    from align import runtime
+
+    def after_a_job() -> tuple[bool, int]:
+        gc.unfreeze()
+        with runtime.collector_paused():
+            made = [[k] for k in range(1000)]  # noqa: F841  (the job's objects)
+        frozen = gc.get_freeze_count()
+        gc.unfreeze()
+        return gc.isenabled(), frozen
+
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        monkeypatch.setattr(runtime, "_ENDING", [])
+        assert after_a_job() == (True, 0)  # a library caller: the collector resumes, nothing frozen
+        monkeypatch.setattr(runtime, "_ENDING", [__import__("os").getpid()])
+        enabled, frozen = after_a_job()
+        assert enabled and frozen >= 1000  # the command's process: frozen, then resumed
+    finally:
+        gc.unfreeze()
+        if not was:
+            gc.disable()
