@@ -14,7 +14,7 @@ from concurrent.futures import BrokenExecutor, Executor, Future
 from dataclasses import replace
 from typing import Any
 
-from align.aligner import align_texts
+from align.aligner import align_texts, analyse_ahead
 from align.config import AlignConfig, CheckConfig, RunSettings, SegmentConfig
 from align.errors import DataError
 from align.langcodes import LANGUAGES, base, candidates
@@ -200,13 +200,26 @@ def _segmented(source_text: str, target_text: str, settings: RunSettings, srx: S
     """
     among = candidates(settings.source_lang, settings.target_lang)
     source_args = (source_text, settings.source_lang, "source", settings.segment, srx)
-    later = _submit(helper, cut_document, *source_args)
+    later = _submit(helper, cut_for_alignment, *source_args)
     try:
-        target = segment_document(target_text, settings.target_lang, "target", settings.segment, srx, among)
+        target = cut_document(target_text, settings.target_lang, "target", settings.segment, srx)
     except DataError:
         _source(later, helper, source_args)  # the source's own error, if it has one, comes first
         raise
+    if later is not None and helper_ready(helper):
+        _submit(helper, analyse_ahead, target.texts)  # there, while the target is labelled here
+    target = labelled(target, among)
     return labelled(_source(later, helper, source_args), among, settings.checks.source_language_sample), target
+
+
+def cut_for_alignment(text: str, lang: str, name: str = "", config: SegmentConfig | None = None,
+                      srx: SrxRules | None = None) -> Document:
+    """The helper's task: :func:`cut_document`, its sentences then analysed for the
+    alignment it will make next (``aligner.analyse_ahead``), while the job is still busy
+    with the target."""
+    doc = cut_document(text, lang, name, config, srx)
+    analyse_ahead(doc.texts)
+    return doc
 
 
 def _source(later: Future | None, helper: Executor | None, args: tuple) -> Document:

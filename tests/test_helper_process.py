@@ -372,3 +372,18 @@ def test_checks_the_helper_has_not_started_are_taken_back():
     queued = [s.split(":", 1)[1] for s in helper.sent if s.startswith("queued")]
     assert taken == [order[-1]]  # the last check, in the helper
     assert queued == order[1:-1][::-1]  # offered from the back, then done here
+
+
+def test_the_pipes_to_and_from_the_helper_hold_a_megabyte():
+    """The sentences cross while the job is busy deciding languages: a pipe's worth per
+    switch of the interpreter, so the pipes are widened where the system allows it."""
+    import fcntl
+
+    if not hasattr(fcntl, "F_GETPIPE_SZ"):
+        pytest.skip("no F_GETPIPE_SZ on this system")
+    with helper_process(True) as helper:
+        ends = (helper._call_queue._writer, helper._result_queue._reader)
+        sizes = [fcntl.fcntl(c.fileno(), fcntl.F_GETPIPE_SZ) for c in ends]
+        assert helper.submit(_pid).result() > 0  # the helper works as before
+    limit = int(Path("/proc/sys/fs/pipe-max-size").read_text()) if Path("/proc/sys/fs/pipe-max-size").exists() else 0
+    assert all(size >= min(1 << 20, limit) for size in sizes), sizes

@@ -22,11 +22,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.aligner import align_texts
+from align.aligner import align_texts, analyse_ahead
 from align.config import RunSettings
 from align.errors import DataError
 from align.langcodes import candidates
-from align.pipeline import _aligned, _segmented, cut_document, labelled, segment_document
+from align.pipeline import _aligned, _segmented, cut_document, cut_for_alignment, labelled, segment_document
 from align.segment import langid
 from align.terms import pretokenised
 
@@ -65,8 +65,29 @@ def test_a_started_helper_segments_the_source():
     source, target = _segmented(EN, FR, RunSettings(), None, helper)
     assert source.texts == marker.texts  # the helper's sentences, not ones made here
     assert source == labelled(marker, candidates("en", "fr"), RunSettings().checks.source_language_sample)
-    assert helper.sent[0][0] is cut_document and helper.sent[0][1][2] == "source"
+    assert helper.sent[0][0] is cut_for_alignment and helper.sent[0][1][2] == "source"
+    assert helper.sent[1][0] is analyse_ahead and helper.sent[1][1][0] == target.texts  # analysed there
     assert target == _alone()[1]
+
+
+def test_sentences_analysed_ahead_give_the_same_alignment(monkeypatch):
+    """The helper analyses the sentences for its next alignment while it waits: the
+    alignment reads them (a wrong analysis changes it) and is the one made without them."""
+    from align import aligner
+
+    source, target, kept_s, kept_t = _documents()
+    src = [source.sentences[i].text for i in kept_s]
+    tgt = [target.sentences[j].text for j in kept_t]
+    alone = align_texts(src, tgt)
+    assert analyse_ahead(src) == len(set(src)) and analyse_ahead(tgt) == len(set(src) | set(tgt))
+    assert align_texts(src, tgt) == alone
+    assert aligner._AHEAD == {}  # given for one alignment only
+    analyse_ahead(tgt)
+    monkeypatch.setitem(aligner._AHEAD, tgt[0], ([], []))  # a target sentence with no words or features
+    assert align_texts(src, tgt) != alone or len(tgt) == 1
+    doc = cut_for_alignment(EN, "en", "source")
+    assert doc == cut_document(EN, "en", "source") and set(aligner._AHEAD) == set(doc.texts)
+    aligner._AHEAD.clear()
 
 
 @pytest.mark.parametrize("sample", [0, 1, 3, 2000])

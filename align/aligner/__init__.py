@@ -51,10 +51,13 @@ def align_texts(
     strict F1 0.03 as fragments, 1,091 and 0.92 in order); on the sample's real fragments
     the fragment reading wins (46.7 against 32.0).
     """
-    if src_blocks is None or len(set(src_blocks)) <= 1:
-        return _align(src, tgt, None, config)
-    as_fragments = _align(src, tgt, src_blocks, config)
-    in_order = _align(src, tgt, None, config)
+    try:
+        if src_blocks is None or len(set(src_blocks)) <= 1:
+            return _align(src, tgt, None, config)
+        as_fragments = _align(src, tgt, src_blocks, config)
+        in_order = _align(src, tgt, None, config)
+    finally:
+        _AHEAD.clear()  # given for this alignment only
     if expected_correct(in_order) > config.in_order_margin * expected_correct(as_fragments):
         return in_order
     return as_fragments
@@ -116,9 +119,30 @@ def _group(block_ids: Sequence[int]) -> list[list[int]]:
 
 
 def _analysed(texts: Sequence[str]) -> tuple[list[list[str]], list[list[str]]]:
-    """Words and features of each sentence (one tokenisation each)."""
-    pairs = [analyse(t) for t in texts]
+    """Words and features of each sentence (one tokenisation each; those analysed ahead taken as they are)."""
+    get = _AHEAD.get
+    pairs = [get(t) or analyse(t) for t in texts]
     return [p[0] for p in pairs], [p[1] for p in pairs]
+
+
+# Sentences analysed ahead in this process for its next alignment (``analyse_ahead``): a
+# memo of the pure ``analyse`` (a miss only means analysing again), emptied by that alignment.
+_AHEAD: dict[str, tuple[list[str], list[str]]] = {}
+
+
+def analyse_ahead(texts: Sequence[str]) -> int:
+    """Analyse ``texts`` now for the next ``align_texts`` in this process; how many are held.
+
+    The helper process of ``align run`` cuts the source into sentences while the job
+    segments the target, then waits for it (a second at 100,000 sentences), and the job
+    then labels the target's sentences with their languages: the two analyses that open
+    an alignment (1.7 s there, read-only lists used as they are) are done in those waits
+    (``align.pipeline``), so the alignment begins with its first pass.
+    """
+    for text in dict.fromkeys(texts):
+        if text not in _AHEAD:
+            _AHEAD[text] = analyse(text)
+    return len(_AHEAD)
 
 
 def _base_features(fs, ft, ws, wt, config: AlignConfig) -> tuple[list[list[str]], list[list[str]]]:
