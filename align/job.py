@@ -162,9 +162,9 @@ def run_job(
                 helper = _helper(stack, settings, len(docs[0].text) + len(docs[1].text))
             result = align_pair(docs[0].text, docs[1].text, settings, inputs.glossary, inputs.srx,
                                 name or Path(target).name, stage, helper)
-        stage("writing")
-        bundle = bundle_of(result, settings.source_lang, settings.target_lang, settings.signature(), bom)
-        paths, notes = write_set(outdir, outputs, bundle)
+            stage("writing")  # the helper, which holds the units, writes the TMX and the TSV meanwhile
+            bundle = bundle_of(result, settings.source_lang, settings.target_lang, settings.signature(), bom)
+            paths, notes = write_set(outdir, outputs, bundle, helper)
     return JobOutcome(result, settings, paths, tuple(notes), tuple(warnings(result, settings, docs)))
 
 

@@ -387,3 +387,61 @@ def test_the_pipes_to_and_from_the_helper_hold_a_megabyte():
         assert helper.submit(_pid).result() > 0  # the helper works as before
     limit = int(Path("/proc/sys/fs/pipe-max-size").read_text()) if Path("/proc/sys/fs/pipe-max-size").exists() else 0
     assert all(size >= min(1 << 20, limit) for size in sizes), sizes
+
+
+def _bundle_and_result():
+    from align.report.outputs import bundle_of
+
+    en = (SAMPLE / "interview.en.txt").read_text(encoding="utf-8")
+    fr = (SAMPLE / "interview.fr.txt").read_text(encoding="utf-8")
+    result = align_pair(en, fr, RunSettings())
+    return bundle_of(result, "en", "fr", "sig"), result
+
+
+def _same_files(a: Path, b: Path) -> None:
+    names = sorted(p.name for p in a.iterdir())
+    assert names == sorted(p.name for p in b.iterdir())
+    for name in names:
+        if name.endswith(".tmx"):
+            strip = lambda p: "\n".join(x for x in p.read_text().splitlines() if "creationdate" not in x)  # noqa: E731
+            assert strip(a / name) == strip(b / name)
+        else:
+            assert filecmp.cmp(a / name, b / name, shallow=False), name
+
+
+def test_the_helper_writes_the_units_outputs_it_holds_the_same(tmp_path):
+    from align.report.outputs import RUN_OUTPUTS, write_set
+
+    bundle, result = _bundle_and_result()
+    alone, lines = write_set(tmp_path / "alone", RUN_OUTPUTS, bundle)
+    checks._HELD.clear()
+    checks._helper_context(checks.unit_columns(result.units), (), "en", "fr")  # what the term stage leaves there
+    helper = _Inline()
+    paths, lines2 = write_set(tmp_path / "helped", RUN_OUTPUTS, bundle, helper)
+    assert helper.sent == ["write_held"] and lines2 == lines
+    assert [p.name for p in paths.values()] == [p.name for p in alone.values()]  # the outputs' order
+    _same_files(tmp_path / "alone", tmp_path / "helped")
+    # A helper holding other units, or none, or dead: the files are written here, the same.
+    checks._HELD.clear()
+    checks._helper_context(checks.unit_columns(result.units[:-1]), (), "en", "fr")
+    write_set(tmp_path / "other", RUN_OUTPUTS, bundle, _Inline())
+    _same_files(tmp_path / "alone", tmp_path / "other")
+    checks._HELD.clear()
+    write_set(tmp_path / "none", RUN_OUTPUTS, bundle, _Inline())
+    write_set(tmp_path / "dead", RUN_OUTPUTS, bundle, _Dead())
+    _same_files(tmp_path / "alone", tmp_path / "none")
+    _same_files(tmp_path / "alone", tmp_path / "dead")
+
+
+def test_an_error_writing_in_the_helper_is_raised(tmp_path):
+    from align.report.outputs import RUN_OUTPUTS, write_set
+
+    class Full:
+        def submit(self, *_args, **_kwargs):
+            future: Future = Future()
+            future.set_exception(OSError(28, "No space left on device"))
+            return future
+
+    bundle, _ = _bundle_and_result()
+    with pytest.raises(OSError, match="No space left"):
+        write_set(tmp_path / "out", RUN_OUTPUTS, bundle, Full())

@@ -62,7 +62,10 @@ class Writer:
     """One output: ``write(fh, bundle)`` returns the summary lines to print (often none).
 
     ``binary`` writers get a byte stream. ``split`` writers (Moses) write two files from
-    a prefix themselves and return the paths they wrote.
+    a prefix themselves and return the paths they wrote. ``units_only``: the writer reads
+    the bundle's units and its header fields (``HEADER_FIELDS``) and nothing else, so a
+    process holding the same units writes the same file (``align run``'s helper, beside
+    the job writing the reports).
     """
 
     name: str
@@ -71,6 +74,11 @@ class Writer:
     write: Callable[[IO, Bundle], list[str]]
     binary: bool = False
     split: Callable[[str, Bundle], tuple[list[Path], list[str]]] | None = None
+    units_only: bool = False
+
+
+# What a ``units_only`` writer may read of the bundle besides its units.
+HEADER_FIELDS = ("srclang", "tgtlang", "signature", "name", "bom", "merge_duplicates", "drop_untranslated")
 
 
 @dataclass
@@ -183,9 +191,9 @@ def _never(_fh: IO, _b: Bundle) -> list[str]:
 
 
 for _w in (
-    Writer("tmx", "alignment.tmx", "TMX 1.4b translation memory, for CAT tools", _tmx, binary=True),
-    Writer("tsv", "alignment.tsv", "one unit per row: unit, type, score, source, target", _tsv),
-    Writer("csv", "alignment.csv", "the units as CSV (--bom: for Excel)", _csv),
+    Writer("tmx", "alignment.tmx", "TMX 1.4b translation memory, for CAT tools", _tmx, binary=True, units_only=True),
+    Writer("tsv", "alignment.tsv", "one unit per row: unit, type, score, source, target", _tsv, units_only=True),
+    Writer("csv", "alignment.csv", "the units as CSV (--bom: for Excel)", _csv, units_only=True),
     Writer("xlsx", "alignment.xlsx", "Excel workbook: units, findings, unaligned, with status and comment columns",
            _xlsx, binary=True),
     Writer("moses", "corpus", "two aligned plain-text files, PREFIX.<source> and PREFIX.<target>", _never,

@@ -199,6 +199,22 @@ def _helper_context(columns: tuple[tuple, ...], glossary: Sequence[TermEntry], s
     return len(ctx.segments)
 
 
+def held_units(identity: tuple[int, int]) -> list[TranslationUnit] | None:
+    """The helper's copy of the job's units (the first of its context's segments), if they
+    are the job's: ``identity`` is (how many, their characters), the job's own count."""
+    ctx = _HELD.get("context")
+    count = identity[0]
+    if ctx is None or len(ctx.segments) < count:
+        return None
+    units = [seg.unit for seg in ctx.segments[:count]]
+    return units if unit_identity(units) == identity else None
+
+
+def unit_identity(units: Sequence[TranslationUnit]) -> tuple[int, int]:
+    """(how many units, the characters of their two sides): what ``held_units`` checks."""
+    return len(units), sum(len(u.source) + len(u.target) for u in units)
+
+
 def helper_hits(check_id: str) -> list[Hit] | None:
     """The helper's task: one check's hits over the kept context (None if it has none)."""
     ctx = _HELD.get("context")
