@@ -29,7 +29,6 @@ long enough to gain from it (``RunSettings.workers``).
 
 from __future__ import annotations
 
-import fcntl
 import gc
 import itertools
 import multiprocessing
@@ -41,6 +40,11 @@ import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager, suppress
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: the pipes keep their size there (``_widen``)
+    fcntl = None  # type: ignore[assignment]
 
 
 @contextmanager
