@@ -187,14 +187,17 @@ def test_run_job_with_a_helper_writes_the_same_files(tmp_path):
 
 
 def test_columns_give_the_tokens_back():
-    from align.terms.pretokenised import from_columns, to_columns
+    import pickle
+
+    from align.terms.pretokenised import as_columns, from_columns
     from align.terms.text import tokenize
 
-    texts = ["L’Université d'été — start-up COVID-19 l' ", "", "aujourd’hui ‘quoted’ x_y"]
-    tokens = {(t, "fr"): tokenize(t, "fr") for t in texts}
-    back = from_columns({k: to_columns(v) for k, v in tokens.items()})
-    assert back == tokens
+    texts = ["L’Université d'été — start-up COVID-19 l' ", "", "aujourd’hui ‘quoted’ x_y", "un deux"]
+    tokens = {(t, lang): tokenize(t, lang) for t in texts for lang in ("fr", "en")}
+    back = from_columns(pickle.loads(pickle.dumps(as_columns(tokens))))
+    assert back == tokens and list(back) == list(tokens)
     assert all(type(tok).__name__ == "Token" for toks in back.values() for tok in toks)
+    assert from_columns(as_columns({})) == {}
 
 
 def test_sentences_tokenised_ahead_are_used_and_kept(monkeypatch):

@@ -4,9 +4,9 @@ The term stage tokenises every unit (``build_context``), and a unit is one sente
 several joined: on a long document that is a tenth of ``align run``. The sentences are
 known before the aligner starts, so while the helper process (``align.runtime``) aligns
 them, this one tokenises each distinct sentence (``tokenise_sentences``) and sends the
-tokens on to the helper as columns (five tuples per sentence: pickling four million named
-tuples one by one took longer than tokenising them), where ``keep`` stores them for its
-term discovery. A unit whose text is one sentence then takes that sentence's tokens, in
+tokens on to the helper as columns (five flat lists for all of them: pickling four million
+named tuples one by one took longer than tokenising them), where ``keep`` stores them for
+the checks it runs. A unit whose text is one sentence then takes that sentence's tokens, in
 both processes, and a unit of several sentences takes theirs, shifted (``with_joined``).
 ``tokenize`` depends on the text and language alone, so the tokens are those the unit
 would have had.
@@ -15,11 +15,15 @@ would have had.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import chain, repeat
+from operator import itemgetter
 
 from align.terms.context import TextFacts
 from align.terms.text import Token, tokenize
 
-Columns = tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+# The tokens of many texts packed to cross processes: the texts' keys, their token counts,
+# and each token field for all of them in a row (``as_columns``).
+Packed = tuple[list[tuple[str, str]], list[int], list[list]]
 Known = Mapping[tuple[str, str], tuple[Token, ...]]
 # Texts made of several sentences joined by a space, by (text, language): the sentences' lengths.
 Joins = Mapping[tuple[str, str], tuple[int, ...]]
@@ -42,12 +46,18 @@ def tokenise_sentences(sources: Sequence[str], targets: Sequence[str], source_la
     return out
 
 
-def as_columns(known: Known) -> dict[tuple[str, str], Columns]:
-    """``known`` in the form that crosses processes quickly (``keep`` takes it back)."""
-    return {key: to_columns(tokens) for key, tokens in known.items()}
+def as_columns(known: Known) -> Packed:
+    """``known`` in the form that crosses processes quickly (``keep`` takes it back): the
+    texts' keys, each one's number of tokens, and the five fields of all their tokens as
+    five flat lists. Unpickled, that is five lists of plain values; one small tuple per
+    text and field (as it was) took five times as long at 100,000 sentences."""
+    keys = list(known)
+    counts = [len(known[k]) for k in keys]
+    tokens = list(chain.from_iterable(known[k] for k in keys))
+    return keys, counts, [list(map(itemgetter(i), tokens)) for i in range(len(Token._fields))]
 
 
-def keep(columns: Mapping[tuple[str, str], Columns], facts: TextFacts | None = None) -> int:
+def keep(columns: Packed, facts: TextFacts | None = None) -> int:
     """The helper's task: store tokens made by the job's process, and the answers it found
     ahead for the same sentences (``align.terms.ahead``: sent in the same message, their
     texts cost nothing more to send); returns how many texts."""
@@ -69,15 +79,16 @@ def kept_facts() -> TextFacts | None:
     return _FACTS[0] if _FACTS else None
 
 
-def to_columns(tokens: Sequence[Token]) -> Columns:
-    return (tuple(t.start for t in tokens), tuple(t.end for t in tokens), tuple(t.raw for t in tokens),
-            tuple(t.form for t in tokens), tuple(t.stem for t in tokens))
-
-
-def from_columns(columns: Mapping[tuple[str, str], Columns]) -> dict[tuple[str, str], tuple[Token, ...]]:
+def from_columns(columns: Packed) -> dict[tuple[str, str], tuple[Token, ...]]:
     """The tokens again, as ``tokenize`` builds them (``tuple.__new__``, as its fast path does)."""
-    new = tuple.__new__
-    return {key: tuple(new(Token, t) for t in zip(*cols, strict=True)) for key, cols in columns.items()}
+    keys, counts, fields = columns
+    tokens = list(map(tuple.__new__, repeat(Token), zip(*fields, strict=True)))
+    out: dict[tuple[str, str], tuple[Token, ...]] = {}
+    start = 0
+    for key, n in zip(keys, counts, strict=True):
+        out[key] = tuple(tokens[start:start + n])
+        start += n
+    return out
 
 
 def joined(parts: Sequence[tuple[Token, ...]], lengths: Sequence[int]) -> tuple[Token, ...]:
