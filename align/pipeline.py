@@ -190,9 +190,10 @@ def _segmented(source_text: str, target_text: str, settings: RunSettings, srx: S
 
     The target is the larger task (every sentence's language is decided; the source's only
     on a sample), and a Document made here need not cross processes. The helper only cuts
-    the source into sentences: the sample's languages are decided here, where the
-    detector's models are loaded already (loading them in the helper too took both
-    cores at once while the job waited for its own). The helper takes the source only if
+    the source into sentences (and analyses them for the aligner, then the target's while
+    they are labelled here: ``aligner.analyse_ahead``): the sample's languages are decided
+    here, where the detector's models are loaded already (loading them in the helper too
+    took both cores at once while the job waited for its own). The helper takes the source only if
     it is ready for it by the time the target is done: on a short text, starting its
     interpreter takes longer than the source, which is then segmented here too (the
     helper's copy is left unread). When both texts are refused, the source's error is the

@@ -14,12 +14,14 @@ each pair of ``align batch``), never inside the pure stages: a long-lived caller
 review server, a notebook) keeps its collector.
 
 **The helper process.** On a long document the aligner and term discovery are the two
-largest tasks of ``align run``: a second process cuts the source into sentences while
-this one segments and labels the target, aligns them while this one tokenises every
-sentence and answers what the checks will ask of each (``align.terms.ahead``), then
-builds its copy of the checks' context and runs checks from the back of the list while
-this one discovers terms and takes checks from the front (``align.pipeline.align_pair``,
-``align.terms.checks.check_document``), with the same result. Its forkserver is started
+largest tasks of ``align run``: a second process cuts the source into sentences and
+analyses both texts' sentences for the aligner while this one segments and labels the
+target, aligns them while this one tokenises every sentence and answers what the checks
+will ask of each (``align.terms.ahead``), then builds its copy of the checks' context and
+runs checks from the back of the list while this one discovers terms and takes checks
+from the front, and last writes the TMX and the TSV while this one writes the reports
+(``align.pipeline.align_pair``, ``align.terms.checks.check_document``,
+``align.report.outputs.write_set``), with the same result. Its forkserver is started
 before the command line is parsed, with the pipeline imported (``start_early``), so the
 helper is ready when the texts are segmented. The helper starts from a fresh interpreter
 (forkserver: Lingua's native threads make a fork of this process unsafe), ends with this
@@ -254,7 +256,7 @@ def _warm() -> None:
     server that preloaded them: ``start_early``). Not the language detector's models: the
     helper cuts the source and aligns, and the job decides languages (``align.pipeline``);
     loading them here too took both cores while the job loaded its own."""
-    import align.pipeline  # noqa: F401  (what the helper runs: cutting, aligning, term discovery)
+    import align.pipeline  # noqa: F401  (what the helper runs: cutting, aligning, checks, writing)
 
 
 def die_with_parent(parent: int) -> None:
